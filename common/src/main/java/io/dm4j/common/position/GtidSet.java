@@ -1,0 +1,29 @@
+package io.dm4j.common.position;
+
+/**
+ * A set of executed transactions: MySQL's {@code uuid:1-5:7-9,uuid2:1-3} ({@link MysqlGtidSet}) or
+ * MariaDB's {@code domain-server-seq} list ({@link MariadbGtidList}). Immutable; operations return new sets.
+ */
+public sealed interface GtidSet permits MysqlGtidSet, MariadbGtidList {
+
+    Flavor flavor();
+
+    /** Whether every transaction in {@code other} is in this set. */
+    boolean contains(GtidSet other);
+
+    GtidSet union(GtidSet other);
+
+    /** The transactions in this set that are not in {@code other}. */
+    GtidSet subtract(GtidSet other);
+
+    boolean isEmpty();
+
+    /** Canonical text: sorted, merged intervals; what SHOW MASTER STATUS / gtid_binlog_pos would print. */
+    @Override
+    String toString();
+
+    /** Parses a set of the given flavor; an empty or blank text gives the empty set. */
+    static GtidSet parse(Flavor flavor, String text) {
+        return flavor == Flavor.MYSQL ? MysqlGtidSet.parse(text) : MariadbGtidList.parse(text);
+    }
+}
