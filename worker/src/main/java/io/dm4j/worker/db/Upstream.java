@@ -1,0 +1,98 @@
+package io.dm4j.worker.db;
+
+import io.dm4j.common.position.BinlogPosition;
+import io.dm4j.common.position.Flavor;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+
+/** Short-lived JDBC access to the upstream for the few queries the units need (status, variables, binlog list). */
+public final class Upstream {
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+
+    public Upstream(String host, int port, String user, String password) {
+        this.host = Objects.requireNonNull(host, "host");
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    public String address() {
+        return host + ":" + port;
+    }
+
+    public Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password == null ? "" : password);
+        p.setProperty("useSSL", "false");
+        p.setProperty("allowPublicKeyRetrieval", "true");
+        p.setProperty("characterEncoding", "UTF-8");
+        p.setProperty("connectTimeout", "10000");
+        return DriverManager.getConnection("jdbc:mysql://" + host + ":" + port + "/", p);
+    }
+
+    /** The global value of a server variable, or empty when the server does not have it. */
+    public Optional<String> variable(String name) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW GLOBAL VARIABLES LIKE '" + name.replace("'", "") + "'")) {
+            return rs.next() ? Optional.ofNullable(rs.getString(2)) : Optional.empty();
+        }
+    }
+
+    /** MariaDB or MySQL, from the version string. */
+    public Flavor flavor() throws SQLException {
+        String version = variable("version").orElse("");
+        return version.toLowerCase(Locale.ROOT).contains("mariadb") ? Flavor.MARIADB : Flavor.MYSQL;
+    }
+
+    /** SHOW MASTER STATUS (SHOW BINARY LOG STATUS on MySQL 8.4+): file and position; empty if binlog is off. */
+    public Optional<BinlogPosition> masterStatus() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            try {
+                return firstPosition(st.executeQuery("SHOW MASTER STATUS"));
+            } catch (SQLException e) {
+                return firstPosition(st.executeQuery("SHOW BINARY LOG STATUS"));
+            }
+        }
+    }
+
+    private static Optional<BinlogPosition> firstPosition(ResultSet rs) throws SQLException {
+        try (rs) {
+            return rs.next() ? Optional.of(new BinlogPosition(rs.getString(1), rs.getLong(2))) : Optional.empty();
+        }
+    }
+
+    /** The executed GTID text: @@gtid_binlog_pos on MariaDB, @@gtid_executed on MySQL. */
+    public String gtidExecuted(Flavor flavor) throws SQLException {
+        String var = flavor == Flavor.MARIADB ? "gtid_binlog_pos" : "gtid_executed";
+        return variable(var).orElse("").replace("\n", "");
+    }
+
+    /** SHOW BINARY LOGS: the file names the server still has, oldest first. */
+    public List<String> binaryLogs() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return user + "@" + address();
+    }
+}

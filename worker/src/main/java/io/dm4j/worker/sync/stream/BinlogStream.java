@@ -1,0 +1,297 @@
+package io.dm4j.worker.sync.stream;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import io.dm4j.common.errors.DmException;
+import io.dm4j.common.errors.StreamErrors;
+import io.dm4j.common.position.BinlogPosition;
+import io.dm4j.common.position.Location;
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upstream binlog as a pull stream of {@link StreamEvent}s that survives dropped connections.
+ *
+ * <p>A reader thread runs the replica connection. When the connection drops (dump thread killed, network lost,
+ * heartbeats stop) it reconnects with exponential backoff from the end of the last complete transaction it
+ * delivered, and suppresses the events it had already delivered after that point, so the consumer sees every
+ * event exactly once. Failures that retrying cannot heal (purged binlog, server-id conflict, oversized event,
+ * access denied, undecodable event) end the stream: {@link #poll} then throws the typed error.
+ */
+public final class BinlogStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BinlogStream.class);
+    private static final int QUEUE_CAPACITY = 2048;
+
+    private final StreamSettings settings;
+    private final Supplier<EventDeserializer> deserializers;
+    private final Function<StreamSettings, String> oldestBinlog;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicInteger reconnects = new AtomicInteger();
+    private final AtomicReference<BinaryLogClient> client = new AtomicReference<>();
+    private volatile boolean closed;
+    private volatile long lastEventMillis;
+    private Thread reader;
+    private boolean terminalSeen;
+
+    // Reader-thread state.
+    private PositionTracker tracker;
+    private Location resumeFrom;
+    private BinlogPosition furthestDelivered;
+    private BinlogPosition replayUntil;
+    private volatile Exception lastFailure;
+    private long deliveredCount;
+
+    /**
+     * @param deserializers a fresh, configured event deserializer per connection (table-map caches are per connection)
+     * @param oldestBinlog  names the oldest binlog the upstream still has, for the purged-binlog error message
+     */
+    public BinlogStream(StreamSettings settings, Supplier<EventDeserializer> deserializers,
+                        Function<StreamSettings, String> oldestBinlog) {
+        this.settings = settings;
+        this.deserializers = deserializers;
+        this.oldestBinlog = oldestBinlog;
+    }
+
+    /** Starts reading after {@code from} (a transaction boundary: a checkpoint or a dump's metadata). */
+    public synchronized void start(Location from) {
+        if (reader != null) {
+            throw new IllegalStateException("binlog stream already started");
+        }
+        resumeFrom = from;
+        tracker = new PositionTracker(from);
+        reader = new Thread(this::runReader, "binlog-reader-" + settings.address() + "-" + settings.serverId());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * The next event, or null when none arrived within the timeout.
+     *
+     * @throws DmException the fatal error that ended the stream (also after {@link #close()})
+     */
+    public StreamEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
+        if (terminalSeen) {
+            throw StreamErrors.STREAM_CLOSED.error();
+        }
+        Object item = queue.poll(timeout, unit);
+        if (item instanceof DmException e) {
+            terminalSeen = true;
+            throw e;
+        }
+        return (StreamEvent) item;
+    }
+
+    /** How often the connection was re-established. */
+    public int reconnects() {
+        return reconnects.get();
+    }
+
+    public boolean isConnected() {
+        BinaryLogClient c = client.get();
+        return c != null && c.isConnected();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        disconnectQuietly(client.get());
+        Thread r = reader;
+        if (r != null) {
+            r.interrupt();
+            try {
+                r.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void runReader() {
+        long backoffMs = settings.initialBackoff().toMillis();
+        boolean first = true;
+        while (!closed) {
+            if (!first) {
+                tracker.reset(resumeFrom);
+                replayUntil = furthestDelivered != null && furthestDelivered.compareTo(resumeFrom.position()) > 0
+                        ? furthestDelivered : null;
+                reconnects.incrementAndGet();
+                LOG.info("reconnecting binlog stream to {} from {} (attempt {}, skipping already delivered events up to {})",
+                        settings.address(), resumeFrom, reconnects.get(), replayUntil);
+            }
+            first = false;
+            lastFailure = null;
+            long eventsBefore = deliveredCount;
+            BinaryLogClient c = newClient(resumeFrom);
+            client.set(c);
+            Thread watchdog = startWatchdog(c);
+            try {
+                c.connect();
+            } catch (IOException | RuntimeException e) {
+                lastFailure = e;
+            } finally {
+                watchdog.interrupt();
+                disconnectQuietly(c);
+            }
+            if (closed) {
+                break;
+            }
+            Exception failure = lastFailure != null ? lastFailure
+                    : new IOException("connection closed by the upstream");
+            DmException typed = failure instanceof DmException dm ? dm
+                    : StreamFailures.classify(failure, settings, resumeFrom, () -> oldestBinlog.apply(settings));
+            if (StreamFailures.isFatal(typed)) {
+                LOG.error("binlog stream from {} stopped: {}", settings.address(), typed.getMessage());
+                offerTerminal(typed);
+                return;
+            }
+            if (deliveredCount > eventsBefore) {
+                backoffMs = settings.initialBackoff().toMillis();
+            }
+            LOG.warn("binlog connection to {} lost ({}); retrying in {} ms", settings.address(), typed.detail(), backoffMs);
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException e) {
+                break;
+            }
+            backoffMs = Math.min(backoffMs * 2, settings.maxBackoff().toMillis());
+        }
+        offerTerminal(StreamErrors.STREAM_CLOSED.error());
+    }
+
+    private BinaryLogClient newClient(Location from) {
+        BinaryLogClient c = new BinaryLogClient(settings.host(), settings.port(), settings.user(),
+                settings.password() == null ? "" : settings.password());
+        c.setServerId(settings.serverId());
+        c.setKeepAlive(false);
+        c.setHeartbeatInterval(settings.heartbeatInterval().toMillis());
+        c.setConnectTimeout(settings.connectTimeout().toMillis());
+        c.setEventDeserializer(deserializers.get());
+        c.setUseSendAnnotateRowsEvent(true);
+        if (settings.gtidMode() && from.gtidSet() != null) {
+            c.setGtidSet(from.gtidText());
+        } else {
+            c.setBinlogFilename(from.position().file());
+            c.setBinlogPosition(from.position().pos());
+        }
+        c.registerEventListener(this::onEvent);
+        c.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+            @Override
+            public void onCommunicationFailure(BinaryLogClient client, Exception ex) {
+                lastFailure = ex;
+            }
+
+            @Override
+            public void onEventDeserializationFailure(BinaryLogClient client, Exception ex) {
+                // The library would skip the event and go on; losing a row is never acceptable.
+                lastFailure = StreamErrors.DECODE_EVENT.wrap(ex, tracker.position(), String.valueOf(ex.getMessage()));
+                disconnectQuietly(client);
+            }
+        });
+        return c;
+    }
+
+    private void onEvent(Event event) {
+        lastEventMillis = System.currentTimeMillis();
+        if (lastFailure instanceof DmException) {
+            return;
+        }
+        EventType type = event.getHeader().getEventType();
+        boolean txEnd = tracker.advance(event);
+        if (type == EventType.FORMAT_DESCRIPTION || type == EventType.HEARTBEAT && replayUntil != null) {
+            return;
+        }
+        Location loc = tracker.location();
+        if (replayUntil != null && type != EventType.ROTATE) {
+            if (loc.position().compareTo(replayUntil) <= 0) {
+                if (txEnd) {
+                    resumeFrom = loc;
+                }
+                return;
+            }
+            replayUntil = null;
+        }
+        if (type == EventType.ROTATE && event.getHeader().getTimestamp() == 0
+                && furthestDelivered != null && loc.position().compareTo(furthestDelivered) <= 0) {
+            return; // the fake rotate a server sends on (re)connect
+        }
+        put(new StreamEvent(event, loc, txEnd));
+        if (type != EventType.HEARTBEAT) {
+            furthestDelivered = loc.position();
+            deliveredCount++;
+        }
+        if (txEnd) {
+            resumeFrom = loc;
+        }
+    }
+
+    private void put(Object item) {
+        try {
+            while (!closed && !queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+                lastEventMillis = System.currentTimeMillis(); // a slow consumer is not a dead connection
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void offerTerminal(DmException e) {
+        put(e);
+    }
+
+    /** Drops the connection when the upstream stays silent for three heartbeat intervals. */
+    private Thread startWatchdog(BinaryLogClient c) {
+        long limit = Math.max(3 * settings.heartbeatInterval().toMillis(), 3_000);
+        Thread t = new Thread(() -> {
+            lastEventMillis = System.currentTimeMillis();
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(Math.min(limit / 3, 1_000));
+                    if (c.isConnected() && System.currentTimeMillis() - lastEventMillis > limit) {
+                        LOG.warn("no binlog event or heartbeat from {} for {} ms; dropping the connection",
+                                settings.address(), limit);
+                        lastFailure = new IOException("no heartbeat from the upstream for " + limit + " ms");
+                        disconnectQuietly(c);
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                // stream reconnecting or closing
+            }
+        }, "binlog-watchdog-" + settings.serverId());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void disconnectQuietly(BinaryLogClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.disconnect();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("disconnect failed: {}", e.toString());
+        }
+    }
+
+    /** Events left in the buffer (for status). */
+    public int buffered() {
+        return queue.size();
+    }
+
+    /** Test hook: the current binlog client's connection id, to KILL it from a test. */
+    public long connectionId() {
+        BinaryLogClient c = client.get();
+        return c == null ? -1 : c.getConnectionId();
+    }
+}

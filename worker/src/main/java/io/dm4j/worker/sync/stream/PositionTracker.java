@@ -1,0 +1,105 @@
+package io.dm4j.worker.sync.stream;
+
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
+import com.github.shyiko.mysql.binlog.event.MySqlGtid;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import io.dm4j.common.position.BinlogPosition;
+import io.dm4j.common.position.GtidSet;
+import io.dm4j.common.position.Location;
+import io.dm4j.common.position.MariadbGtidList;
+import io.dm4j.common.position.MysqlGtidSet;
+
+/**
+ * Follows file, offset, transaction boundaries and the executed GTID set through a stream of events.
+ * Not thread-safe: used by the binlog client's thread only.
+ */
+final class PositionTracker {
+    private String file;
+    private long pos;
+    private GtidSet gtidSet;
+    private boolean inTransaction;
+    /** The executed set once the current transaction commits; null when GTIDs are not tracked. */
+    private GtidSet pendingResult;
+
+    PositionTracker(Location start) {
+        reset(start);
+    }
+
+    void reset(Location start) {
+        file = start.position().file();
+        pos = start.position().pos();
+        gtidSet = start.gtidSet();
+        inTransaction = false;
+        pendingResult = null;
+    }
+
+    /** Advances over one event; returns true when the event ends a transaction. */
+    boolean advance(Event event) {
+        EventType type = event.getHeader().getEventType();
+        if (type == EventType.ROTATE) {
+            RotateEventData r = event.getData();
+            file = r.getBinlogFilename();
+            pos = r.getBinlogPosition();
+            return !inTransaction;
+        }
+        if (type != EventType.HEARTBEAT && event.getHeader() instanceof EventHeaderV4 h && h.getNextPosition() > 0) {
+            pos = h.getNextPosition();
+        }
+        switch (type) {
+            case GTID: {
+                GtidEventData g = event.getData();
+                MySqlGtid gtid = g.getMySqlGtid();
+                pendingResult = gtidSet instanceof MysqlGtidSet m && gtid != null
+                        ? m.add(gtid.getServerId().toString(), gtid.getTransactionId()) : null;
+                return false;
+            }
+            case MARIADB_GTID: {
+                MariadbGtidEventData g = event.getData();
+                long serverId = event.getHeader() instanceof EventHeaderV4 h ? h.getServerId() : g.getServerId();
+                pendingResult = gtidSet instanceof MariadbGtidList m
+                        ? m.advance(g.getDomainId(), serverId, g.getSequence()) : null;
+                // MariaDB's GTID event opens a transaction unless the group is a standalone statement (DDL).
+                inTransaction = (g.getFlags() & MariadbGtidEventData.FL_STANDALONE) == 0;
+                return false;
+            }
+            case XID:
+                return endTransaction();
+            case QUERY: {
+                QueryEventData q = event.getData();
+                String sql = q.getSql() == null ? "" : q.getSql().trim();
+                if (sql.equalsIgnoreCase("BEGIN") || sql.equalsIgnoreCase("START TRANSACTION")) {
+                    inTransaction = true;
+                    return false;
+                }
+                if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK") || !inTransaction) {
+                    return endTransaction();
+                }
+                return false;
+            }
+            default:
+                return false;
+        }
+    }
+
+    private boolean endTransaction() {
+        if (pendingResult != null) {
+            gtidSet = pendingResult;
+        }
+        pendingResult = null;
+        inTransaction = false;
+        return true;
+    }
+
+    Location location() {
+        return new Location(new BinlogPosition(file, pos), gtidSet);
+    }
+
+    BinlogPosition position() {
+        return new BinlogPosition(file, pos);
+    }
+}

@@ -1,0 +1,33 @@
+package io.dm4j.worker.sync.stream;
+
+import io.dm4j.common.position.Flavor;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach the upstream binlog. {@code gtidMode} picks GTID auto-positioning (source.yaml
+ * {@code enable-gtid}); otherwise the stream starts at file and offset.
+ */
+public record StreamSettings(String host, int port, String user, String password, long serverId, Flavor flavor,
+                             boolean gtidMode, Duration heartbeatInterval, Duration connectTimeout,
+                             Duration initialBackoff, Duration maxBackoff) {
+
+    public StreamSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(flavor, "flavor");
+        heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(5) : heartbeatInterval;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+        initialBackoff = initialBackoff == null ? Duration.ofMillis(200) : initialBackoff;
+        maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+    }
+
+    public String address() {
+        return host + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return "StreamSettings[" + user + "@" + address() + ", serverId=" + serverId + ", flavor=" + flavor
+                + ", gtidMode=" + gtidMode + "]";
+    }
+}
