@@ -32,6 +32,10 @@ public final class BinlogStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BinlogStream.class);
     private static final int QUEUE_CAPACITY = 2048;
 
+    static {
+        io.dm4j.worker.JulBridge.install();
+    }
+
     private final StreamSettings settings;
     private final Supplier<EventDeserializer> deserializers;
     private final Function<StreamSettings, String> oldestBinlog;
