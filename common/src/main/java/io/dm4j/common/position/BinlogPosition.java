@@ -42,8 +42,12 @@ public record BinlogPosition(String file, long pos) implements Comparable<Binlog
         long a = fileIndex();
         long b = o.fileIndex();
         int c = (a >= 0 && b >= 0) ? Long.compare(a, b) : file.compareTo(o.file);
-        if (c == 0 && a >= 0 && b >= 0 && !file.equals(o.file)) {
+        if (c == 0 && !file.equals(o.file)) {
+            // same index, different spelling (other base name or zero padding): any fixed order consistent with equals
             c = baseName().compareTo(o.baseName());
+            if (c == 0) {
+                c = file.compareTo(o.file);
+            }
         }
         return c != 0 ? c : Long.compare(pos, o.pos);
     }
