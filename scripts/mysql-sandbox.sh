@@ -214,6 +214,11 @@ start_instance() {
     local launched=$!
     wait_alive "$name" "$launched"
   fi
+  # Tests connect over TCP: make sure the port, not only the socket, answers.
+  if ! mariadb-admin --no-defaults --protocol=TCP -h127.0.0.1 -P"$(port_of "$name")" -uroot --connect-timeout=5 ping >/dev/null 2>&1; then
+    log_tail "$name" stdout.log
+    die "$name: answers on its socket but not on 127.0.0.1:$(port_of "$name")"
+  fi
   create_users "$name"
   log "$name: running on 127.0.0.1:$(port_of "$name") (pid $(pid_of "$name" || echo '?'))"
 }
@@ -227,8 +232,16 @@ stop_instance() {
   fi
   log "$name: shutting down${pid:+ (pid $pid)}"
   admin_cmd "$name" shutdown >/dev/null 2>&1 || true
-  [ -n "$pid" ] || return 0
   deadline=$((SECONDS + WAIT_SECONDS))
+  if [ -z "$pid" ]; then
+    # No pid file to watch: wait until the socket stops answering.
+    while is_alive "$name"; do
+      [ "$SECONDS" -lt "$deadline" ] || die "$name: still answering ${WAIT_SECONDS}s after shutdown"
+      sleep 0.1
+    done
+    log "$name: stopped"
+    return 0
+  fi
   while kill -0 "$pid" 2>/dev/null; do
     if [ "$SECONDS" -ge "$deadline" ]; then
       log "$name: still running after ${WAIT_SECONDS}s, sending SIGTERM to $pid"
