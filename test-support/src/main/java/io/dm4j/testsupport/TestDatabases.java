@@ -1,15 +1,19 @@
 package io.dm4j.testsupport;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What {@link DatabasesExtension} hands a test: an upstream (binlog ROW/FULL, GTID on) and a downstream,
- * plus fresh schema names so tests do not see each other's data.
+ * fresh schema names so tests do not see each other's data, and small SQL helpers. Connections are plain
+ * and unpooled; every helper opens and closes its own.
  */
 public final class TestDatabases {
     private static final AtomicInteger SEQ = new AtomicInteger();
@@ -38,6 +42,16 @@ public final class TestDatabases {
         return origin;
     }
 
+    /** A new unpooled connection to the upstream (no default schema); the caller closes it. */
+    public Connection connectUp() throws SQLException {
+        return upstream.connect();
+    }
+
+    /** A new unpooled connection to the downstream (no default schema); the caller closes it. */
+    public Connection connectDown() throws SQLException {
+        return downstream.connect();
+    }
+
     /**
      * A schema name unique to this test run (prefix + pid + counter); it is dropped on both sides now if it
      * exists and created upstream only (the replication under test must create it downstream).
@@ -59,10 +73,50 @@ public final class TestDatabases {
         return List.copyOf(created);
     }
 
+    /** Runs the statements upstream, in order, on one connection (autocommit). */
+    public void execUp(String... sql) throws SQLException {
+        exec(upstream, sql);
+    }
+
+    /** Runs the statements downstream, in order, on one connection (autocommit). */
+    public void execDown(String... sql) throws SQLException {
+        exec(downstream, sql);
+    }
+
+    /** Rows of an upstream query, each column as the driver's string form (null stays null); params bind to '?'. */
+    public List<List<String>> queryUp(String sql, Object... params) throws SQLException {
+        return query(upstream, sql, params);
+    }
+
+    /** Rows of a downstream query, each column as the driver's string form (null stays null); params bind to '?'. */
+    public List<List<String>> queryDown(String sql, Object... params) throws SQLException {
+        return query(downstream, sql, params);
+    }
+
     public static void exec(DbEndpoint db, String... sql) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             for (String s : sql) {
                 st.execute(s);
+            }
+        }
+    }
+
+    public static List<List<String>> query(DbEndpoint db, String sql, Object... params) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                List<List<String>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>(columns);
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    rows.add(Collections.unmodifiableList(row));
+                }
+                return List.copyOf(rows);
             }
         }
     }
