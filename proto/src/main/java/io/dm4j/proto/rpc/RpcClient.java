@@ -127,6 +127,7 @@ public final class RpcClient implements AutoCloseable {
         return connect(RpcClientConfig.of(addresses));
     }
 
+    /** Adds a listener for later up/down events; the current state is {@link #isConnected()}. */
     public void addListener(RpcConnectionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }

@@ -152,7 +152,8 @@ public final class RpcServer implements AutoCloseable {
 
     /**
      * Stops accepting connections and calls (new calls get SERVER_CLOSING), waits up to {@code grace} for running
-     * handlers and their responses, then closes every connection and stops all threads.
+     * handlers and their responses, then closes every connection and stops all threads. Must not be called from
+     * a handler (it waits for the handlers).
      */
     public synchronized void close(Duration grace) {
         if (!started || closing) {

@@ -1,5 +1,6 @@
 package io.dm4j.proto.wire;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dm4j.common.errors.RpcErrors;
 import io.dm4j.proto.ProtoJson;
 import io.netty.buffer.ByteBuf;
@@ -9,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /** Turns each frame into an {@link Envelope}, or into an {@link UnreadableFrame} saying what is wrong with it. */
@@ -22,15 +24,18 @@ public final class EnvelopeDecoder extends MessageToMessageDecoder<ByteBuf> {
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
         Envelope envelope;
         try {
-            envelope = ProtoJson.mapper().readValue((java.io.InputStream) new ByteBufInputStream(frame.duplicate()),
-                    Envelope.class);
+            InputStream body = new ByteBufInputStream(frame.duplicate()); // typed as InputStream: it is a DataInput too
+            envelope = ProtoJson.mapper().readValue(body, Envelope.class);
         } catch (IOException e) {
             byte[] bytes = ByteBufUtil.getBytes(frame);
             EnvelopeHeader header = EnvelopeHeader.peek(bytes, bytes.length);
             if (header.version() != null && header.version() != Envelope.VERSION) {
                 out.add(unsupported(header.id(), header.version()));
             } else {
-                out.add(new UnreadableFrame(header.id(), RpcErrors.MALFORMED_MESSAGE.wrap(e, "invalid JSON envelope")));
+                // the parser's own text without its multi-line source excerpt
+                String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
+                out.add(new UnreadableFrame(header.id(), RpcErrors.MALFORMED_MESSAGE.error("invalid JSON envelope ("
+                        + why + ")")));
             }
             return;
         }

@@ -37,6 +37,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
         int length = in.getInt(in.readerIndex());
         if (length < 0) {
+            in.skipBytes(in.readableBytes()); // the stream cannot be resynchronised; the connection gets closed
             throw new CorruptedFrameException("negative frame length " + length + "; the peer does not speak dm4j RPC");
         }
         if (length > maxFrameBytes) {

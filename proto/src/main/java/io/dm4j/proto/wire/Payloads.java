@@ -36,7 +36,8 @@ public final class Payloads {
         try {
             return ProtoJson.mapper().treeToValue(payload, type);
         } catch (JsonProcessingException e) {
-            throw RpcErrors.BAD_PAYLOAD.wrap(e, what, method, type.getName(), e.getOriginalMessage());
+            // the parser's own text, without its multi-line source excerpt
+            throw RpcErrors.BAD_PAYLOAD.error(what, method, type.getName(), e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
             throw RpcErrors.BAD_PAYLOAD.wrap(e, what, method, type.getName(), e.getMessage());
         }

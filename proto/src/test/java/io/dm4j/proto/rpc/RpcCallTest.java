@@ -45,7 +45,7 @@ class RpcCallTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        kit.close();
+        kit.closeAll();
     }
 
     @Test

@@ -37,7 +37,7 @@ class RpcConnectionTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        kit.close();
+        kit.closeAll();
     }
 
     /** Records listener events as strings. */

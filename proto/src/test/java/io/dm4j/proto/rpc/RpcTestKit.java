@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Shared pieces of the RPC tests: messages, quick configs, cleanup and leak checks. */
-public final class RpcTestKit implements AutoCloseable {
+public final class RpcTestKit {
 
     public record Echo(String text, int delayMs) {
     }
@@ -71,8 +71,8 @@ public final class RpcTestKit implements AutoCloseable {
         return dm;
     }
 
-    @Override
-    public void close() throws Exception {
+    /** Closes everything tracked, newest first, then checks that no RPC thread survived. */
+    public void closeAll() throws Exception {
         while (!resources.isEmpty()) {
             resources.pop().close();
         }
