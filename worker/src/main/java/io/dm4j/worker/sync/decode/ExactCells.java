@@ -96,12 +96,7 @@ final class ExactCells {
             case 5, 6 -> packed = bigEndian(in.read(6)) - TIMEF_OFS;
             default -> packed = (bigEndian(in.read(3)) - TIMEF_INT_OFS) << 24;
         }
-        boolean negative = packed < 0;
-        long abs = Math.abs(packed);
-        long hms = abs >> 24;
-        int micros = (int) (abs & 0xFFFFFF);
-        return TemporalText.time(negative, (int) ((hms >> 12) & 0x3FF), (int) ((hms >> 6) & 0x3F), (int) (hms & 0x3F),
-                micros, fsp);
+        return TemporalText.fromPackedTime(packed, fsp);
     }
 
     /** Pre-5.6 DATETIME: 8 bytes little-endian, the decimal number YYYYMMDDhhmmss. */
@@ -119,12 +114,7 @@ final class ExactCells {
      */
     static String dateTime2(int fsp, ByteArrayInputStream in) throws IOException {
         long intPart = bigEndian(in.read(5)) - DATETIMEF_INT_OFS;
-        int micros = fraction(fsp, in);
-        long ymd = intPart >> 17;
-        long yearMonth = ymd >> 5;
-        long hms = intPart & 0x1FFFF;
-        return TemporalText.dateTime((int) (yearMonth / 13), (int) (yearMonth % 13), (int) (ymd & 0x1F),
-                (int) (hms >> 12), (int) ((hms >> 6) & 0x3F), (int) (hms & 0x3F), micros, fsp);
+        return TemporalText.fromPackedDateTime((intPart << 24) + fraction(fsp, in), fsp);
     }
 
     /** TIMESTAMP2: 4 bytes big-endian epoch seconds, then the fraction like TIME2. */

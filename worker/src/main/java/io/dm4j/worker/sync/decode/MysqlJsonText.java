@@ -146,32 +146,11 @@ public final class MysqlJsonText {
         switch (fieldType) {
             case MYSQL_TYPE_NEWDECIMAL -> out.append(AbstractRowsEventDataDeserializer.asBigDecimal(data[0] & 0xFF,
                     data[1] & 0xFF, Arrays.copyOfRange(data, 2, data.length)).toPlainString());
-            case MYSQL_TYPE_DATE -> quoted(packedDateTime(data).substring(0, 10));
-            case MYSQL_TYPE_DATETIME, MYSQL_TYPE_TIMESTAMP -> quoted(packedDateTime(data));
-            case MYSQL_TYPE_TIME -> quoted(packedTime(data));
+            case MYSQL_TYPE_DATE -> quoted(TemporalText.fromPackedDateTime(leOf(data, 0, 8), 0).substring(0, 10));
+            case MYSQL_TYPE_DATETIME, MYSQL_TYPE_TIMESTAMP -> quoted(TemporalText.fromPackedDateTime(leOf(data, 0, 8), 6));
+            case MYSQL_TYPE_TIME -> quoted(TemporalText.fromPackedTime(leOf(data, 0, 8), 6));
             default -> quoted("base64:type" + fieldType + ":" + Base64.getEncoder().encodeToString(data));
         }
-    }
-
-    /** In-memory packed DATETIME: ((year*13+month) << 22 | day << 17 | hms) << 24 | micros. */
-    private static String packedDateTime(byte[] data) {
-        long packed = leOf(data, 0, 8);
-        long abs = Math.abs(packed);
-        long intPart = abs >> 24;
-        long ymd = intPart >> 17;
-        long yearMonth = ymd >> 5;
-        long hms = intPart & 0x1FFFF;
-        return TemporalText.dateTime((int) (yearMonth / 13), (int) (yearMonth % 13), (int) (ymd & 0x1F),
-                (int) (hms >> 12), (int) ((hms >> 6) & 0x3F), (int) (hms & 0x3F), (int) (abs & 0xFFFFFF), 6);
-    }
-
-    /** In-memory packed TIME: ±((hour << 12 | minute << 6 | second) << 24 | micros). */
-    private static String packedTime(byte[] data) {
-        long packed = leOf(data, 0, 8);
-        long abs = Math.abs(packed);
-        long hms = abs >> 24;
-        return TemporalText.time(packed < 0, (int) ((hms >> 12) & 0x3FF), (int) ((hms >> 6) & 0x3F),
-                (int) (hms & 0x3F), (int) (abs & 0xFFFFFF), 6);
     }
 
     /** A JSON string: quote, backslash and control characters escaped, everything else as is. */

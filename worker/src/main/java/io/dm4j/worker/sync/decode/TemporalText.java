@@ -38,6 +38,31 @@ final class TemporalText {
         return sb.toString();
     }
 
+    /**
+     * MySQL's in-memory packed TIME, {@code ±((hour << 12 | minute << 6 | second) << 24 | micros)}, as used by
+     * TIME2 cells and by TIME values inside binary JSON.
+     */
+    static String fromPackedTime(long packed, int fsp) {
+        long abs = Math.abs(packed);
+        long hms = abs >> 24;
+        return time(packed < 0, (int) ((hms >> 12) & 0x3FF), (int) ((hms >> 6) & 0x3F), (int) (hms & 0x3F),
+                (int) (abs & 0xFFFFFF), fsp);
+    }
+
+    /**
+     * MySQL's in-memory packed DATETIME, {@code ((year * 13 + month) << 22 | day << 17 | hms) << 24 | micros}, as
+     * used by DATETIME2 cells and by DATE/DATETIME values inside binary JSON.
+     */
+    static String fromPackedDateTime(long packed, int fsp) {
+        long abs = Math.abs(packed);
+        long intPart = abs >> 24;
+        long ymd = intPart >> 17;
+        long yearMonth = ymd >> 5;
+        long hms = intPart & 0x1FFFF;
+        return dateTime((int) (yearMonth / 13), (int) (yearMonth % 13), (int) (ymd & 0x1F), (int) (hms >> 12),
+                (int) ((hms >> 6) & 0x3F), (int) (hms & 0x3F), (int) (abs & 0xFFFFFF), fsp);
+    }
+
     private static void appendDate(StringBuilder sb, int year, int month, int day) {
         pad(sb, year, 4).append('-');
         pad(sb, month, 2).append('-');

@@ -24,7 +24,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -134,7 +133,7 @@ class RowDecoderIT {
             if (zone.getId().equals("Z")) {
                 checkJavaValues(decoded);
             }
-            String table = "t_" + zone.getId().replaceAll("[^0-9]", "");
+            String table = zone.getId().equals("Z") ? "t_utc" : "t_" + zone.getId().replaceAll("[^0-9]", "");
             TestDatabases.exec(down, "CREATE TABLE `" + schema + "`." + table + " (" + COLUMNS + ")");
             insertDownstream(down, schema, table, tracked, decoded, zone);
             compare(up, schema, "t", down, table, tracked);
@@ -143,7 +142,6 @@ class RowDecoderIT {
 
     /** A few exact Java values, so that a change of representation is caught even if MySQL would accept it. */
     private static void checkJavaValues(List<Object[]> rows) {
-        TableSchema s = null;
         Object[] r1 = rows.get(0);
         Object[] r2 = rows.get(1);
         Object[] r4 = rows.get(3);
@@ -181,7 +179,6 @@ class RowDecoderIT {
             }
         }
         assertTrue(((byte[]) r1[54]).length == 25 && ((byte[]) r1[54])[0] == 0, "POINT with SRID prefix 0");
-        assertNull(s);
     }
 
     private static void insertDownstream(DbEndpoint down, String schema, String table, TableSchema tracked,
@@ -283,9 +280,5 @@ class RowDecoderIT {
             b[i] = (byte) i;
         }
         return HexFormat.of().formatHex(b);
-    }
-
-    static boolean same(Object a, Object b) {
-        return Objects.deepEquals(a, b);
     }
 }

@@ -23,7 +23,6 @@ import java.math.BigInteger;
 import java.nio.charset.Charset;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -469,10 +468,6 @@ class RowDecoderTest {
         DmException e = assertThrows(DmException.class, () -> EventFeed.writeV2(s, UTC, List.of(Col.varchar(40)),
                 null, rowImage(lengthPrefixed(utf8("x"), 1))));
         assertEquals(36004, e.code().code());
-    }
-
-    static List<Object[]> rowsOf(List<Object[]> rows) {
-        return new ArrayList<>(rows);
     }
 
     @Test
