@@ -18,10 +18,13 @@ import java.util.Objects;
  *   <li>TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, signed or unsigned: Long; BIGINT UNSIGNED above
  *       Long.MAX_VALUE: BigInteger; YEAR: Long (0 means 0000);</li>
  *   <li>DECIMAL: BigDecimal at the column's scale; FLOAT: Float; DOUBLE: Double (bit patterns kept);</li>
- *   <li>CHAR, VARCHAR, TEXT (any supported charset, binary collations too), ENUM (label, '' for index 0), SET
- *       (labels in definition order joined by ','), JSON (text): String;</li>
+ *   <li>CHAR, VARCHAR, TEXT (any charset of {@link MysqlCharsets}, binary collations too), ENUM (label, '' for
+ *       index 0), SET (labels in definition order joined by ','), JSON (MySQL binary JSON as text by
+ *       {@link MysqlJsonText}; MariaDB's JSON is LONGTEXT and stays as written): String;</li>
  *   <li>BINARY(n) (right-padded with 0x00 to n bytes again), VARBINARY, BLOB, BIT(n) (ceil(n/8) bytes,
- *       big-endian), GEOMETRY (MySQL's internal form: 4-byte little-endian SRID + WKB): byte[];</li>
+ *       big-endian), GEOMETRY (MySQL's internal form: 4-byte little-endian SRID + WKB): byte[]. The SQL side
+ *       binds GEOMETRY bytes as they are (no ST_GeomFromWKB, which would drop the SRID): MySQL and MariaDB accept
+ *       the internal form for geometry columns;</li>
  *   <li>DATE {@code YYYY-MM-DD}, DATETIME(fsp) {@code YYYY-MM-DD hh:mm:ss[.f]}, TIME(fsp) {@code [-]hh:mm:ss[.f]},
  *       TIMESTAMP(fsp) in the task time zone: String with exactly fsp fraction digits; zero and invalid dates
  *       as stored ({@code 0000-00-00 00:00:00}); the SQL side sets the downstream session time_zone to
