@@ -1,0 +1,71 @@
+package io.dm4j.worker.sync.decode;
+
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+
+/**
+ * Configures mysql-binlog-connector-java's {@link EventDeserializer} so that rows events carry exact raw
+ * values for {@link RowDecoder}.
+ *
+ * <p>Cells arrive as follows (anything else is the library's own, unchanged):
+ * <ul>
+ *   <li>TINYINT..INT: Integer, BIGINT: Long, both as signed two's complement (unsigned applied by RowDecoder);</li>
+ *   <li>DECIMAL: BigDecimal; FLOAT: Float; DOUBLE: Double;</li>
+ *   <li>CHAR, VARCHAR, BINARY, VARBINARY, TEXT, BLOB, MariaDB JSON, GEOMETRY, MySQL binary JSON: byte[]
+ *       (CHAR_AND_BINARY_AS_BYTE_ARRAY; BINARY values lose their trailing 0x00 in the binlog);</li>
+ *   <li>ENUM: Integer index (0 = error value); SET: Long bitmask;</li>
+ *   <li>DATE: String {@code YYYY-MM-DD}; DATETIME(fsp): String {@code YYYY-MM-DD hh:mm:ss[.f]}; TIME(fsp):
+ *       String {@code [-]hh:mm:ss[.f]} (hours up to 838); all with exactly fsp fraction digits and with zero
+ *       or invalid parts kept as stored;</li>
+ *   <li>TIMESTAMP(fsp): {@link TimestampValue} (epoch seconds + microseconds; (0,0) is the zero timestamp);</li>
+ *   <li>YEAR: Integer (0 for 0000); BIT(n): byte[] of ceil(n/8) bytes, big-endian.</li>
+ * </ul>
+ *
+ * <p>Compatibility modes: DATE_AND_TIME_AS_LONG_MICRO and CHAR_AND_BINARY_AS_BYTE_ARRAY. No
+ * INVALID_DATE_AND_TIME_AS_* mode is set because none is lossless (by default zero dates become null; _ZERO and
+ * _NEGATIVE_ONE collide with real instants; _MIN_VALUE merges every invalid date into one value; all of them
+ * treat year 0 as invalid and normalise 2020-02-31), so temporal cells are read by {@link ExactCells} instead.
+ *
+ * <p>Not supported: MySQL 8 PARTIAL_UPDATE_ROWS_EVENT (binlog_row_value_options=PARTIAL_JSON) — the library
+ * does not decode it, so the source must keep binlog_row_value_options empty; MariaDB compressed row events
+ * (log_bin_compress=ON) and compressed columns; pre-5.6 high-resolution temporal columns of MariaDB
+ * (mysql56_temporal_format=OFF).
+ */
+public final class BinlogDeserializers {
+    private BinlogDeserializers() {
+    }
+
+    /** A new EventDeserializer configured as described in the class comment. */
+    public static EventDeserializer create() {
+        EventDeserializer deserializer = new EventDeserializer();
+        configure(deserializer);
+        return deserializer;
+    }
+
+    /**
+     * Configures {@code deserializer} in place: replaces its TABLE_MAP, rows (v1 as written by MariaDB and
+     * MySQL 5.5, v2 as written by MySQL 5.6+) and TRANSACTION_PAYLOAD deserializers and sets the compatibility
+     * modes. Call it once, before the first event.
+     */
+    public static void configure(EventDeserializer deserializer) {
+        Map<Long, TableMapEventData> tableMaps = new ConcurrentHashMap<>();
+        deserializer.setEventDataDeserializer(EventType.TABLE_MAP, new RecordingTableMapDeserializer(tableMaps));
+        deserializer.setEventDataDeserializer(EventType.WRITE_ROWS, new ExactRowsDeserializers.Write(tableMaps));
+        deserializer.setEventDataDeserializer(EventType.UPDATE_ROWS, new ExactRowsDeserializers.Update(tableMaps));
+        deserializer.setEventDataDeserializer(EventType.DELETE_ROWS, new ExactRowsDeserializers.Delete(tableMaps));
+        deserializer.setEventDataDeserializer(EventType.EXT_WRITE_ROWS,
+                new ExactRowsDeserializers.Write(tableMaps).setMayContainExtraInformation(true));
+        deserializer.setEventDataDeserializer(EventType.EXT_UPDATE_ROWS,
+                new ExactRowsDeserializers.Update(tableMaps).setMayContainExtraInformation(true));
+        deserializer.setEventDataDeserializer(EventType.EXT_DELETE_ROWS,
+                new ExactRowsDeserializers.Delete(tableMaps).setMayContainExtraInformation(true));
+        deserializer.setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new CompressedTransactionDeserializer());
+        // after the deserializers, so that the modes reach the new ones too
+        deserializer.setCompatibilityMode(CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
+                CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
+    }
+}
