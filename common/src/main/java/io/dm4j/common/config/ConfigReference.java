@@ -4,7 +4,9 @@ import io.dm4j.common.config.Schema.Child;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.IdentityHashMap;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -46,12 +48,26 @@ public final class ConfigReference {
 
     private static void file(StringBuilder sb, String title, String intro, Schema schema) {
         sb.append("## ").append(title).append("\n\n").append(intro).append("\n\n");
-        section(sb, "", schema, new IdentityHashMap<>(), true);
+        // Each distinct mapping is documented once, at the shallowest path that reaches it (breadth first),
+        // so shared sections such as `mydumpers.<name>` are described where users define them.
+        Map<Schema, String> canonical = new LinkedHashMap<>();
+        Deque<Map.Entry<String, Schema>> queue = new ArrayDeque<>();
+        queue.add(Map.entry("", schema));
+        while (!queue.isEmpty()) {
+            Map.Entry<String, Schema> next = queue.poll();
+            if (canonical.containsKey(next.getValue())) {
+                continue;
+            }
+            canonical.put(next.getValue(), next.getKey());
+            for (Child c : next.getValue().children()) {
+                queue.add(Map.entry(childPath(next.getKey(), c), c.schema()));
+            }
+        }
+        canonical.forEach((s, path) -> section(sb, path, s, canonical));
     }
 
-    private static void section(StringBuilder sb, String path, Schema schema, Map<Schema, String> documented, boolean top) {
-        documented.put(schema, path);
-        if (!top) {
+    private static void section(StringBuilder sb, String path, Schema schema, Map<Schema, String> canonical) {
+        if (!path.isEmpty()) {
             sb.append("### `").append(path).append("`\n\n").append(schema.doc()).append("\n\n");
         }
         sb.append("| Key | Type | Default | Description |\n|---|---|---|---|\n");
@@ -60,18 +76,12 @@ public final class ConfigReference {
                 row(sb, o.key(), o.type().name(), o.shownDefault(), describe(o.doc(), o.deprecation(), o.isHidden()));
             } else {
                 Child c = (Child) m;
-                String childPath = childPath(path, c);
-                String seen = documented.get(c.schema());
-                String doc = c.doc() + (seen != null && !seen.equals(childPath) ? " Same keys as `" + seen + "`." : " See `" + childPath + "`.");
+                String where = canonical.get(c.schema());
+                String doc = c.doc() + (where.equals(childPath(path, c)) ? " See `" + where + "`." : " Same keys as `" + where + "`.");
                 row(sb, c.key(), shape(c), c.isRequired() ? "(required)" : "", describe(doc, c.deprecation(), false));
             }
         }
         sb.append('\n');
-        for (Child c : schema.children()) {
-            if (!documented.containsKey(c.schema())) {
-                section(sb, childPath(path, c), c.schema(), documented, false);
-            }
-        }
     }
 
     private static String childPath(String path, Child c) {
@@ -109,8 +119,9 @@ public final class ConfigReference {
     }
 
     private static void row(StringBuilder sb, String key, String type, String def, String doc) {
-        sb.append("| `").append(key).append("` | ").append(cell(type)).append(" | ")
-                .append(def.isEmpty() ? "" : "`" + def.replace("`", "") + "`").append(" | ").append(cell(doc)).append(" |\n");
+        String shownDefault = def.isEmpty() ? "" : def.equals("(required)") ? "required" : "`" + def.replace("`", "") + "`";
+        sb.append("| `").append(key).append("` | ").append(cell(type)).append(" | ").append(cell(shownDefault)).append(" | ")
+                .append(cell(doc)).append(" |\n");
     }
 
     private static String cell(String s) {
@@ -149,10 +160,10 @@ public final class ConfigReference {
 
             ```
             $ dmctl encrypt 'secret'
-            ZG00AQ...
+            ZG00agEA...
             ```
 
-            - dm4j encrypts with AES-256-GCM and writes base64 text that always starts with `ZG00AQ` (a fixed marker, so
+            - dm4j encrypts with AES-256-GCM and writes base64 text that always starts with `ZG00agEA` (a fixed marker, so
               encrypted values are recognisable). Passwords encrypted by DM's own `dmctl encrypt` (AES with a `@`
               separated IV) are read as well.
             - The key is 32 bytes written as 64 hex characters, taken from the file named by `secret-key-path`
@@ -160,7 +171,7 @@ public final class ConfigReference {
               else a built-in key. The built-in key is public (older DM versions shipped the same one), so without your
               own key encryption only **obfuscates** the password; anyone with dm4j can decrypt it.
             - A value that is not an encrypted password is used as the plain password, as in DM. A value with the
-              `ZG00AQ` marker that does not decrypt with the configured key is an error (`ErrConfigDecryptPassword`):
+              `ZG00agEA` marker that does not decrypt with the configured key is an error (`ErrConfigDecryptPassword`):
               it was encrypted with another key.
             - Passwords never appear in logs or in the printed configuration (`******`).
 

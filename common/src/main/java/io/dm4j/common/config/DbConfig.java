@@ -26,7 +26,7 @@ public record DbConfig(String host, int port, String user, Secret password, Inte
             .check(p -> p > 0 && p <= 65535 ? null : "must be a port number from 1 to 65535, found " + p);
     static final Option<String> USER = Option.of("user", STRING, "", "User name to log in with.");
     static final Option<Secret> PASSWORD = Option.of("password", SECRET, Secret.EMPTY,
-            "Password, in plain text or encrypted with `dmctl encrypt`.");
+            "Password, in plain text or encrypted with `dmctl encrypt`.").defaultText("\"\"");
     static final Option<Integer> MAX_ALLOWED_PACKET = Option.of("max-allowed-packet", INT, null,
             "Largest packet the client accepts, in bytes.").deprecated("the value is read from the server");
     static final Option<Map<String, String>> SESSION = Option.of("session", STRING_MAP, Map.of(),

@@ -25,9 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Password encryption for source/task files ({@code dmctl encrypt}).
  *
- * <p>Format written: base64 of {@code "dm4" 0x01 | 12-byte nonce | AES-256-GCM ciphertext+tag}; the fixed 4-byte
- * prefix makes every encrypted password start with {@code ZG00AQ} so it can be recognised. Reading also accepts
- * DM's own format (base64 of {@code 16-byte IV | '@' | AES-CFB ciphertext}) so passwords encrypted by DM's dmctl
+ * <p>Format written: base64 of {@code "dm4j" 0x01 0x00 | 12-byte nonce | AES-256-GCM ciphertext+tag}; the fixed
+ * 6-byte header (name, format version, reserved) makes every encrypted password start with {@code ZG00agEA}.
+ * Reading also accepts DM's own format (base64 of {@code 16-byte IV | '@' | AES-CFB ciphertext}) so passwords encrypted by DM's dmctl
  * keep working, and anything else is taken as plain text, as DM does.
  *
  * <p>The key (32 bytes, given as 64 hex characters) comes from the {@code secret-key-path} file, else the
@@ -39,7 +39,7 @@ public final class Encryptor {
     public static final String ENV_KEY = "DM4J_SECRET_KEY";
 
     private static final String BUILT_IN_KEY_HEX = "a529b7665997f043a30ac8fadcb51d6aa032c226ab5b7750530b12b8c1a16a48";
-    private static final byte[] MAGIC = {'d', 'm', '4', 1};
+    private static final byte[] MAGIC = {'d', 'm', '4', 'j', 1, 0};
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int DM_IV_BYTES = 16;
@@ -115,7 +115,7 @@ public final class Encryptor {
         return origin.equals("built-in key");
     }
 
-    /** Encrypts with a fresh random nonce; the result is base64 text starting with {@code ZG00AQ}. */
+    /** Encrypts with a fresh random nonce; the result is base64 text starting with {@code ZG00agEA}. */
     public String encrypt(String plain) {
         Objects.requireNonNull(plain, "plain");
         try {
@@ -172,7 +172,7 @@ public final class Encryptor {
             int start = MAGIC.length + NONCE_BYTES;
             return new String(c.doFinal(raw, start, raw.length - start), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
-            throw ConfigErrors.DECRYPT.error("the password is encrypted (it starts with `ZG00AQ`) but does not decrypt with the "
+            throw ConfigErrors.DECRYPT.error("the password is encrypted (it starts with `ZG00agEA`) but does not decrypt with the "
                     + origin + "; it was encrypted with another secret key");
         } catch (GeneralSecurityException e) {
             throw ConfigErrors.DECRYPT.wrap(e, "cannot decrypt the password: " + e.getMessage());

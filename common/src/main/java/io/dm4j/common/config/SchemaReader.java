@@ -29,6 +29,11 @@ final class SchemaReader {
     }
 
     Values read(MapNode node, Schema schema, String path) {
+        return read(node, schema, path, node.mark());
+    }
+
+    /** {@code mark}: where the mapping is introduced (its key), used for problems about the mapping as a whole. */
+    Values read(MapNode node, Schema schema, String path, Mark mark) {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Mark> marks = new LinkedHashMap<>();
         Map<String, Object> children = new LinkedHashMap<>();
@@ -48,15 +53,15 @@ final class SchemaReader {
         }
         for (Option<?> o : schema.options()) {
             if (o.isRequired() && !values.containsKey(o.key()) && !marks.containsKey(o.key())) {
-                problems.error(ConfigErrors.MISSING_KEY, join(path, o.key()), node.mark(), "required key `" + o.key() + "` is missing");
+                problems.error(ConfigErrors.MISSING_KEY, join(path, o.key()), mark, "required key `" + o.key() + "` is missing");
             }
         }
         for (Child c : schema.children()) {
             if (c.isRequired() && !children.containsKey(c.key()) && !marks.containsKey(c.key())) {
-                problems.error(ConfigErrors.MISSING_KEY, join(path, c.key()), node.mark(), "required key `" + c.key() + "` is missing");
+                problems.error(ConfigErrors.MISSING_KEY, join(path, c.key()), mark, "required key `" + c.key() + "` is missing");
             }
         }
-        return new Values(path, node.mark(), values, marks, children);
+        return new Values(path, mark, values, marks, children);
     }
 
     private Optional<Object> readOption(Option<?> option, Entry e, String keyPath) {
@@ -95,7 +100,7 @@ final class SchemaReader {
         }
         switch (child.shape()) {
             case ONE:
-                return asMap(value, keyPath).map(m -> read(m, child.schema(), keyPath));
+                return asMap(value, keyPath).map(m -> read(m, child.schema(), keyPath, e.keyMark()));
             case LIST:
                 if (!(value instanceof ListNode list)) {
                     problems.error(ConfigErrors.INVALID_VALUE, keyPath, value.mark(), "expected a list of mappings (entries starting with `-`), found a " + value.kind());
@@ -118,7 +123,7 @@ final class SchemaReader {
                     String rulePath = keyPath + "." + ruleEntry.key();
                     ConfigNode ruleNode = ruleEntry.value() instanceof ScalarNode s && s.isNull()
                             ? new MapNode(ruleEntry.keyMark(), Map.of()) : ruleEntry.value();
-                    asMap(ruleNode, rulePath).ifPresent(m -> named.put(ruleEntry.key(), read(m, child.schema(), rulePath)));
+                    asMap(ruleNode, rulePath).ifPresent(m -> named.put(ruleEntry.key(), read(m, child.schema(), rulePath, ruleEntry.keyMark())));
                 }
                 return Optional.of(java.util.Collections.unmodifiableMap(named));
         }
@@ -160,7 +165,12 @@ final class SchemaReader {
                 value = new ScalarNode(Mark.NONE, f.getValue(), ScalarKind.STRING);
             }
             try {
-                option.get().type().read(value, new ReadContext(Encryptor.builtIn()));
+                Object parsed = option.get().type().read(value, new ReadContext(Encryptor.builtIn()));
+                String problem = parsed == null ? null : check(option.get(), parsed);
+                if (problem != null) {
+                    flagProblems.error(ConfigErrors.INVALID_VALUE, "--" + key, Mark.NONE, problem);
+                    continue;
+                }
             } catch (InvalidValue bad) {
                 flagProblems.error(bad.code(), "--" + key, Mark.NONE, bad.getMessage());
                 continue;

@@ -119,7 +119,7 @@ public record TaskConfig(String name, TaskMode taskMode, ShardMode shardMode, bo
     static final Option<OnlineDdlScheme> ONLINE_DDL_SCHEME = Option.of("online-ddl-scheme", ValueTypes.choice(OnlineDdlScheme.class),
             OnlineDdlScheme.NONE, "Old switch for online DDL handling.").deprecated("use online-ddl: true");
     static final Option<Integer> COLUMN_MAPPINGS = Option.of("column-mappings", ENTRY_COUNT, 0, "Column mapping rules.")
-            .deprecated("column mapping was removed from DM; use routes with extract-table/schema/source");
+            .deprecated("column mapping was removed from DM; use routes with extract-table/schema/source").defaultText("");
     static final Option<Boolean> CLEAN_DUMP_FILE = Option.of("clean-dump-file", BOOL, true,
             "Delete the dump files (and their metadata file) once loaded.");
     static final Option<Boolean> ANSI_QUOTES = Option.of("ansi-quotes", BOOL, false, "Parse DDL with ANSI_QUOTES.")
