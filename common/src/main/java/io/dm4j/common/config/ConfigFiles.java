@@ -24,7 +24,7 @@ final class ConfigFiles {
         Problems problems = new Problems(fileKind, origin);
         MapNode tree = ConfigTreeReader.parse(text == null ? "" : text, format, problems);
         if (!flags.isEmpty()) {
-            Problems flagProblems = new Problems(fileKind, "command-line flags");
+            Problems flagProblems = new Problems(fileKind + " command-line flags", "");
             tree = SchemaReader.overlay(tree, flags, schema, flagProblems);
             flagProblems.throwIfErrors();
         }

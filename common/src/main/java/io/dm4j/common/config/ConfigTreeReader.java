@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.toml.TomlFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
 import io.dm4j.common.config.ConfigNode.Entry;
 import io.dm4j.common.config.ConfigNode.ListNode;
 import io.dm4j.common.config.ConfigNode.MapNode;
@@ -27,7 +27,8 @@ import java.util.Map;
  * original text, which is what DM's Go decoders see. Duplicate keys are errors, as in DM's strict YAML decoding.
  */
 final class ConfigTreeReader {
-    private static final YAMLFactory YAML = new YAMLFactory();
+    /** Resolves anchors, aliases and {@code <<} merge keys, which DM's Go YAML decoder also accepts. */
+    private static final YAMLAnchorReplayingFactory YAML = new YAMLAnchorReplayingFactory();
     private static final TomlFactory TOML = new TomlFactory();
 
     enum Format { YAML, TOML }
@@ -118,14 +119,25 @@ final class ConfigTreeReader {
             p.nextToken();
             String childPath = path.isEmpty() ? key : path + "." + key;
             ConfigNode value = node(p, childPath);
-            if (entries.containsKey(key)) {
+            Entry earlier = entries.get(key);
+            if (earlier == null) {
+                entries.put(key, new Entry(key, keyMark, value));
+            } else if (mergedIn(keyMark, mark)) {
+                continue; // a key brought in by a `<<` merge never overrides one written in the mapping itself
+            } else if (mergedIn(earlier.keyMark(), mark)) {
+                entries.put(key, new Entry(key, keyMark, value));
+            } else {
                 problems.error(ConfigErrors.PARSE, childPath, keyMark, "the key is given twice (first at "
-                        + entries.get(key).keyMark().describe() + "); keep one");
-                continue;
+                        + earlier.keyMark().describe() + "); keep one");
             }
-            entries.put(key, new Entry(key, keyMark, value));
         }
         return new MapNode(mark, entries);
+    }
+
+    /** Keys replayed from an anchor (a {@code <<} merge) were written before the mapping that receives them began. */
+    private static boolean mergedIn(Mark key, Mark mapping) {
+        return key.known() && mapping.known()
+                && (key.line() < mapping.line() || key.line() == mapping.line() && key.column() < mapping.column());
     }
 
     private static Mark mark(JsonLocation loc) {

@@ -66,7 +66,7 @@ final class Problems {
             return first.code().error(first.describe());
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(errors.size()).append(" problems in ").append(first.fileKind()).append(" file `").append(first.file()).append("`:");
+        sb.append(errors.size()).append(" problems in ").append(first.subject()).append(':');
         for (ConfigProblem p : errors) {
             sb.append("\n  - ").append(p.describe());
         }

@@ -37,9 +37,13 @@ final class SchemaReader {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Mark> marks = new LinkedHashMap<>();
         Map<String, Object> children = new LinkedHashMap<>();
+        java.util.Set<String> given = new java.util.HashSet<>();
         for (Entry e : node.entries().values()) {
             String keyPath = join(path, e.key());
             marks.put(e.key(), e.keyMark());
+            if (!(e.value() instanceof ScalarNode s && s.isNull())) {
+                given.add(e.key());
+            }
             Optional<Option<?>> option = schema.option(e.key());
             Optional<Child> child = schema.child(e.key());
             if (option.isPresent()) {
@@ -52,16 +56,24 @@ final class SchemaReader {
             }
         }
         for (Option<?> o : schema.options()) {
-            if (o.isRequired() && !values.containsKey(o.key()) && !marks.containsKey(o.key())) {
-                problems.error(ConfigErrors.MISSING_KEY, join(path, o.key()), mark, "required key `" + o.key() + "` is missing");
+            if (o.isRequired() && !given.contains(o.key())) {
+                missing(o.key(), path, mark, marks);
             }
         }
         for (Child c : schema.children()) {
-            if (c.isRequired() && !children.containsKey(c.key()) && !marks.containsKey(c.key())) {
-                problems.error(ConfigErrors.MISSING_KEY, join(path, c.key()), mark, "required key `" + c.key() + "` is missing");
+            if (c.isRequired() && !given.contains(c.key())) {
+                missing(c.key(), path, mark, marks);
             }
         }
         return new Values(path, mark, values, marks, children);
+    }
+
+    private void missing(String key, String path, Mark mapping, Map<String, Mark> marks) {
+        if (marks.containsKey(key)) {
+            problems.error(ConfigErrors.MISSING_KEY, join(path, key), marks.get(key), "required key `" + key + "` has no value");
+        } else {
+            problems.error(ConfigErrors.MISSING_KEY, join(path, key), mapping, "required key `" + key + "` is missing");
+        }
     }
 
     private Optional<Object> readOption(Option<?> option, Entry e, String keyPath) {

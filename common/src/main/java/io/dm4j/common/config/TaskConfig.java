@@ -258,14 +258,14 @@ public record TaskConfig(String name, TaskMode taskMode, ShardMode shardMode, bo
      * Throws one {@link io.dm4j.common.errors.DmException} listing every problem.
      */
     public void checkSources(Collection<SourceConfig> sources) {
-        Problems problems = new Problems("task", name);
+        Problems problems = new Problems("task `" + name + "` with its sources", "");
         TaskValidation.checkSources(this, sources, problems);
         problems.throwIfErrors();
     }
 
     /** {@link #checkSources(Collection)} for a single source of this task. */
     public void checkSource(SourceConfig source) {
-        Problems problems = new Problems("task", name);
+        Problems problems = new Problems("task `" + name + "` with its sources", "");
         TaskValidation.checkSource(this, source, problems);
         problems.throwIfErrors();
     }

@@ -33,7 +33,7 @@ final class TaskValidation {
             Values iv = instances.get(i);
             MysqlInstance inst = cfg.mysqlInstances().get(i);
             checkSourceId(inst, iv, i, seenSources, problems);
-            checkMeta(inst, iv, problems);
+            checkMeta(cfg, inst, iv, problems);
             checkReferences(cfg, inst, iv, used, problems);
             checkUnits(cfg, inst, iv, problems);
         }
@@ -85,11 +85,17 @@ final class TaskValidation {
         }
     }
 
-    /** DM: a meta section, when present, names a binlog file or a GTID set. */
-    private static void checkMeta(MysqlInstance inst, Values iv, Problems problems) {
-        if (inst.meta() != null && inst.meta().binlogName().isEmpty() && !inst.meta().hasGtid()) {
+    /** DM: a meta section, when present, names a binlog file or a GTID set; only incremental tasks use it. */
+    private static void checkMeta(TaskConfig cfg, MysqlInstance inst, Values iv, Problems problems) {
+        if (inst.meta() == null) {
+            return;
+        }
+        if (inst.meta().binlogName().isEmpty() && !inst.meta().hasGtid()) {
             problems.error(ConfigErrors.META_INVALID, iv.path("meta"), iv.mark("meta"),
                     "meta needs binlog-name (with binlog-pos) or binlog-gtid; both are empty");
+        } else if (cfg.taskMode() != null && cfg.taskMode() != TaskMode.INCREMENTAL) {
+            problems.warn(iv.path("meta"), iv.mark("meta"), "meta is used only by task-mode incremental; with task-mode "
+                    + cfg.taskMode().label() + " it is ignored (an `all` task starts syncing where its dump was taken)");
         }
     }
 

@@ -66,6 +66,9 @@ class TaskConfigErrorsTest {
         assertMentions(noHost, "key `target-database.host`");
         DmException empty = fails(TaskYaml.VALID.substring(0, TaskYaml.VALID.indexOf("mysql-instances:")) + "mysql-instances: []\n");
         assertMentions(empty, "mysql-instances is empty");
+        DmException nullTarget = fails(TaskYaml.VALID.replace("target-database:\n  host: 127.0.0.1\n  port: 3308\n  user: dm\n  password: dm\n",
+                "target-database:\n"));
+        assertMentions(nullTarget, "key `target-database`", "required key `target-database` has no value", "line 3");
     }
 
     @Test

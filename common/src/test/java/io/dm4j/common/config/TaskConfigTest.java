@@ -212,6 +212,15 @@ class TaskConfigTest {
         DmException missing = assertThrows(DmException.class, () -> t.checkSources(List.of()));
         assertEquals(ConfigErrors.SOURCE_MISMATCH, missing.code());
         assertTrue(missing.getMessage().contains("source `s1` does not exist"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("task `minimal` with its sources, key `mysql-instances[0].source-id`"), missing.getMessage());
+    }
+
+    @Test
+    void metaOfANonIncrementalTaskIsIgnoredWithAWarning() {
+        LoadedConfig<TaskConfig> loaded = TaskConfig.check(MINIMAL.replace("incremental", "all").replace("  - source-id: s1\n",
+                "  - source-id: s1\n    meta:\n      binlog-gtid: \"0-1-5\"\n"), "task.yaml", Encryptor.builtIn());
+        assertEquals(List.of("mysql-instances[0].meta"), loaded.warnings().stream().map(ConfigProblem::key).toList());
+        assertEquals(7, loaded.warnings().get(0).mark().line());
     }
 
     @Test
@@ -234,5 +243,35 @@ class TaskConfigTest {
         DmException e = assertThrows(DmException.class, () -> TaskConfig.load(java.nio.file.Path.of("/nonexistent/task.yaml")));
         assertEquals(ConfigErrors.READ_FILE, e.code());
         assertTrue(e.getMessage().contains("/nonexistent/task.yaml"));
+    }
+
+    @Test
+    void yamlAnchorsAliasesAndMergeKeysWork() {
+        TaskConfig t = TaskYaml.parse("""
+                name: anchors
+                task-mode: all
+                target-database: {host: db}
+                mysql-instances:
+                  - &common
+                    source-id: a
+                    block-allow-list: bal
+                    syncer-config-name: global
+                    syncer-thread: 2
+                  - <<: *common
+                    source-id: b
+                    syncer-thread: 9
+                block-allow-list:
+                  bal:
+                    do-dbs: &dbs [db]
+                    ignore-dbs: *dbs
+                syncers:
+                  global:
+                    batch: 10
+                """);
+        assertEquals(2, t.subTask("a").syncer().workerCount());
+        assertEquals(9, t.subTask("b").syncer().workerCount(), "a key written in the mapping wins over a merged one");
+        assertEquals(10, t.subTask("b").syncer().batch());
+        assertEquals(List.of("db"), t.subTask("b").blockAllowList().doDbs());
+        assertEquals(List.of("db"), t.subTask("b").blockAllowList().ignoreDbs(), "an alias repeats the anchored value");
     }
 }
