@@ -72,11 +72,15 @@ final class ConfigTreeReader {
         }
     }
 
+    /**
+     * Only the first line of the parser's message is kept and the exception is not attached as cause: the parser's
+     * full message quotes the file's text around the error, which may hold a password.
+     */
     private static DmException parseError(JsonProcessingException e, Problems problems) {
         Mark mark = mark(e.getLocation());
         String where = mark.known() ? " (" + mark.describe() + ")" : "";
-        String reason = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage().lines().findFirst().orElse("");
-        return ConfigErrors.PARSE.wrap(e, "cannot parse " + problems.fileKind() + " file `" + problems.file() + "`" + where + ": " + reason);
+        String reason = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage().lines().findFirst().orElse("");
+        return ConfigErrors.PARSE.error("cannot parse " + problems.fileKind() + " file `" + problems.file() + "`" + where + ": " + reason);
     }
 
     private ConfigNode node(JsonParser p, String path) throws IOException {

@@ -123,7 +123,8 @@ public record MasterConfig(String name, String masterAddr, String advertiseAddr,
         String masterAddr = DaemonOptions.unwrapScheme(v.get(MASTER_ADDR));
         String advertise = DaemonOptions.unwrapScheme(v.get(ADVERTISE_ADDR));
         if (masterAddr.isEmpty()) {
-            problems.error(ConfigErrors.MISSING_KEY, MASTER_ADDR.key(), v.mark(MASTER_ADDR.key()), "master-addr is empty; give the address to listen on, e.g. :8261");
+            problems.error(ConfigErrors.MISSING_KEY, MASTER_ADDR.key(), v.mark(MASTER_ADDR.key()),
+                    "master-addr is empty; give the address to listen on, e.g. :8261");
         } else if (advertise.isEmpty()) {
             if (DaemonOptions.hostPort().problem(masterAddr) == null && !HostPort.parse(masterAddr).advertisable()) {
                 problems.error(ConfigErrors.INVALID_VALUE, MASTER_ADDR.key(), v.mark(MASTER_ADDR.key()), "master-addr `" + masterAddr

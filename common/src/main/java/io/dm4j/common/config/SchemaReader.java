@@ -85,6 +85,10 @@ final class SchemaReader {
         }
         try {
             Object v = option.type().read(e.value(), ctx);
+            if (option.isRequired() && (v == null || "".equals(v))) {
+                problems.error(ConfigErrors.MISSING_KEY, keyPath, e.keyMark(), "required key `" + option.key() + "` has no value");
+                return Optional.empty();
+            }
             String problem = v == null ? null : check(option, v);
             if (problem != null) {
                 problems.error(ConfigErrors.INVALID_VALUE, keyPath, e.value().mark(), problem);

@@ -35,8 +35,9 @@ final class TaskValidation {
             checkSourceId(inst, iv, i, seenSources, problems);
             checkMeta(cfg, inst, iv, problems);
             checkReferences(cfg, inst, iv, used, problems);
-            checkUnits(cfg, inst, iv, problems);
+            iv.child("syncer").ifPresent(syncer -> checkSafeMode(syncer, problems));
         }
+        root.named("syncers").values().forEach(syncer -> checkSafeMode(syncer, problems));
         checkUnused(cfg, root, used, problems);
     }
 
@@ -154,17 +155,13 @@ final class TaskValidation {
         }
     }
 
-    private static void checkUnits(TaskConfig cfg, MysqlInstance inst, Values iv, Problems problems) {
-        if (!cfg.syncers().containsKey(inst.syncerConfigName()) && !inst.syncerConfigName().isEmpty()) {
-            return; // already reported as an undefined reference
-        }
-        SyncerConfig syncer = SubTaskConfig.resolve(cfg, inst).syncer();
-        if (syncer.safeMode() && !syncer.safeModeDuration().isEmpty() && DmDuration.parse(syncer.safeModeDuration()).isZero()) {
-            String where = inst.syncer() != null ? iv.path("syncer") : inst.syncerConfigName().isEmpty() ? iv.path()
-                    : "syncers." + inst.syncerConfigName();
-            problems.error(ConfigErrors.SAFE_MODE_CONFLICT, where, inst.syncer() != null ? iv.mark("syncer") : iv.mark(MysqlInstance.SYNCER_CONFIG_NAME.key()),
-                    "safe-mode: true with safe-mode-duration: 0s (used by source `" + inst.sourceId()
-                            + "`); safe-mode-duration 0s turns the automatic safe mode off, which contradicts safe-mode: true");
+    /** DM refuses safe-mode: true with safe-mode-duration 0s, wherever the sync settings are written. */
+    private static void checkSafeMode(Values syncer, Problems problems) {
+        SyncerConfig cfg = SyncerConfig.from(syncer);
+        if (cfg.safeMode() && !cfg.safeModeDuration().isEmpty() && DmDuration.parse(cfg.safeModeDuration()).isZero()) {
+            String key = SyncerConfig.SAFE_MODE_DURATION.key();
+            problems.error(ConfigErrors.SAFE_MODE_CONFLICT, syncer.path(key), syncer.mark(key), "safe-mode: true with safe-mode-duration: "
+                    + cfg.safeModeDuration() + "; a zero duration turns the automatic safe mode off, which contradicts safe-mode: true");
         }
     }
 

@@ -24,12 +24,12 @@ final class ValueTypes {
     private ValueTypes() {
     }
 
-    static final ValueType<String> STRING = simple("string", ValueTypes::text);
+    static final ValueType<String> STRING = simple("string", (n, ctx) -> text(n));
 
     static final ValueType<Integer> INT = simple("integer", (n, ctx) -> {
         long v = integer(n);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw invalid("expected an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE + ", found `" + text(n, ctx) + "`");
+            throw invalid("expected an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE + ", found `" + text(n) + "`");
         }
         return (int) v;
     });
@@ -40,13 +40,13 @@ final class ValueTypes {
     static final ValueType<Long> UINT32 = simple("integer (0 to 4294967295)", (n, ctx) -> {
         long v = integer(n);
         if (v < 0 || v > 0xFFFF_FFFFL) {
-            throw invalid("expected an integer from 0 to 4294967295, found `" + text(n, ctx) + "`");
+            throw invalid("expected an integer from 0 to 4294967295, found `" + text(n) + "`");
         }
         return v;
     });
 
     static final ValueType<Double> DOUBLE = simple("number", (n, ctx) -> {
-        String t = text(n, ctx).trim();
+        String t = text(n).trim();
         try {
             return Double.parseDouble(t);
         } catch (NumberFormatException e) {
@@ -56,14 +56,14 @@ final class ValueTypes {
 
     /** YAML 1.1 booleans as DM's decoder accepts them: true/false, yes/no, on/off. */
     static final ValueType<Boolean> BOOL = simple("boolean", (n, ctx) -> {
-        String t = text(n, ctx).trim().toLowerCase(Locale.ROOT);
+        String t = text(n).trim().toLowerCase(Locale.ROOT);
         switch (t) {
             case "true": case "yes": case "on": case "y":
                 return true;
             case "false": case "no": case "off": case "n":
                 return false;
             default:
-                throw invalid("expected true or false, found `" + text(n, ctx) + "`");
+                throw invalid("expected true or false, found `" + text(n) + "`");
         }
     });
 
@@ -75,7 +75,7 @@ final class ValueTypes {
 
         @Override
         public Duration read(ConfigNode node, ReadContext ctx) {
-            String t = text(node, ctx);
+            String t = text(node);
             try {
                 return DmDuration.parse(t);
             } catch (IllegalArgumentException | ArithmeticException e) {
@@ -91,7 +91,7 @@ final class ValueTypes {
 
     /** Kept as written because "" has a meaning (e.g. safe-mode-duration); a non-empty value must be a duration. */
     static final ValueType<String> DURATION_TEXT = simple("duration (e.g. 60s) or \"\"", (n, ctx) -> {
-        String t = text(n, ctx).trim();
+        String t = text(n).trim();
         if (!t.isEmpty() && !DmDuration.isValid(t)) {
             throw invalid("expected a duration such as 60s or 1m30s (or \"\" for the default), found `" + t + "`");
         }
@@ -100,7 +100,7 @@ final class ValueTypes {
 
     /** A size kept as written (e.g. {@code 500m}); validated with {@link ByteSize}. */
     static final ValueType<String> SIZE = simple("size (e.g. 64, 500m, 2GiB)", (n, ctx) -> {
-        String t = text(n, ctx).trim();
+        String t = text(n).trim();
         if (!t.isEmpty() && !ByteSize.isValid(t)) {
             throw invalid("expected a size such as 64, 500m or 2GiB, found `" + t + "`");
         }
@@ -123,7 +123,7 @@ final class ValueTypes {
                 if (item instanceof ScalarNode s && s.isNull()) {
                     continue;
                 }
-                out.add(text(item, ctx));
+                out.add(text(item));
             }
             return List.copyOf(out);
         }
@@ -152,7 +152,7 @@ final class ValueTypes {
                 throw invalid("expected a mapping such as {name: value}, found a " + node.kind());
             }
             Map<String, String> out = new LinkedHashMap<>();
-            map.entries().forEach((k, e) -> out.put(k, e.value() instanceof ScalarNode s && s.isNull() ? "" : text(e.value(), ctx)));
+            map.entries().forEach((k, e) -> out.put(k, e.value() instanceof ScalarNode s && s.isNull() ? "" : text(e.value())));
             return java.util.Collections.unmodifiableMap(out);
         }
 
@@ -165,7 +165,7 @@ final class ValueTypes {
     /** A password, plain or encrypted ({@code dmctl encrypt}); decrypted while reading. */
     static final ValueType<Secret> SECRET = simple("password (plain or encrypted)", (n, ctx) -> {
         try {
-            return ctx.encryptor().toSecret(text(n, ctx));
+            return ctx.encryptor().toSecret(text(n));
         } catch (DmException e) {
             throw new InvalidValue(e.code(), e.detail());
         }
@@ -186,7 +186,7 @@ final class ValueTypes {
 
             @Override
             public E read(ConfigNode node, ReadContext ctx) {
-                String t = text(node, ctx).trim();
+                String t = text(node).trim();
                 if (t.isEmpty() && Arrays.stream(values).noneMatch(v -> v.label().isEmpty())) {
                     return null; // "" means "use the default", as in DM
                 }
@@ -230,7 +230,7 @@ final class ValueTypes {
     }
 
     /** The scalar's original text; lists and mappings are not text. */
-    static String text(ConfigNode node, ReadContext ctx) {
+    static String text(ConfigNode node) {
         if (node instanceof ScalarNode s) {
             return s.text();
         }
@@ -238,7 +238,7 @@ final class ValueTypes {
     }
 
     private static long integer(ConfigNode node) {
-        String t = text(node, null).trim();
+        String t = text(node).trim();
         if (node instanceof ScalarNode s && s.scalarKind() == ScalarKind.FLOAT) {
             throw invalid("expected an integer, found `" + t + "`");
         }

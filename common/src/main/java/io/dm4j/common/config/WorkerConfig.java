@@ -61,7 +61,8 @@ public record WorkerConfig(String name, String workerAddr, String advertiseAddr,
         String workerAddr = DaemonOptions.unwrapScheme(v.get(WORKER_ADDR));
         String advertise = DaemonOptions.unwrapScheme(v.get(ADVERTISE_ADDR));
         if (workerAddr.isEmpty()) {
-            problems.error(ConfigErrors.MISSING_KEY, WORKER_ADDR.key(), v.mark(WORKER_ADDR.key()), "worker-addr is empty; give the address to listen on, e.g. :8262");
+            problems.error(ConfigErrors.MISSING_KEY, WORKER_ADDR.key(), v.mark(WORKER_ADDR.key()),
+                    "worker-addr is empty; give the address to listen on, e.g. :8262");
         } else if (advertise.isEmpty()) {
             if (DaemonOptions.hostPort().problem(workerAddr) == null && !HostPort.parse(workerAddr).advertisable()) {
                 problems.error(ConfigErrors.INVALID_VALUE, WORKER_ADDR.key(), v.mark(WORKER_ADDR.key()), "worker-addr `" + workerAddr

@@ -37,4 +37,16 @@ class RedactionTest {
             assertTrue(text.contains("password=******"), text);
         }
     }
+
+    @Test
+    void syntaxErrorsDoNotQuoteTheFile() {
+        for (String broken : new String[] {
+                "name: t\ntarget-database:\n  password: \"" + PASSWORD + "\n  host: [x\n",
+                "name: t\ntarget-database:\n  password: " + PASSWORD + "\n   host: x\n  - y\n"}) {
+            io.dm4j.common.errors.DmException e = org.junit.jupiter.api.Assertions.assertThrows(io.dm4j.common.errors.DmException.class,
+                    () -> TaskConfig.parse(broken, "task.yaml", Encryptor.builtIn()));
+            assertEquals(io.dm4j.common.errors.ConfigErrors.PARSE, e.code());
+            assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
+        }
+    }
 }

@@ -66,6 +66,8 @@ class TaskConfigErrorsTest {
         assertMentions(noHost, "key `target-database.host`");
         DmException empty = fails(TaskYaml.VALID.substring(0, TaskYaml.VALID.indexOf("mysql-instances:")) + "mysql-instances: []\n");
         assertMentions(empty, "mysql-instances is empty");
+        assertMentions(fails(TaskYaml.with("name: t1", "name: \"\"")), "key `name`", "required key `name` has no value", "line 1");
+        assertMentions(fails(TaskYaml.with("task-mode: all", "task-mode: \"\"")), "key `task-mode`", "has no value");
         DmException nullTarget = fails(TaskYaml.VALID.replace("target-database:\n  host: 127.0.0.1\n  port: 3308\n  user: dm\n  password: dm\n",
                 "target-database:\n"));
         assertMentions(nullTarget, "key `target-database`", "required key `target-database` has no value", "line 3");
@@ -161,7 +163,11 @@ class TaskConfigErrorsTest {
     void safeModeWithZeroDurationIsAContradiction() {
         DmException e = fails(TaskYaml.with("    worker-count: 4", "    worker-count: 4\n    safe-mode: true\n    safe-mode-duration: 0s"));
         assertCode(ConfigErrors.SAFE_MODE_CONFLICT, e);
-        assertMentions(e, "syncers.global", "safe-mode: true with safe-mode-duration: 0s");
+        assertMentions(e, "key `syncers.global.safe-mode-duration`", "line 38", "safe-mode: true with safe-mode-duration: 0s");
+        DmException inline = fails(TaskYaml.with("    syncer-config-name: global\n", "    syncer:\n      safe-mode: true\n      safe-mode-duration: 0s\n")
+                .replace("syncers:\n  global:\n    worker-count: 4\n", ""));
+        assertCode(ConfigErrors.SAFE_MODE_CONFLICT, inline);
+        assertMentions(inline, "key `mysql-instances[0].syncer.safe-mode-duration`");
         assertMentions(fails(TaskYaml.with("    worker-count: 4", "    worker-count: 4\n    safe-mode-duration: soon")),
                 "key `syncers.global.safe-mode-duration`", "expected a duration");
     }
