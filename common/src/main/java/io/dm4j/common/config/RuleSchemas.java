@@ -105,8 +105,8 @@ final class RuleSchemas {
     // -- builders -------------------------------------------------------------------------------------------
 
     static RouteRule route(Values v, Problems problems) {
-        checkPattern(v, SCHEMA_PATTERN, problems);
-        checkPattern(v, TABLE_PATTERN, problems);
+        checkPattern(v, SCHEMA_PATTERN, v.get(SCHEMA_PATTERN), problems);
+        checkPattern(v, TABLE_PATTERN, v.get(TABLE_PATTERN), problems);
         return new RouteRule(v.get(SCHEMA_PATTERN), v.get(TABLE_PATTERN), v.get(TARGET_SCHEMA), v.get(TARGET_TABLE),
                 extract(v, "extract-table", TABLE_REGEXP, problems), extract(v, "extract-schema", SCHEMA_REGEXP, problems),
                 extract(v, "extract-source", SOURCE_REGEXP, problems));
@@ -156,10 +156,10 @@ final class RuleSchemas {
 
     static BlockAllowListRule blockAllowList(Values v, Problems problems) {
         for (String db : v.get(DO_DBS)) {
-            checkRegex(v, DO_DBS, db, problems);
+            checkPattern(v, DO_DBS, db, problems);
         }
         for (String db : v.get(IGNORE_DBS)) {
-            checkRegex(v, IGNORE_DBS, db, problems);
+            checkPattern(v, IGNORE_DBS, db, problems);
         }
         return new BlockAllowListRule(v.get(DO_DBS), v.get(IGNORE_DBS), tables(v.list("do-tables"), problems),
                 tables(v.list("ignore-tables"), problems));
@@ -168,8 +168,8 @@ final class RuleSchemas {
     private static List<TableRef> tables(List<Values> list, Problems problems) {
         List<TableRef> out = new ArrayList<>();
         for (Values t : list) {
-            checkRegex(t, DB_NAME, t.get(DB_NAME), problems);
-            checkRegex(t, TBL_NAME, t.get(TBL_NAME), problems);
+            checkPattern(t, DB_NAME, t.get(DB_NAME), problems);
+            checkPattern(t, TBL_NAME, t.get(TBL_NAME), problems);
             out.add(new TableRef(t.get(DB_NAME), t.get(TBL_NAME)));
         }
         return out;
@@ -198,21 +198,19 @@ final class RuleSchemas {
         return s.isEmpty() ? null : s;
     }
 
-    /** A `~regex` pattern must compile; wildcards need no check here. */
-    private static void checkPattern(Values v, Option<String> option, Problems problems) {
-        checkRegex(v, option, v.get(option), problems);
+    /** A table-selector pattern: `~regex` must compile; wildcards need no check here. */
+    private static void checkPattern(Values v, Option<?> option, String value, Problems problems) {
+        if (value.startsWith("~")) {
+            checkRegex(v, option, value.substring(1), problems);
+        }
     }
 
-    private static void checkRegex(Values v, Option<?> option, String value, Problems problems) {
-        boolean tilde = value.startsWith("~");
-        if (!tilde && option != SQL_PATTERN && option != TABLE_REGEXP && option != SCHEMA_REGEXP && option != SOURCE_REGEXP) {
-            return;
-        }
+    private static void checkRegex(Values v, Option<?> option, String regex, Problems problems) {
         try {
-            Pattern.compile(tilde ? value.substring(1) : value);
+            Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
             problems.error(ConfigErrors.INVALID_VALUE, v.path(option.key()), v.mark(option.key()), "invalid regular expression `"
-                    + value + "`: " + e.getDescription());
+                    + regex + "`: " + e.getDescription());
         }
     }
 

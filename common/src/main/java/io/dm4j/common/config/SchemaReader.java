@@ -9,10 +9,13 @@ import io.dm4j.common.config.Schema.Child;
 import io.dm4j.common.config.ValueType.InvalidValue;
 import io.dm4j.common.errors.ConfigErrors;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a {@link ConfigNode} tree against a {@link Schema}: unknown keys (with a "did you mean"), wrong types,
@@ -37,7 +40,7 @@ final class SchemaReader {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Mark> marks = new LinkedHashMap<>();
         Map<String, Object> children = new LinkedHashMap<>();
-        java.util.Set<String> given = new java.util.HashSet<>();
+        Set<String> given = new HashSet<>();
         for (Entry e : node.entries().values()) {
             String keyPath = join(path, e.key());
             marks.put(e.key(), e.keyMark());
@@ -141,7 +144,7 @@ final class SchemaReader {
                             ? new MapNode(ruleEntry.keyMark(), Map.of()) : ruleEntry.value();
                     asMap(ruleNode, rulePath).ifPresent(m -> named.put(ruleEntry.key(), read(m, child.schema(), rulePath, ruleEntry.keyMark())));
                 }
-                return Optional.of(java.util.Collections.unmodifiableMap(named));
+                return Optional.of(Collections.unmodifiableMap(named));
         }
     }
 

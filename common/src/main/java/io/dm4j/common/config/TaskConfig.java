@@ -13,7 +13,6 @@ import io.dm4j.common.filter.BlockAllowListRule;
 import io.dm4j.common.filter.ExpressionFilterRule;
 import io.dm4j.common.filter.RouteRule;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -294,14 +293,12 @@ public record TaskConfig(String name, TaskMode taskMode, ShardMode shardMode, bo
         }
     }
 
+    /** Online-DDL table rules as DM uses them: the given ones anchored with ^ and $, else the default rule. */
     static List<String> anchored(List<String> rules, String fallback) {
-        if (rules.isEmpty()) {
-            return List.of(fallback);
-        }
-        List<String> out = new ArrayList<>();
-        for (String r : rules) {
-            out.add((r.startsWith("^") ? "" : "^") + r + (r.endsWith("$") ? "" : "$"));
-        }
-        return out;
+        return rules.isEmpty() ? List.of(fallback) : rules.stream().map(TaskConfig::anchor).toList();
+    }
+
+    static String anchor(String rule) {
+        return (rule.startsWith("^") ? "" : "^") + rule + (rule.endsWith("$") ? "" : "$");
     }
 }

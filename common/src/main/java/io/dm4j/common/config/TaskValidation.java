@@ -56,7 +56,7 @@ final class TaskValidation {
 
     /** Online-DDL table rules are anchored regexes with exactly one capture group (the real table name). */
     private static void checkOnlineRules(Values root, Option<List<String>> option, Problems problems) {
-        for (String rule : TaskConfig.anchored(root.get(option), "^(x)$")) {
+        for (String rule : root.get(option).stream().map(TaskConfig::anchor).toList()) {
             try {
                 int groups = Pattern.compile(rule).matcher("").groupCount();
                 if (groups != 1) {
