@@ -23,11 +23,9 @@ final class Files {
         return repoRoot().resolve("conf").resolve(name);
     }
 
-    /** DM's test cases; override with -Ddm4j.peerSuites=DIR. Missing cases fail the test (never skipped). */
+    /** DM's test cases beside the checkout (see SharedFiles). Missing cases fail the test (never skipped). */
     static Path peerSuites() {
-        Path dir = Path.of(System.getProperty("dm4j.peerSuites", "/work/shared/peer-suites/dm-tests"));
-        assertTrue(java.nio.file.Files.isDirectory(dir), "DM peer suites not found at " + dir + " (set -Ddm4j.peerSuites)");
-        return dir;
+        return io.dm4j.testsupport.SharedFiles.dmTests();
     }
 
     static List<Path> peerCases() {
