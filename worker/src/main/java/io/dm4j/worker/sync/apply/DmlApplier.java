@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One dispatcher thread (the sync unit) calls {@link #submit} and {@link #flush}. {@code flush()} returns once
  * every change submitted before it is committed downstream; the sync unit calls it before a DDL, before writing a
- * checkpoint, and on pause/stop. The first failure of any queue stops the applier: queues start no new
- * transaction, and {@code submit}/{@code flush} throw that failure from then on. {@link #close()} stops the
- * threads and drops what is still queued.
+ * checkpoint, and on pause/stop. The first failure of any queue stops the applier: the other queues finish the
+ * transaction they are in, start no new one and exit; {@code submit}/{@code flush} then throw that failure (once
+ * the queues have stopped, so {@link #stats()} is final). {@link #close()} stops the threads and drops what is
+ * still queued.
  */
 public final class DmlApplier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DmlApplier.class);
@@ -102,14 +103,7 @@ public final class DmlApplier implements AutoCloseable {
         for (Thread t : threads) {
             t.interrupt();
         }
-        for (Thread t : threads) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        awaitQueuesStopped();
         LOG.info("DML applier {} closed: {}", options.name(), state.snapshot());
     }
 
@@ -144,10 +138,26 @@ public final class DmlApplier implements AutoCloseable {
     private void checkUsable() {
         DmException f = state.failure();
         if (f != null) {
+            awaitQueuesStopped();
             throw f;
         }
         if (state.closed()) {
             throw ApplyErrors.APPLIER_CLOSED.error(options.name());
+        }
+    }
+
+    /**
+     * After a failure the queues finish the transaction they are in and exit; waiting for that makes the
+     * counters final before the failure is reported, so nothing committed later is missed or over-reported.
+     */
+    private void awaitQueuesStopped() {
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
