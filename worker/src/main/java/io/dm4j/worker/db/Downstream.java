@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class Downstream implements SqlExecutor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Downstream.class);
     private static final AtomicInteger POOL_SEQ = new AtomicInteger();
+    private static final SqlStatement COMMIT = new SqlStatement("COMMIT", null);
 
     private final DownstreamConfig config;
     private final HikariDataSource pool;
@@ -164,7 +165,11 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
             c.setAutoCommit(false);
             try {
                 executeAll(c, statements);
-                c.commit();
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    throw new FailedStatementException(COMMIT, e);
+                }
             } catch (SQLException e) {
                 rollbackQuietly(c);
                 throw e;
@@ -266,7 +271,7 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
     /** Maps a failure of {@link #executeTransaction} to the DM error the user sees. */
     public static DmException toDmException(SQLException e, int attempts) {
         String what = e instanceof FailedStatementException f && f.statement() != null
-                ? f.statement().summary(256) : "COMMIT";
+                ? f.statement().summary(256) : "(getting a connection)";
         return SqlFailures.toDmException(e, what, attempts);
     }
 

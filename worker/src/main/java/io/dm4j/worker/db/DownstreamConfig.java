@@ -40,6 +40,11 @@ public record DownstreamConfig(String host, int port, String user, String passwo
         }
     }
 
+    /** The pool size for an applier with {@code workerCount} queues: one connection each, plus checkpoint and DDL. */
+    public static int poolSizeFor(int workerCount) {
+        return workerCount + 4;
+    }
+
     /** A plain configuration: no extra session variables, server time zone, no TLS. */
     public static DownstreamConfig of(String host, int port, String user, String password, int poolSize) {
         return new DownstreamConfig(host, port, user, password, Map.of(), null, null, poolSize);

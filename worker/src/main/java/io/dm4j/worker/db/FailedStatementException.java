@@ -13,7 +13,7 @@ public final class FailedStatementException extends SQLException {
         this.statement = statement;
     }
 
-    /** The statement that failed, or null when the failure was at commit. */
+    /** The statement that failed ({@code COMMIT} when the commit failed). */
     public SqlStatement statement() {
         return statement;
     }
