@@ -18,7 +18,8 @@ import java.util.Objects;
  * DELETE + INSERT  => INSERT in safe mode (REPLACE)
  * </pre>
  * An UPDATE that changes the identity (primary key / not-null unique key) is first split into DELETE of the old row
- * and INSERT of the new one, each compacted on its own. Tables without an identity key are never compacted.
+ * and INSERT of the new one, each compacted on its own (when neither half merged, the UPDATE is kept as it was).
+ * Tables without an identity key are never compacted.
  *
  * <p>Unlike DM, a change is merged only when no change between the two touched any key (old or new, any unique
  * key) of either: moving a change across such a change could break a unique-key swap.
@@ -31,6 +32,7 @@ final class Compactor {
         List<QueuedChange> out = new ArrayList<>(batch.size());
         Map<List<Object>, Integer> lastOfIdentity = new HashMap<>();
         Map<String, Integer> lastTouch = new HashMap<>();
+        List<Split> splits = new ArrayList<>();
         for (QueuedChange qc : batch) {
             RowChange c = qc.change();
             if (!c.schema().hasIdentityKey()) {
@@ -40,12 +42,17 @@ final class Compactor {
                         c.extraColumns(), c.extraValues());
                 RowChange ins = new RowChange(ChangeType.INSERT, c.source(), c.target(), c.schema(), null, c.after(),
                         c.extraColumns(), c.extraValues());
-                place(out, new QueuedChange(del, qc.safeMode()), lastOfIdentity, lastTouch);
-                place(out, new QueuedChange(ins, qc.safeMode()), lastOfIdentity, lastTouch);
+                QueuedChange delPart = new QueuedChange(del, qc.safeMode());
+                QueuedChange insPart = new QueuedChange(ins, qc.safeMode());
+                int at = out.size();
+                place(out, delPart, lastOfIdentity, lastTouch);
+                place(out, insPart, lastOfIdentity, lastTouch);
+                splits.add(new Split(qc, delPart, insPart, at));
             } else {
                 place(out, qc, lastOfIdentity, lastTouch);
             }
         }
+        rejoinUnmergedSplits(out, splits);
         List<QueuedChange> result = new ArrayList<>(out.size());
         for (QueuedChange q : out) {
             if (q != null) {
@@ -53,6 +60,24 @@ final class Compactor {
             }
         }
         return result;
+    }
+
+    /** An identity-changing UPDATE and the two halves it was split into. */
+    private record Split(QueuedChange update, QueuedChange deletePart, QueuedChange insertPart, int at) {
+    }
+
+    /**
+     * When neither half of a split UPDATE was merged with anything, the halves still sit next to each other:
+     * the original UPDATE does the same in one statement.
+     */
+    private static void rejoinUnmergedSplits(List<QueuedChange> out, List<Split> splits) {
+        for (Split sp : splits) {
+            int i = sp.at();
+            if (i + 1 < out.size() && out.get(i) == sp.deletePart() && out.get(i + 1) == sp.insertPart()) {
+                out.set(i, sp.update());
+                out.set(i + 1, null);
+            }
+        }
     }
 
     private static void place(List<QueuedChange> out, QueuedChange cur, Map<List<Object>, Integer> lastOfIdentity,

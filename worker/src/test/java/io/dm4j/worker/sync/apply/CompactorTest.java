@@ -93,6 +93,14 @@ class CompactorTest {
     }
 
     @Test
+    void identityChangingUpdateWithoutPartnerStaysAnUpdate() {
+        QueuedChange move = upd(row(1L, "a"), row(2L, "a"));
+        assertEquals(List.of(ins(5L, "x").change().type(), ChangeType.UPDATE),
+                compact(ins(5L, "x"), move).stream().map(q -> q.change().type()).toList());
+        assertEquals(move, compact(move).get(0));
+    }
+
+    @Test
     void impossibleOrdersAreNotMerged() {
         assertEquals(2, compact(del(1L, "a"), del(1L, "a")).size());
         assertEquals(2, compact(ins(1L, "a"), ins(1L, "a")).size());

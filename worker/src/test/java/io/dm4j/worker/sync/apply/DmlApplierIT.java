@@ -13,6 +13,7 @@ import io.dm4j.testsupport.DbEndpoint;
 import io.dm4j.testsupport.TestDatabases;
 import io.dm4j.worker.db.Downstream;
 import io.dm4j.worker.db.DownstreamConfig;
+import io.dm4j.worker.db.SqlExecutor;
 import io.dm4j.worker.schema.ColumnDef;
 import io.dm4j.worker.schema.KeyDef;
 import io.dm4j.worker.schema.TableSchema;
@@ -26,6 +27,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -99,19 +101,31 @@ class DmlApplierIT {
         List<RowChange> changes = generate(w, CHANGES);
         ApplyOptions options = ApplyOptions.defaults(label).withWorkers(16, 100).withModes(multipleRows, compact);
         long started = System.nanoTime();
-        try (Downstream down = open(dbs.downstream()); DmlApplier applier = new DmlApplier(down, options)) {
-            for (RowChange c : changes) {
-                applier.submit(c, safe);
+        AtomicLong statements = new AtomicLong();
+        AtomicLong multiRow = new AtomicLong();
+        try (Downstream down = open(dbs.downstream())) {
+            SqlExecutor counting = txn -> {
+                down.executeTransaction(txn);
+                statements.addAndGet(txn.size());
+                multiRow.addAndGet(txn.stream().filter(st -> st.sql().contains("),(") || st.sql().contains(" IN (")
+                        || st.sql().contains("ON DUPLICATE KEY UPDATE")).count());
+            };
+            try (DmlApplier applier = new DmlApplier(counting, options)) {
+                for (RowChange c : changes) {
+                    applier.submit(c, safe);
+                }
+                applier.flush();
+                ApplyStats stats = applier.stats();
+                assertEquals(changes.size(), stats.totalRows());
+                assertEquals(changes.size(), stats.appliedRows());
+                System.out.printf("mode %s: %d changes in %d ms, %d transactions, %d statements (%d multi-row),"
+                                + " %d conflicts, %d retries%n", label, changes.size(),
+                        (System.nanoTime() - started) / 1_000_000, stats.transactions(), statements.get(),
+                        multiRow.get(), stats.conflicts(), stats.retries());
+                assertTrue(stats.conflicts() > 0, "the workload must contain key conflicts");
             }
-            applier.flush();
-            ApplyStats stats = applier.stats();
-            assertEquals(changes.size(), stats.totalRows());
-            assertEquals(changes.size(), stats.appliedRows());
-            System.out.printf("mode %s: %d changes in %d ms, %d transactions, %d conflicts, %d retries%n", label,
-                    changes.size(), (System.nanoTime() - started) / 1_000_000, stats.transactions(), stats.conflicts(),
-                    stats.retries());
-            assertTrue(stats.conflicts() > 0, "the workload must contain key conflicts");
         }
+        assertEquals(multipleRows, multiRow.get() > 0, "multi-row statements only in multiple-rows mode");
         assertSameContent(dbs.downstream(), w, label + " (seed " + seed + ")");
     }
 
@@ -138,6 +152,54 @@ class DmlApplierIT {
     @Test
     void multipleRowsAndCompact(TestDatabases dbs) throws SQLException {
         runMode(dbs, "multicompact", false, true, true, 5);
+    }
+
+    /** With a backlog, batches fill up and changes of the same rows inside one batch are merged. */
+    @Test
+    void compactMergesChangesInsideBatches(TestDatabases dbs) throws SQLException {
+        String schema = dbs.freshSchema("apply_compactbatch");
+        RowWorkload w = new RowWorkload(schema, 7);
+        prepare(dbs, "compactbatch", w);
+        RowWorkload.Spec t1 = w.specs.get(0);
+        TableSchema s = t1.schema();
+        List<RowChange> changes = new ArrayList<>();
+        for (long id = 1; id <= 10; id++) {
+            Object[] row = {id, id, "v0"};
+            changes.add(RowChange.insert(s.id(), s.id(), s, row));
+            for (int v = 1; v <= 30; v++) {
+                Object[] next = {id, id, "v" + v};
+                changes.add(RowChange.update(s.id(), s.id(), s, row, next));
+                row = next;
+            }
+            if (id % 3 == 0) {
+                changes.add(RowChange.delete(s.id(), s.id(), s, row));
+            } else {
+                w.model.get(s.id()).add(row);
+            }
+        }
+        AtomicLong statements = new AtomicLong();
+        try (Downstream down = open(dbs.downstream())) {
+            SqlExecutor slow = txn -> {
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                down.executeTransaction(txn);
+                statements.addAndGet(txn.size());
+            };
+            try (DmlApplier applier = new DmlApplier(slow,
+                    ApplyOptions.defaults("compactbatch").withWorkers(1, 100).withModes(false, true))) {
+                for (RowChange c : changes) {
+                    applier.submit(c, false);
+                }
+                applier.flush();
+                assertEquals(changes.size(), applier.stats().appliedRows());
+            }
+        }
+        assertTrue(statements.get() < changes.size() / 5, "merged " + changes.size() + " changes into "
+                + statements.get() + " statements");
+        assertSameContent(dbs.downstream(), w, "compact batches");
     }
 
     /** Apply a sequence, then replay it from an earlier point in safe mode: same content, no duplicate-key error. */
