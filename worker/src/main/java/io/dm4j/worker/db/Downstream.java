@@ -1,0 +1,283 @@
+package io.dm4j.worker.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dm4j.common.errors.DbErrors;
+import io.dm4j.common.errors.DmException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool to the target database. Every connection is set up with {@link SessionSettings}
+ * (sql_mode, foreign_key_checks, time_zone, the task's session map) and uses utf8mb4; no TLS unless configured.
+ * Runs statement lists as single transactions ({@link SqlExecutor}).
+ */
+public final class Downstream implements SqlExecutor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Downstream.class);
+    private static final AtomicInteger POOL_SEQ = new AtomicInteger();
+    private static final SqlStatement COMMIT = new SqlStatement("COMMIT", null);
+
+    private final DownstreamConfig config;
+    private final HikariDataSource pool;
+    private final String sessionSql;
+    private final String serverVersion;
+
+    private Downstream(DownstreamConfig config, HikariDataSource pool, String sessionSql, String serverVersion) {
+        this.config = config;
+        this.pool = pool;
+        this.sessionSql = sessionSql;
+        this.serverVersion = serverVersion;
+    }
+
+    /**
+     * Probes the server (version, global sql_mode, that the session settings are accepted), then opens the pool.
+     *
+     * @param name a label for the pool and its threads, e.g. the task name
+     * @throws DmException {@link DbErrors#DRIVER_ERROR} when the server cannot be reached,
+     *                     {@link DbErrors#SESSION_SETUP} when a session setting is rejected
+     */
+    public static Downstream open(DownstreamConfig config, String name) {
+        String url = jdbcUrl(config);
+        String version;
+        String sessionSql;
+        try (Connection probe = DriverManager.getConnection(url, credentials(config))) {
+            version = queryString(probe, "SELECT VERSION()");
+            String serverMode = SessionSettings.needsServerSqlMode(config)
+                    ? queryString(probe, "SELECT @@GLOBAL.sql_mode") : null;
+            try {
+                sessionSql = SessionSettings.setStatement(SessionSettings.variables(config, serverMode));
+            } catch (IllegalArgumentException e) {
+                throw DbErrors.SESSION_SETUP.wrap(e, e.getMessage());
+            }
+            if (!sessionSql.isEmpty()) {
+                try (Statement st = probe.createStatement()) {
+                    st.execute(sessionSql);
+                } catch (SQLException e) {
+                    throw DbErrors.SESSION_SETUP.wrap(SqlFailures.rawCause(e), sessionSql);
+                }
+            }
+        } catch (SQLException e) {
+            throw DbErrors.DRIVER_ERROR.wrap(SqlFailures.rawCause(e), config.address(), e.getMessage());
+        }
+
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("dm4j-downstream-" + name + "-" + POOL_SEQ.incrementAndGet());
+        hc.setJdbcUrl(url);
+        hc.setUsername(config.user());
+        hc.setPassword(config.password());
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setMinimumIdle(Math.min(2, config.poolSize()));
+        hc.setConnectionTimeout(30_000);
+        hc.setKeepaliveTime(60_000);
+        if (!sessionSql.isEmpty()) {
+            hc.setConnectionInitSql(sessionSql);
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw DbErrors.DRIVER_ERROR.wrap(e, config.address(), String.valueOf(e.getMessage()));
+        }
+        LOG.info("opened downstream pool {} to {} (server {}, pool size {}, session: {})", hc.getPoolName(),
+                config.address(), version, config.poolSize(), sessionSql);
+        return new Downstream(config, pool, sessionSql, version);
+    }
+
+    /** Connector/J URL: utf8mb4, client-side prepared statements, rewritten batches, no TLS unless configured. */
+    static String jdbcUrl(DownstreamConfig c) {
+        StringBuilder sb = new StringBuilder("jdbc:mysql://").append(c.host()).append(':').append(c.port()).append('/')
+                .append("?characterEncoding=UTF-8&useUnicode=true")
+                .append("&rewriteBatchedStatements=true&useServerPrepStmts=false")
+                .append("&allowPublicKeyRetrieval=true&allowLoadLocalInfile=false")
+                // values reach the server exactly as the decoder produced them; no driver-side zone shifting
+                .append("&connectionTimeZone=SERVER&forceConnectionTimeZoneToSession=false")
+                // the session is not strict on purpose (see SessionSettings); do not turn warnings into errors
+                .append("&jdbcCompliantTruncation=false")
+                .append("&tcpKeepAlive=true&connectTimeout=10000");
+        sb.append(c.tls() == null ? "&sslMode=DISABLED" : "&sslMode=REQUIRED");
+        return sb.toString();
+    }
+
+    private static Properties credentials(DownstreamConfig c) {
+        Properties p = new Properties();
+        p.setProperty("user", c.user());
+        p.setProperty("password", c.password());
+        return p;
+    }
+
+    private static String queryString(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    public DownstreamConfig config() {
+        return config;
+    }
+
+    /** The pooled data source, for other components (checkpoints, DDL). */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** The {@code SET SESSION ...} statement run on every new connection ("" when none). */
+    public String sessionSql() {
+        return sessionSql;
+    }
+
+    /** {@code SELECT VERSION()} of the server at open time. */
+    public String serverVersion() {
+        return serverVersion;
+    }
+
+    public boolean isMariaDb() {
+        return serverVersion != null && serverVersion.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+    }
+
+    /**
+     * Runs the statements in one transaction. Consecutive statements with the same SQL text go as one JDBC batch
+     * (one round trip with rewriteBatchedStatements). On failure the transaction is rolled back and the failing
+     * statement is named in a {@link FailedStatementException}.
+     */
+    @Override
+    public void executeTransaction(List<SqlStatement> statements) throws SQLException {
+        if (statements.isEmpty()) {
+            return;
+        }
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                executeAll(c, statements);
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    throw new FailedStatementException(COMMIT, e);
+                }
+            } catch (SQLException e) {
+                rollbackQuietly(c);
+                throw e;
+            } catch (RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the pool resets or evicts the connection
+                }
+            }
+        }
+    }
+
+    /** Executes statements on an open connection (no commit); runs of identical SQL are batched. */
+    public static void executeAll(Connection c, List<SqlStatement> statements) throws SQLException {
+        int i = 0;
+        while (i < statements.size()) {
+            int j = i + 1;
+            String sql = statements.get(i).sql();
+            while (j < statements.size() && statements.get(j).sql().equals(sql)) {
+                j++;
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (j - i == 1) {
+                    bindAll(ps, statements.get(i).params());
+                    runOne(ps, statements.get(i));
+                } else {
+                    for (int k = i; k < j; k++) {
+                        bindAll(ps, statements.get(k).params());
+                        ps.addBatch();
+                    }
+                    try {
+                        ps.executeBatch();
+                    } catch (SQLException e) {
+                        throw new FailedStatementException(statements.get(i), e);
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+
+    private static void runOne(PreparedStatement ps, SqlStatement s) throws SQLException {
+        try {
+            ps.execute();
+        } catch (SQLException e) {
+            throw new FailedStatementException(s, e);
+        }
+    }
+
+    private static void bindAll(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int p = 0; p < params.size(); p++) {
+            bind(ps, p + 1, params.get(p));
+        }
+    }
+
+    /** Binds one row value the way the row decoder hands it over (see RowChange): bytes as bytes, text as text. */
+    public static void bind(PreparedStatement ps, int index, Object v) throws SQLException {
+        if (v == null) {
+            ps.setNull(index, Types.NULL);
+        } else if (v instanceof byte[] b) {
+            ps.setBytes(index, b);
+        } else if (v instanceof String s) {
+            ps.setString(index, s);
+        } else if (v instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (v instanceof Integer n) {
+            ps.setInt(index, n);
+        } else if (v instanceof BigInteger bi) {
+            ps.setBigDecimal(index, new BigDecimal(bi));
+        } else if (v instanceof BigDecimal bd) {
+            ps.setBigDecimal(index, bd);
+        } else if (v instanceof Double d) {
+            ps.setDouble(index, d);
+        } else if (v instanceof Float f) {
+            ps.setFloat(index, f);
+        } else if (v instanceof Boolean bo) {
+            ps.setBoolean(index, bo);
+        } else if (v instanceof Short s) {
+            ps.setShort(index, s);
+        } else if (v instanceof Byte by) {
+            ps.setByte(index, by);
+        } else {
+            ps.setObject(index, v);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed (connection probably lost): {}", e.getMessage());
+        }
+    }
+
+    /** Maps a failure of {@link #executeTransaction} to the DM error the user sees. */
+    public static DmException toDmException(SQLException e, int attempts) {
+        String what = e instanceof FailedStatementException f && f.statement() != null
+                ? f.statement().summary(256) : "(getting a connection)";
+        return SqlFailures.toDmException(e, what, attempts);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        LOG.info("closed downstream pool {}", pool.getPoolName());
+    }
+}

@@ -1,0 +1,50 @@
+package io.dm4j.worker.sync.apply;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the applier runs: DM's {@code syncers} keys plus retry settings.
+ *
+ * @param name          a label for thread names and logs (task/source)
+ * @param workerCount   parallel queues ({@code worker-count}, 16)
+ * @param batch         changes per downstream transaction ({@code batch}, 100)
+ * @param queueSize     capacity of each queue ({@code queue-size}, 1024)
+ * @param multipleRows  multi-row statements ({@code multiple-rows})
+ * @param compact       merge changes of the same row in a batch ({@code compact})
+ * @param maxAttempts   attempts of one transaction for retryable errors (deadlock, lost connection...)
+ * @param retryBackoff  first pause between attempts; doubles each time up to {@code maxBackoff}
+ * @param maxBackoff    longest pause between attempts
+ */
+public record ApplyOptions(String name, int workerCount, int batch, int queueSize, boolean multipleRows,
+                           boolean compact, int maxAttempts, Duration retryBackoff, Duration maxBackoff) {
+
+    public ApplyOptions {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        if (workerCount <= 0 || batch <= 0 || queueSize <= 0 || maxAttempts <= 0) {
+            throw new IllegalArgumentException("worker-count, batch, queue-size and maxAttempts must be positive");
+        }
+    }
+
+    /** DM's defaults: worker-count 16, batch 100, queue-size 1024, no multiple-rows, no compact; 10 attempts. */
+    public static ApplyOptions defaults(String name) {
+        return new ApplyOptions(name, 16, 100, 1024, false, false, 10, Duration.ofMillis(100), Duration.ofSeconds(5));
+    }
+
+    public ApplyOptions withWorkers(int workers, int batchSize) {
+        return new ApplyOptions(name, workers, batchSize, queueSize, multipleRows, compact, maxAttempts, retryBackoff,
+                maxBackoff);
+    }
+
+    public ApplyOptions withModes(boolean multiRows, boolean compactRows) {
+        return new ApplyOptions(name, workerCount, batch, queueSize, multiRows, compactRows, maxAttempts, retryBackoff,
+                maxBackoff);
+    }
+
+    public ApplyOptions withRetry(int attempts, Duration backoff) {
+        return new ApplyOptions(name, workerCount, batch, queueSize, multipleRows, compact, attempts, backoff,
+                maxBackoff);
+    }
+}

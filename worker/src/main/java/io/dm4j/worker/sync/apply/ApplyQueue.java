@@ -1,0 +1,118 @@
+package io.dm4j.worker.sync.apply;
+
+import io.dm4j.common.errors.ApplyErrors;
+import io.dm4j.common.errors.DmException;
+import io.dm4j.worker.db.Downstream;
+import io.dm4j.worker.db.SqlExecutor;
+import io.dm4j.worker.db.SqlFailures;
+import io.dm4j.worker.db.SqlStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One of the {@code worker-count} queues: a thread that takes up to {@code batch} changes (fewer when the queue is
+ * momentarily empty), builds their statements and commits them as one downstream transaction. A retryable
+ * failure re-runs the whole transaction after a pause; any other failure stops the applier.
+ */
+final class ApplyQueue implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyQueue.class);
+    private static final long POLL_MILLIS = 100;
+
+    /** What a queue holds: a change, or a barrier that is passed once everything before it is committed. */
+    sealed interface Item permits Job, Barrier {
+    }
+
+    record Job(QueuedChange change) implements Item {
+    }
+
+    record Barrier(CountDownLatch latch) implements Item {
+    }
+
+    private final int index;
+    private final ApplyOptions options;
+    private final DmlBuilder builder;
+    private final SqlExecutor executor;
+    private final ApplyState state;
+    private final BlockingQueue<Item> queue;
+
+    ApplyQueue(int index, ApplyOptions options, DmlBuilder builder, SqlExecutor executor, ApplyState state) {
+        this.index = index;
+        this.options = options;
+        this.builder = builder;
+        this.executor = executor;
+        this.state = state;
+        this.queue = new ArrayBlockingQueue<>(options.queueSize());
+    }
+
+    /** Adds an item, waiting while the queue is full; returns false when the applier stopped meanwhile. */
+    boolean put(Item item) throws InterruptedException {
+        while (!queue.offer(item, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (state.stopped()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void run() {
+        List<QueuedChange> batch = new ArrayList<>(options.batch());
+        try {
+            while (!state.stopped()) {
+                Item first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                if (first instanceof Barrier b) {
+                    b.latch().countDown();
+                    continue;
+                }
+                batch.add(((Job) first).change());
+                while (batch.size() < options.batch() && queue.peek() instanceof Job) {
+                    batch.add(((Job) queue.poll()).change());
+                }
+                execute(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            DmException dm = e instanceof DmException d ? d
+                    : ApplyErrors.QUEUE_FAILED.wrap(e, index, String.valueOf(e.getMessage()));
+            state.fail(dm);
+        }
+    }
+
+    private void execute(List<QueuedChange> batch) throws InterruptedException {
+        List<SqlStatement> statements = builder.build(batch);
+        long backoff = options.retryBackoff().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            if (state.stopped()) {
+                return;
+            }
+            try {
+                executor.executeTransaction(statements);
+                state.committed(batch);
+                return;
+            } catch (SQLException e) {
+                SqlFailures.Kind kind = SqlFailures.classify(e);
+                if (!kind.retryable() || attempt >= options.maxAttempts() || state.closed()) {
+                    state.fail(Downstream.toDmException(e, attempt));
+                    return;
+                }
+                LOG.warn("queue {} transaction of {} changes failed ({}, attempt {}/{}), retrying in {} ms: {}",
+                        index, batch.size(), kind, attempt, options.maxAttempts(), backoff, e.getMessage());
+                state.retried();
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, options.maxBackoff().toMillis());
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.dm4j.worker.sync.apply;
+
+import io.dm4j.common.errors.DmException;
+import io.dm4j.worker.sync.model.ChangeType;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What the dispatcher and the queues share: the first failure, the closing flag and the counters. */
+final class ApplyState {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyState.class);
+
+    private final AtomicReference<DmException> failure = new AtomicReference<>();
+    private volatile boolean closed;
+    private final AtomicLongArray total = new AtomicLongArray(ChangeType.values().length);
+    private final AtomicLongArray applied = new AtomicLongArray(ChangeType.values().length);
+    private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
+
+    /** Records the first failure; later ones are only logged. */
+    void fail(DmException e) {
+        if (failure.compareAndSet(null, e)) {
+            LOG.error("DML apply stopped: {}", e.getMessage(), e);
+        } else {
+            LOG.warn("further DML apply failure after the first one: {}", e.getMessage());
+        }
+    }
+
+    DmException failure() {
+        return failure.get();
+    }
+
+    /** Queues start no new transaction once this is true. */
+    boolean stopped() {
+        return closed || failure.get() != null;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    void close() {
+        closed = true;
+    }
+
+    void submitted(ChangeType type) {
+        total.incrementAndGet(type.ordinal());
+    }
+
+    void committed(List<QueuedChange> batch) {
+        for (QueuedChange qc : batch) {
+            applied.incrementAndGet(qc.change().type().ordinal());
+        }
+        transactions.incrementAndGet();
+    }
+
+    void retried() {
+        retries.incrementAndGet();
+    }
+
+    void conflicted() {
+        conflicts.incrementAndGet();
+    }
+
+    ApplyStats snapshot() {
+        // applied first: a change counted as applied is always already counted in total
+        long ai = applied.get(ChangeType.INSERT.ordinal());
+        long au = applied.get(ChangeType.UPDATE.ordinal());
+        long ad = applied.get(ChangeType.DELETE.ordinal());
+        return new ApplyStats(total.get(ChangeType.INSERT.ordinal()), total.get(ChangeType.UPDATE.ordinal()),
+                total.get(ChangeType.DELETE.ordinal()), ai, au, ad, transactions.get(), retries.get(), conflicts.get());
+    }
+}

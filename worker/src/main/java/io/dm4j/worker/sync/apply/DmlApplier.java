@@ -1,0 +1,175 @@
+package io.dm4j.worker.sync.apply;
+
+import io.dm4j.common.errors.ApplyErrors;
+import io.dm4j.common.errors.DmException;
+import io.dm4j.worker.db.SqlExecutor;
+import io.dm4j.worker.sync.model.RowChange;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies row changes downstream in {@code worker-count} parallel queues while keeping the order of changes that
+ * touch the same row or unique-key value ({@link Causality}).
+ *
+ * <p>One dispatcher thread (the sync unit) calls {@link #submit} and {@link #flush}. {@code flush()} returns once
+ * every change submitted before it is committed downstream; the sync unit calls it before a DDL, before writing a
+ * checkpoint, and on pause/stop. The first failure of any queue stops the applier: the other queues finish the
+ * transaction they are in, start no new one and exit; {@code submit}/{@code flush} then throw that failure (once
+ * the queues have stopped, so {@link #stats()} is final). {@link #close()} stops the threads and drops what is
+ * still queued.
+ */
+public final class DmlApplier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DmlApplier.class);
+    private static final long WAIT_MILLIS = 100;
+    /** Bound on remembered keys; reaching it forces a drain as a conflict does, to keep memory flat. */
+    static final int MAX_CAUSALITY_KEYS = 1 << 20;
+
+    private final ApplyOptions options;
+    private final ApplyState state = new ApplyState();
+    private final Causality causality;
+    private final ApplyQueue[] queues;
+    private final Thread[] threads;
+
+    public DmlApplier(SqlExecutor executor, ApplyOptions options) {
+        this.options = options;
+        this.causality = new Causality(options.workerCount());
+        DmlBuilder builder = new DmlBuilder(options.multipleRows(), options.compact());
+        this.queues = new ApplyQueue[options.workerCount()];
+        this.threads = new Thread[options.workerCount()];
+        for (int i = 0; i < queues.length; i++) {
+            queues[i] = new ApplyQueue(i, options, builder, executor, state);
+            threads[i] = new Thread(queues[i], "dm4j-apply-" + options.name() + "-" + i);
+            threads[i].setDaemon(true);
+            threads[i].start();
+        }
+        LOG.info("DML applier {} started: worker-count {}, batch {}, queue-size {}, multiple-rows {}, compact {}",
+                options.name(), options.workerCount(), options.batch(), options.queueSize(), options.multipleRows(),
+                options.compact());
+    }
+
+    /**
+     * Queues one change. Blocks while its queue is full. When the change's keys belong to two groups of queued
+     * changes, first waits until everything queued is committed.
+     *
+     * @throws DmException the failure that stopped the applier, {@link ApplyErrors#APPLIER_CLOSED}, or a
+     *                     validation error of the change
+     */
+    public synchronized void submit(RowChange change, boolean safeMode) {
+        checkUsable();
+        validate(change);
+        List<String> keys = RowKeys.causalityKeys(change);
+        if (causality.conflicts(keys) || causality.size() >= MAX_CAUSALITY_KEYS) {
+            state.conflicted();
+            LOG.debug("causality conflict on {}, waiting for all queues", change.target());
+            drain();
+        }
+        String group = causality.add(keys);
+        ApplyQueue queue = queues[causality.queueOf(group)];
+        state.submitted(change.type());
+        enqueue(queue, new ApplyQueue.Job(new QueuedChange(change, safeMode)));
+    }
+
+    /** Returns once every change submitted before is committed downstream; clears the causality map. */
+    public synchronized void flush() {
+        checkUsable();
+        drain();
+    }
+
+    /** Counters for query-status. */
+    public ApplyStats stats() {
+        return state.snapshot();
+    }
+
+    /** The failure that stopped the applier, if any. */
+    public Optional<DmException> failure() {
+        return Optional.ofNullable(state.failure());
+    }
+
+    public ApplyOptions options() {
+        return options;
+    }
+
+    /** Stops the queue threads; changes not yet committed are dropped (and not counted as applied). */
+    @Override
+    public void close() {
+        if (state.closed()) {
+            return;
+        }
+        state.close();
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        awaitQueuesStopped();
+        LOG.info("DML applier {} closed: {}", options.name(), state.snapshot());
+    }
+
+    private void drain() {
+        CountDownLatch latch = new CountDownLatch(queues.length);
+        for (ApplyQueue q : queues) {
+            enqueue(q, new ApplyQueue.Barrier(latch));
+        }
+        try {
+            while (!latch.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                checkUsable();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplyErrors.INTERRUPTED.error("waiting for queued changes to be applied");
+        }
+        checkUsable();
+        causality.clear();
+    }
+
+    private void enqueue(ApplyQueue queue, ApplyQueue.Item item) {
+        try {
+            if (!queue.put(item)) {
+                checkUsable();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplyErrors.INTERRUPTED.error("queueing a change");
+        }
+    }
+
+    private void checkUsable() {
+        DmException f = state.failure();
+        if (f != null) {
+            awaitQueuesStopped();
+            throw f;
+        }
+        if (state.closed()) {
+            throw ApplyErrors.APPLIER_CLOSED.error(options.name());
+        }
+    }
+
+    /**
+     * After a failure the queues finish the transaction they are in and exit; waiting for that makes the
+     * counters final before the failure is reported, so nothing committed later is missed or over-reported.
+     */
+    private void awaitQueuesStopped() {
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void validate(RowChange c) {
+        int n = c.schema().columns().size();
+        for (Object[] row : new Object[][] {c.before(), c.after()}) {
+            if (row != null && row.length != n) {
+                throw ApplyErrors.ROW_COLUMN_MISMATCH.error(c.source(), row.length, n);
+            }
+        }
+        if (c.extraColumns().size() != c.extraValues().length) {
+            throw ApplyErrors.EXTRA_COLUMN_MISMATCH.error(c.source(), c.extraColumns().size(), c.extraValues().length);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.dm4j.worker.sync.apply;
+
+import io.dm4j.worker.schema.ColumnDef;
+import io.dm4j.worker.schema.TableSchema;
+import io.dm4j.worker.sync.model.ChangeType;
+import io.dm4j.worker.sync.model.RowChange;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The keys of a row change, in two strengths.
+ *
+ * <ul>
+ *   <li>{@link #causalityKeys} are <em>conservative</em>: any two values the downstream could consider equal in a
+ *   PRIMARY/UNIQUE key must give the same key (case folding and accent stripping for {@code _ci} collations, trailing
+ *   spaces ignored, numbers canonical). Two different values may collide; that only serialises more changes.</li>
+ *   <li>{@link #identity} is <em>exact</em>: two changes get the same identity only when they name the same row,
+ *   so merging them (compaction) is safe.</li>
+ * </ul>
+ */
+final class RowKeys {
+    private static final int MAX_KEY_CHARS = 256;
+    private static final char SEP = '\u0001';
+    private static final char VALUE_SEP = '\u0002';
+
+    private RowKeys() {
+    }
+
+    /**
+     * Causality keys of a change: for its old and new image, one key per PRIMARY/UNIQUE key whose values are all
+     * non-NULL (a NULL never conflicts in a unique index), plus the all-columns identity when the table has no
+     * usable key. Qualified by the target table.
+     */
+    static List<String> causalityKeys(RowChange change) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (change.before() != null) {
+            addKeys(change, change.before(), keys);
+        }
+        if (change.after() != null) {
+            addKeys(change, change.after(), keys);
+        }
+        return new ArrayList<>(keys);
+    }
+
+    private static void addKeys(RowChange change, Object[] row, Set<String> out) {
+        TableSchema schema = change.schema();
+        String table = change.target().quoted().toLowerCase(Locale.ROOT);
+        List<int[]> keys = schema.allKeyColumns();
+        for (int k = 0; k < keys.size(); k++) {
+            String key = conservativeKey(table, schema, keys.get(k), row);
+            if (key != null) {
+                out.add(key);
+            }
+        }
+        if (!schema.hasIdentityKey()) {
+            out.add(conservativeKeyWithNulls(table, schema, schema.identityColumns(), row));
+        }
+    }
+
+    /** The key of one unique index, or null when one of its values is NULL. */
+    private static String conservativeKey(String table, TableSchema schema, int[] cols, Object[] row) {
+        for (int c : cols) {
+            if (c < 0 || row[c] == null) {
+                return null;
+            }
+        }
+        return conservativeKeyWithNulls(table, schema, cols, row);
+    }
+
+    private static String conservativeKeyWithNulls(String table, TableSchema schema, int[] cols, Object[] row) {
+        StringBuilder sb = new StringBuilder(table).append(SEP);
+        for (int c : cols) {
+            sb.append(schema.columns().get(c).name().toLowerCase(Locale.ROOT)).append(',');
+        }
+        sb.append(SEP);
+        for (int c : cols) {
+            sb.append(conservativeValue(schema.columns().get(c), row[c])).append(VALUE_SEP);
+        }
+        return shorten(sb.toString());
+    }
+
+    /** A value in the form two downstream-equal values share. */
+    static String conservativeValue(ColumnDef col, Object v) {
+        if (v == null) {
+            return "\u0000";
+        }
+        if (v instanceof String s && col.charset() != null && !col.isBinaryCharset()) {
+            String t = stripTrailingSpaces(s);
+            if (col.caseInsensitive()) {
+                // _ci collations also ignore accents in most cases (utf8mb4_general_ci: e = é)
+                t = Normalizer.normalize(t, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+            }
+            return "s" + t;
+        }
+        return exactValue(v);
+    }
+
+    /**
+     * The exact identity of the row an image describes: target table, identity column values and extra (routing)
+     * column values. Two changes with equal identities touch the same downstream row.
+     */
+    static List<Object> identity(RowChange change, Object[] row) {
+        int[] cols = change.schema().identityColumns();
+        List<Object> id = new ArrayList<>(cols.length + change.extraValues().length + 1);
+        id.add(change.target());
+        for (int c : cols) {
+            id.add(exactValue(row[c]));
+        }
+        for (Object extra : change.extraValues()) {
+            id.add(exactValue(extra));
+        }
+        return id;
+    }
+
+    /** Whether an UPDATE changes a value of its identity columns (compared exactly). */
+    static boolean identityChanged(RowChange change) {
+        if (change.type() != ChangeType.UPDATE) {
+            return false;
+        }
+        for (int c : change.schema().identityColumns()) {
+            if (!exactValue(change.before()[c]).equals(exactValue(change.after()[c]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A canonical text of a value: numbers by their numeric value, bytes by content, text as is. */
+    static String exactValue(Object v) {
+        if (v == null) {
+            return "\u0000";
+        }
+        if (v instanceof byte[] b) {
+            return "x" + HexFormat.of().formatHex(b);
+        }
+        if (v instanceof String s) {
+            return "s" + s;
+        }
+        if (v instanceof BigDecimal d) {
+            return "n" + canonical(d);
+        }
+        if (v instanceof BigInteger bi) {
+            return "n" + bi;
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return "n" + ((Number) v).longValue();
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return "f" + d;
+            }
+            return "n" + canonical(new BigDecimal(d));
+        }
+        return "o" + v;
+    }
+
+    private static String canonical(BigDecimal d) {
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+    }
+
+    private static String stripTrailingSpaces(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** Long keys become a digest: a collision can only make two changes wait for each other. */
+    private static String shorten(String key) {
+        if (key.length() <= MAX_KEY_CHARS) {
+            return key;
+        }
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return "#" + HexFormat.of().formatHex(md.digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

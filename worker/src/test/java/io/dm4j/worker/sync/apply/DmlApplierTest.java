@@ -1,0 +1,233 @@
+package io.dm4j.worker.sync.apply;
+
+import static io.dm4j.worker.sync.apply.Schemas.intCol;
+import static io.dm4j.worker.sync.apply.Schemas.pk;
+import static io.dm4j.worker.sync.apply.Schemas.row;
+import static io.dm4j.worker.sync.apply.Schemas.simple;
+import static io.dm4j.worker.sync.apply.Schemas.table;
+import static io.dm4j.worker.sync.apply.Schemas.uk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dm4j.common.errors.ApplyErrors;
+import io.dm4j.common.errors.DbErrors;
+import io.dm4j.common.errors.DmException;
+import io.dm4j.worker.db.SqlExecutor;
+import io.dm4j.worker.db.SqlStatement;
+import io.dm4j.worker.schema.TableSchema;
+import io.dm4j.worker.sync.model.RowChange;
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class DmlApplierTest {
+    private static final TableSchema T = simple();
+
+    /** Records committed transactions in commit order. */
+    private static class RecordingExecutor implements SqlExecutor {
+        final List<List<SqlStatement>> committed = new ArrayList<>();
+        volatile long delayMillis;
+
+        @Override
+        public void executeTransaction(List<SqlStatement> statements) throws SQLException {
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted");
+                }
+            }
+            check(statements);
+            synchronized (this) {
+                committed.add(statements);
+            }
+        }
+
+        void check(List<SqlStatement> statements) throws SQLException {
+        }
+
+        synchronized List<SqlStatement> all() {
+            List<SqlStatement> out = new ArrayList<>();
+            committed.forEach(out::addAll);
+            return out;
+        }
+    }
+
+    private static ApplyOptions options(int workers, int batch) {
+        return ApplyOptions.defaults("test").withWorkers(workers, batch).withRetry(3, Duration.ofMillis(1));
+    }
+
+    @Test
+    void keepsTheOrderOfChangesToTheSameRow() {
+        RecordingExecutor exec = new RecordingExecutor();
+        try (DmlApplier applier = new DmlApplier(exec, options(8, 5))) {
+            for (long i = 0; i < 50; i++) {
+                applier.submit(RowChange.insert(T.id(), T.id(), T, row(i, "0")), false);
+            }
+            for (int v = 1; v <= 20; v++) {
+                for (long i = 0; i < 50; i++) {
+                    applier.submit(RowChange.update(T.id(), T.id(), T, row(i, String.valueOf(v - 1)),
+                            row(i, String.valueOf(v))), false);
+                }
+            }
+            applier.flush();
+            ApplyStats stats = applier.stats();
+            assertEquals(50, stats.totalInsert());
+            assertEquals(1000, stats.totalUpdate());
+            assertEquals(1050, stats.appliedRows());
+            assertEquals(0, stats.pendingRows());
+        }
+        Map<Object, Integer> lastValue = new HashMap<>();
+        for (SqlStatement s : exec.all()) {
+            Object id = s.params().get(0);
+            int value = Integer.parseInt((String) s.params().get(1));
+            Integer prev = lastValue.put(id, value);
+            assertTrue(prev == null ? value == 0 : value == prev + 1, "row " + id + " went from " + prev + " to " + value);
+        }
+        assertEquals(50, lastValue.size());
+        assertTrue(lastValue.values().stream().allMatch(v -> v == 20));
+    }
+
+    @Test
+    void flushWaitsForEverythingSubmittedBefore() {
+        RecordingExecutor exec = new RecordingExecutor();
+        exec.delayMillis = 5;
+        try (DmlApplier applier = new DmlApplier(exec, options(4, 3))) {
+            for (long i = 0; i < 40; i++) {
+                applier.submit(RowChange.insert(T.id(), T.id(), T, row(i, "x")), false);
+            }
+            applier.flush();
+            assertEquals(40, exec.all().size());
+            assertEquals(40, applier.stats().appliedInsert());
+            assertTrue(exec.committed.stream().allMatch(t -> t.size() <= 3), "a transaction holds at most batch changes");
+        }
+    }
+
+    @Test
+    void conflictDrainsAllQueuesBeforeDispatching() {
+        TableSchema u = table("db", "u", List.of(intCol("id", false), intCol("uk", false)), pk("id"), uk("uk", "uk"));
+        RecordingExecutor exec = new RecordingExecutor();
+        try (DmlApplier applier = new DmlApplier(exec, options(16, 10))) {
+            applier.submit(RowChange.insert(u.id(), u.id(), u, row(1L, 1L)), false);
+            applier.submit(RowChange.insert(u.id(), u.id(), u, row(2L, 2L)), false);
+            applier.submit(RowChange.update(u.id(), u.id(), u, row(1L, 1L), row(1L, 3L)), false);
+            applier.submit(RowChange.update(u.id(), u.id(), u, row(2L, 2L), row(2L, 1L)), false);
+            assertEquals(1, applier.stats().conflicts());
+            // the conflict drained everything before the second update was queued
+            assertTrue(applier.stats().appliedRows() >= 3);
+            applier.flush();
+        }
+    }
+
+    @Test
+    void permanentFailureStopsTheApplierAndNothingAfterItIsApplied() {
+        RecordingExecutor exec = new RecordingExecutor() {
+            @Override
+            void check(List<SqlStatement> statements) throws SQLException {
+                for (SqlStatement s : statements) {
+                    if ("bad".equals(s.params().get(1))) {
+                        throw new SQLException("Duplicate entry '50' for key 'PRIMARY'", "23000", 1062);
+                    }
+                }
+            }
+        };
+        DmlApplier applier = new DmlApplier(exec, options(1, 10));
+        try {
+            for (long i = 0; i < 100; i++) {
+                applier.submit(RowChange.insert(T.id(), T.id(), T, row(i, i == 50 ? "bad" : "ok")), false);
+            }
+        } catch (DmException e) {
+            // the failure may already surface while submitting
+            assertEquals(DbErrors.EXECUTE_FAILED, e.code());
+        }
+        DmException e = assertThrows(DmException.class, applier::flush);
+        assertEquals(10006, e.code().code());
+        assertFalse(e.retryable());
+        assertTrue(e.rawCause().startsWith("Error 1062 (23000): Duplicate entry"), e.rawCause());
+        DmException again = assertThrows(DmException.class,
+                () -> applier.submit(RowChange.insert(T.id(), T.id(), T, row(500L, "x")), false));
+        assertSame(e, again);
+        long applied = applier.stats().appliedRows();
+        assertEquals(exec.all().size(), applied);
+        assertTrue(applied < 51, "the failing change and everything after it are not applied: " + applied);
+        assertTrue(exec.all().stream().allMatch(s -> (Long) s.params().get(0) < 50));
+        applier.close();
+    }
+
+    @Test
+    void retriesTransientFailuresWithTheWholeTransaction() {
+        AtomicInteger failures = new AtomicInteger(2);
+        RecordingExecutor exec = new RecordingExecutor() {
+            @Override
+            void check(List<SqlStatement> statements) throws SQLException {
+                if (failures.getAndDecrement() > 0) {
+                    throw new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001", 1213);
+                }
+            }
+        };
+        try (DmlApplier applier = new DmlApplier(exec, options(1, 10))) {
+            applier.submit(RowChange.insert(T.id(), T.id(), T, row(1L, "a")), false);
+            applier.flush();
+            assertEquals(2, applier.stats().retries());
+            assertEquals(1, applier.stats().appliedRows());
+            assertEquals(1, exec.all().size());
+        }
+    }
+
+    @Test
+    void givesUpOnTransientFailuresAfterMaxAttempts() {
+        RecordingExecutor exec = new RecordingExecutor() {
+            @Override
+            void check(List<SqlStatement> statements) throws SQLException {
+                throw new SQLException("Lock wait timeout exceeded; try restarting transaction", "HY000", 1205);
+            }
+        };
+        try (DmlApplier applier = new DmlApplier(exec, options(2, 10))) {
+            applier.submit(RowChange.insert(T.id(), T.id(), T, row(1L, "a")), false);
+            DmException e = assertThrows(DmException.class, applier::flush);
+            assertEquals(DbErrors.EXECUTE_TRANSIENT, e.code());
+            assertTrue(e.retryable(), "auto-resume may help");
+            assertTrue(e.getMessage().contains("after 3 attempts"), e.getMessage());
+            assertEquals(0, applier.stats().appliedRows());
+        }
+    }
+
+    @Test
+    void closeStopsThreadsAndRejectsWork() {
+        RecordingExecutor exec = new RecordingExecutor();
+        DmlApplier applier = new DmlApplier(exec, ApplyOptions.defaults("closing").withRetry(1, Duration.ofMillis(1)));
+        applier.submit(RowChange.insert(T.id(), T.id(), T, row(1L, "a")), false);
+        applier.flush();
+        applier.close();
+        applier.close();
+        DmException e = assertThrows(DmException.class,
+                () -> applier.submit(RowChange.insert(T.id(), T.id(), T, row(2L, "b")), false));
+        assertEquals(ApplyErrors.APPLIER_CLOSED, e.code());
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("dm4j-apply-closing-") && t.isAlive()));
+    }
+
+    @Test
+    void rejectsRowsThatDoNotMatchTheirStructure() {
+        try (DmlApplier applier = new DmlApplier(new RecordingExecutor(), options(1, 1))) {
+            DmException e = assertThrows(DmException.class,
+                    () -> applier.submit(RowChange.insert(T.id(), T.id(), T, row(1L)), false));
+            assertEquals(ApplyErrors.ROW_COLUMN_MISMATCH, e.code());
+            RowChange badExtra = new RowChange(io.dm4j.worker.sync.model.ChangeType.INSERT, T.id(), T.id(), T, null,
+                    row(1L, "a"), List.of("c_source"), new Object[0]);
+            assertEquals(ApplyErrors.EXTRA_COLUMN_MISMATCH,
+                    assertThrows(DmException.class, () -> applier.submit(badExtra, false)).code());
+            assertEquals(0, applier.stats().totalRows());
+        }
+    }
+}
