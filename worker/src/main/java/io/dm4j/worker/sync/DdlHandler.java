@@ -1,0 +1,119 @@
+package io.dm4j.worker.sync;
+
+import io.dm4j.common.errors.SyncErrors;
+import io.dm4j.common.filter.FilterAction;
+import io.dm4j.common.model.TableId;
+import io.dm4j.common.position.Location;
+import io.dm4j.worker.db.Downstream;
+import io.dm4j.worker.schema.SchemaTracker;
+import io.dm4j.worker.sync.ddl.DdlOperation;
+import io.dm4j.worker.sync.ddl.DdlParseResult;
+import io.dm4j.worker.sync.ddl.DdlParser;
+import io.dm4j.worker.sync.ddl.DdlStatement;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DDL path of the sync unit: parse the query event, keep what the block-allow-list and filters keep, route every
+ * name, execute downstream, and evolve the tracked structures. The caller drains the DML queues before and flushes
+ * the checkpoint after.
+ */
+final class DdlHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DdlHandler.class);
+
+    /** Errors that mean "already done" when a DDL is replayed after an unclean stop. */
+    private static final Set<Integer> ALREADY_APPLIED = Set.of(
+            1007, // database exists
+            1008, // database does not exist
+            1050, // table exists
+            1051, // unknown table
+            1054, // unknown column (dropped already)
+            1060, // duplicate column
+            1061, // duplicate key name
+            1068, // multiple primary key
+            1091, // can't drop, does not exist
+            1146, // table does not exist (renamed already)
+            1176  // key does not exist
+    );
+
+    private final DdlParser parser;
+    private final TableSelection selection;
+    private final SchemaTracker tracker;
+    private final Downstream downstream;
+
+    DdlHandler(DdlParser parser, TableSelection selection, SchemaTracker tracker, Downstream downstream) {
+        this.parser = parser;
+        this.selection = selection;
+        this.tracker = tracker;
+        this.downstream = downstream;
+    }
+
+    /** What a query event asks for, before anything is executed. */
+    record Plan(List<DdlStatement> statements) {
+        boolean isEmpty() {
+            return statements.isEmpty();
+        }
+    }
+
+    /** Parses the statement and keeps the parts that concern replicated tables; empty when nothing is to be done. */
+    Plan plan(String currentSchema, String sql) {
+        DdlParseResult parsed = parser.parse(currentSchema, sql);
+        if (!parsed.isDdl()) {
+            LOG.debug("not replicated ({}): {}", parsed.skipReason(), sql);
+            return new Plan(List.of());
+        }
+        List<DdlStatement> kept = new ArrayList<>();
+        for (DdlStatement ddl : parsed.statements()) {
+            if (ddl.tables().stream().anyMatch(selection::keep)) {
+                kept.add(ddl);
+            }
+        }
+        return new Plan(kept);
+    }
+
+    /**
+     * Executes the plan downstream (unless a filter ignores a statement) and applies it to the tracker.
+     *
+     * @param safeMode       the event may have been applied before an unclean stop: "already exists/does not exist"
+     *                       errors are taken as done
+     * @param changedTables  told every table whose tracked structure changed or disappeared
+     */
+    void execute(Plan plan, String currentSchema, Location at, boolean safeMode, Consumer<TableId> changedTables) {
+        for (DdlStatement ddl : plan.statements()) {
+            TableId subject = ddl.table();
+            FilterAction action = selection.decideDdl(subject, ddl.eventType().label(), ddl.originalSql(), at);
+            if (action == FilterAction.DO) {
+                String sql = ddl.render(selection::route);
+                executeDownstream(sql, at, safeMode);
+            } else {
+                LOG.info("DDL ignored by binlog event filter at {}: {}", at, ddl.originalSql());
+            }
+            boolean known = subject.isSchemaOnly() || tracker.get(subject) != null
+                    || ddl.operation() instanceof DdlOperation.CreateTable;
+            if (known) {
+                tracker.apply(currentSchema, ddl);
+            }
+            ddl.tables().forEach(changedTables);
+        }
+    }
+
+    private void executeDownstream(String sql, Location at, boolean safeMode) {
+        try (Connection c = downstream.connection(); Statement st = c.createStatement()) {
+            LOG.info("executing DDL at {}: {}", at, sql);
+            st.execute(sql);
+        } catch (SQLException e) {
+            if (safeMode && ALREADY_APPLIED.contains(e.getErrorCode())) {
+                LOG.warn("DDL at {} already applied before the restart ({}); going on: {}", at, e.getMessage(), sql);
+                return;
+            }
+            throw SyncErrors.DDL_EXECUTE.wrap(e, at, sql);
+        }
+    }
+}

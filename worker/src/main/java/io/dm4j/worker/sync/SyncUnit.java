@@ -1,0 +1,546 @@
+package io.dm4j.worker.sync;
+
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import io.dm4j.common.config.SourceConfig;
+import io.dm4j.common.config.SubTaskConfig;
+import io.dm4j.common.errors.DmException;
+import io.dm4j.common.errors.ErrorClassifier;
+import io.dm4j.common.errors.SyncErrors;
+import io.dm4j.common.model.TableId;
+import io.dm4j.common.position.BinlogPosition;
+import io.dm4j.common.position.Flavor;
+import io.dm4j.common.position.GtidSet;
+import io.dm4j.common.position.Location;
+import io.dm4j.worker.db.Downstream;
+import io.dm4j.worker.db.DownstreamConfig;
+import io.dm4j.worker.db.Upstream;
+import io.dm4j.worker.schema.SchemaTracker;
+import io.dm4j.worker.schema.ServerDefaults;
+import io.dm4j.worker.schema.TableSchema;
+import io.dm4j.worker.sync.apply.ApplyOptions;
+import io.dm4j.worker.sync.apply.ApplyStats;
+import io.dm4j.worker.sync.apply.DmlApplier;
+import io.dm4j.worker.sync.checkpoint.CheckpointStore;
+import io.dm4j.worker.sync.checkpoint.CheckpointTracker;
+import io.dm4j.worker.sync.checkpoint.SyncCheckpoint;
+import io.dm4j.worker.sync.checkpoint.TablePoint;
+import io.dm4j.worker.sync.ddl.DdlParser;
+import io.dm4j.worker.sync.decode.BinlogDeserializers;
+import io.dm4j.worker.sync.decode.RowDecoder;
+import io.dm4j.worker.sync.model.RowChange;
+import io.dm4j.worker.sync.stream.BinlogStream;
+import io.dm4j.worker.sync.stream.StreamEvent;
+import io.dm4j.worker.sync.stream.StreamSettings;
+import io.dm4j.worker.unit.Unit;
+import io.dm4j.worker.unit.UnitResult;
+import io.dm4j.worker.unit.UnitType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync unit: reads the upstream binlog from its checkpoint and applies every change downstream.
+ *
+ * <p>One thread (the caller of {@link #process()}) reads events in order. Rows events become {@link RowChange}s
+ * ({@link RowEventMapper}) handed to the parallel {@link DmlApplier}; DDL waits for every queued change, then runs
+ * downstream and evolves the tracked structures ({@link DdlHandler}). The global checkpoint moves only at transaction
+ * ends and only after the applier has committed everything before it ({@link CheckpointTracker}).
+ *
+ * <p>Crash safety: before any change past the stored safe-mode exit point is handed to the applier, that point is
+ * pushed ahead ({@link #SAFE_MARK_STRIDE} bytes) and stored. After a crash the unit resumes at the checkpoint and
+ * writes idempotently until it has passed the stored point, so every change that may have been applied is replayed
+ * harmlessly and none is lost. A clean stop stores the exact position, so the next start needs no safe mode.
+ */
+public final class SyncUnit implements Unit {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncUnit.class);
+    /** How far ahead of the dispatched position the stored safe-mode exit point is pushed (bytes of binlog). */
+    static final long SAFE_MARK_STRIDE = 16L << 20;
+    private static final Duration MASTER_STATUS_PERIOD = Duration.ofSeconds(3);
+    private static final Duration FINISH_TRANSACTION_ON_PAUSE = Duration.ofSeconds(10);
+
+    private final SubTaskConfig task;
+    private final SourceConfig source;
+    private final SyncStart start;
+    private final Clock clock;
+    private final ZoneId timeZone;
+
+    private volatile boolean pauseRequested;
+    private volatile boolean running;
+
+    // Opened by init(), kept across pause/resume.
+    private Upstream upstream;
+    private Flavor flavor;
+    private Downstream downstream;
+    private CheckpointStore store;
+    private SchemaTracker tracker;
+    private TableSelection selection;
+    private long serverId;
+
+    // Per run of process().
+    private DmlApplier applier;
+    private CheckpointTracker checkpoints;
+    private BinlogStream stream;
+    private RowEventMapper rows;
+    private DdlHandler ddl;
+    private SafeModeWindow safeMode;
+    private Location safeMark;
+    private Location lastDispatched;
+    private boolean inTransaction;
+
+    // Status.
+    private volatile long totalEvents;
+    private volatile Location processed;
+    private volatile long lastEventTimestamp;
+    private volatile BinlogPosition masterPosition;
+    private volatile String masterGtid = "";
+    private long lastMasterCheck;
+    private final RateMeter rowRate;
+
+    public SyncUnit(SubTaskConfig task, SourceConfig source, SyncStart start) {
+        this(task, source, start, Clock.systemUTC());
+    }
+
+    SyncUnit(SubTaskConfig task, SourceConfig source, SyncStart start, Clock clock) {
+        this.task = task;
+        this.source = source;
+        this.start = start == null ? SyncStart.NONE : start;
+        this.clock = clock;
+        this.timeZone = zoneOf(task.timezone());
+        this.rowRate = new RateMeter(clock);
+    }
+
+    @Override
+    public UnitType type() {
+        return UnitType.SYNC;
+    }
+
+    @Override
+    public UnitResult process() {
+        pauseRequested = false;
+        running = true;
+        try {
+            init();
+            run();
+            return UnitResult.cancel();
+        } catch (DmException e) {
+            LOG.error("sync unit of task {} on source {} stopped: {}", task.name(), task.sourceId(), e.getMessage());
+            stopAfterFailure();
+            return UnitResult.failed(e);
+        } catch (RuntimeException e) {
+            DmException dm = ErrorClassifier.toDm(e);
+            LOG.error("sync unit of task {} on source {} stopped", task.name(), task.sourceId(), e);
+            stopAfterFailure();
+            return UnitResult.failed(dm);
+        } finally {
+            running = false;
+        }
+    }
+
+    @Override
+    public void pause() {
+        pauseRequested = true;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Start
+
+    private void init() {
+        if (downstream == null) {
+            var from = source.from();
+            upstream = new Upstream(from.host(), from.port(), from.user(), from.password().reveal());
+            try {
+                flavor = source.flavor() != null ? source.flavor() : upstream.flavor();
+                try (Connection c = upstream.connect()) {
+                    tracker = new SchemaTracker(task.name(), ServerDefaults.detect(c));
+                }
+            } catch (SQLException e) {
+                throw SyncErrors.UNIT_INIT.wrap(e, task.name(), task.sourceId(), "cannot reach upstream " + upstream);
+            }
+            var to = task.targetDatabase();
+            Map<String, String> session = new LinkedHashMap<>(to.session());
+            session.remove("time_zone"); // set from the task zone by DownstreamConfig
+            DownstreamConfig dc = new DownstreamConfig(to.host(), to.port(), to.user(), to.password().reveal(), session,
+                    timeZone, null, DownstreamConfig.poolSizeFor(task.syncer().workerCount()));
+            downstream = Downstream.open(dc, task.name() + "-" + task.sourceId());
+            store = new CheckpointStore(downstream.dataSource(), task.metaSchema(), task.name(), flavor);
+            store.prepare();
+            selection = new TableSelection(task);
+            serverId = ServerIds.acquire(task.sourceId(), task.name(), source.serverId());
+        }
+        SyncCheckpoint cp = store.load(task.sourceId()).orElse(null);
+        Location from;
+        if (cp != null) {
+            from = cp.global();
+            for (Map.Entry<TableId, TablePoint> e : cp.tables().entrySet()) {
+                String json = e.getValue().tableInfoJson();
+                if (json != null && !json.isBlank() && !json.equals("null")) {
+                    tracker.put(tracker.fromJson(json));
+                }
+            }
+            safeMode = safeModeAfterCheckpoint(cp);
+        } else {
+            from = firstStart();
+            safeMode = task.syncer().safeMode() ? SafeModeWindow.always(clock)
+                    : start.safeUntil() != null ? SafeModeWindow.until(start.safeUntil(), clock)
+                    : SafeModeWindow.forDuration(task.safeModeDuration(), clock);
+            cp = new SyncCheckpoint(from, null, Map.of());
+        }
+        LOG.info("sync unit of task {} on source {} starts at {} (server-id {}, safe mode {})", task.name(),
+                task.sourceId(), from, serverId, safeMode);
+        applier = new DmlApplier(downstream, applyOptions());
+        checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
+        safeMark = cp.exitSafe();
+        if (cp.exitSafe() != null && !safeMode.pending()) {
+            checkpoints.clearExitSafe();
+            safeMark = null;
+        }
+        RowDecoder decoder = new RowDecoder(timeZone);
+        rows = new RowEventMapper(selection, decoder, this::schemaOf);
+        ddl = new DdlHandler(new DdlParser(), selection, tracker, downstream);
+        processed = from;
+        lastDispatched = from;
+        inTransaction = false;
+        StreamSettings settings = new StreamSettings(source.from().host(), source.from().port(), source.from().user(),
+                source.from().password().reveal(), serverId, flavor, source.enableGtid(), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30));
+        stream = new BinlogStream(settings, BinlogDeserializers::create, s -> oldestBinlog());
+        stream.start(from);
+    }
+
+    private SafeModeWindow safeModeAfterCheckpoint(SyncCheckpoint cp) {
+        if (task.syncer().safeMode()) {
+            return SafeModeWindow.always(clock);
+        }
+        Location exit = cp.exitSafe();
+        if (exit != null) {
+            return exit.position().compareTo(cp.global().position()) > 0
+                    ? SafeModeWindow.until(exit, clock) : SafeModeWindow.off(clock);
+        }
+        Duration d = task.safeModeDuration();
+        if (d.isZero()) {
+            throw SyncErrors.SAFE_MODE_REQUIRED.error();
+        }
+        return SafeModeWindow.forDuration(d, clock);
+    }
+
+    /** The start point without checkpoint: the dump's snapshot, the task's meta, or the upstream's current position. */
+    private Location firstStart() {
+        if (start.snapshot() != null) {
+            return start.snapshot();
+        }
+        try {
+            var meta = task.meta();
+            if (meta != null && (meta.position().isPresent() || meta.hasGtid())) {
+                GtidSet gtid = meta.hasGtid() ? GtidSet.parse(flavor, meta.binlogGtid()) : null;
+                BinlogPosition pos = meta.position().orElseGet(() -> new BinlogPosition("", BinlogPosition.FIRST_EVENT_POS));
+                if (pos.file().isEmpty() && !source.enableGtid()) {
+                    throw SyncErrors.NO_START_POSITION.error(task.sourceId(),
+                            "meta has only binlog-gtid but the source has enable-gtid: false");
+                }
+                return new Location(pos, gtid);
+            }
+            BinlogPosition pos = upstream.masterStatus().orElseThrow(() -> SyncErrors.NO_START_POSITION.error(
+                    task.sourceId(), "SHOW MASTER STATUS returned nothing on " + upstream));
+            String gtid = upstream.gtidExecuted(flavor);
+            return new Location(pos, gtid.isEmpty() && !source.enableGtid() ? null : GtidSet.parse(flavor, gtid));
+        } catch (SQLException e) {
+            throw SyncErrors.NO_START_POSITION.wrap(e, task.sourceId(), e.getMessage());
+        }
+    }
+
+    private ApplyOptions applyOptions() {
+        var s = task.syncer();
+        return ApplyOptions.defaults(task.name() + "/" + task.sourceId())
+                .withWorkers(s.workerCount(), s.batch())
+                .withModes(s.multipleRows(), s.compact());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Main loop
+
+    private void run() {
+        long pauseDeadline = Long.MAX_VALUE;
+        Duration flushInterval = task.syncer().checkpointFlushPeriod();
+        try {
+            while (true) {
+                if (pauseRequested && pauseDeadline == Long.MAX_VALUE) {
+                    pauseDeadline = System.nanoTime() + FINISH_TRANSACTION_ON_PAUSE.toNanos();
+                }
+                if (pauseRequested && (!inTransaction || System.nanoTime() > pauseDeadline)) {
+                    break;
+                }
+                StreamEvent ev = stream.poll(200, TimeUnit.MILLISECONDS);
+                if (ev != null) {
+                    handle(ev);
+                }
+                if (!inTransaction && checkpoints.isDue(flushInterval)) {
+                    flushCheckpoint();
+                }
+                refreshMasterStatus(false);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopCleanly();
+    }
+
+    private void handle(StreamEvent ev) {
+        Event event = ev.event();
+        EventType type = event.getHeader().getEventType();
+        Location at = ev.location();
+        if (type != EventType.HEARTBEAT) {
+            totalEvents++;
+            if (event.getHeader().getTimestamp() > 0) {
+                lastEventTimestamp = event.getHeader().getTimestamp();
+            }
+        }
+        switch (type) {
+            case TABLE_MAP -> rows.onTableMap((TableMapEventData) event.getData());
+            case ROTATE -> {
+                rows.onRotate();
+                endTransactionIf(ev);
+            }
+            case QUERY -> onQuery(ev, event.getData());
+            case HEARTBEAT -> {
+                return;
+            }
+            default -> {
+                if (RowEventMapper.isRows(type)) {
+                    inTransaction = true;
+                    List<RowChange> changes = rows.map(event, at);
+                    if (!changes.isEmpty()) {
+                        boolean safe = safeMode.activeAt(at);
+                        pushSafeMark(at);
+                        for (RowChange c : changes) {
+                            applier.submit(c, safe);
+                        }
+                        rowRate.add(changes.size());
+                        lastDispatched = at;
+                    }
+                } else if (type == EventType.GTID || type == EventType.MARIADB_GTID) {
+                    inTransaction = true;
+                }
+                endTransactionIf(ev);
+            }
+        }
+        processed = at;
+    }
+
+    private void endTransactionIf(StreamEvent ev) {
+        if (ev.transactionEnd()) {
+            inTransaction = false;
+            checkpoints.markTransactionEnd(ev.location());
+        }
+    }
+
+    private void onQuery(StreamEvent ev, QueryEventData q) {
+        String sql = q.getSql() == null ? "" : q.getSql().trim();
+        if (sql.equalsIgnoreCase("BEGIN") || sql.equalsIgnoreCase("START TRANSACTION")) {
+            inTransaction = true;
+            return;
+        }
+        if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK")) {
+            endTransactionIf(ev);
+            return;
+        }
+        Location at = ev.location();
+        String schema = q.getDatabase() == null ? "" : q.getDatabase();
+        DdlHandler.Plan plan = ddl.plan(schema, sql);
+        if (!plan.isEmpty()) {
+            boolean safe = safeMode.activeAt(at);
+            applier.flush(); // DDL waits until every earlier change is committed downstream
+            Set<TableId> before = new HashSet<>(tracker.tables());
+            Set<TableId> touched = new HashSet<>();
+            ddl.execute(plan, schema, at, safe, touched::add);
+            rows.forgetLayouts();
+            for (TableId t : before) {
+                if (tracker.get(t) == null) {
+                    checkpoints.removeTable(t);
+                }
+            }
+            for (TableId t : touched) {
+                TableSchema s = t.isSchemaOnly() ? null : tracker.get(t);
+                if (s != null) {
+                    checkpoints.saveTablePoint(t, at, tracker.toJson(s));
+                }
+            }
+            endTransactionIf(ev);
+            flushCheckpoint();
+            return;
+        }
+        endTransactionIf(ev);
+    }
+
+    /** The tracked structure of a table, loaded from the upstream the first time a rows event names it. */
+    private TableSchema schemaOf(TableId table) {
+        TableSchema s = tracker.get(table);
+        if (s != null) {
+            return s;
+        }
+        try (Connection c = upstream.connect()) {
+            s = tracker.loadFromUpstream(c, table);
+        } catch (SQLException e) {
+            throw SyncErrors.UPSTREAM_SCHEMA.wrap(e, table, e.getMessage());
+        }
+        if (!s.hasIdentityKey()) {
+            LOG.warn("table {} has no primary key or not-null unique key: rows are matched by all columns, which is slow,"
+                    + " and safe mode cannot prevent duplicates", table);
+        }
+        checkpoints.saveTablePoint(table, processed, tracker.toJson(s));
+        return s;
+    }
+
+    /** Stores a safe-mode exit point ahead of {@code at} before any change at {@code at} reaches the applier. */
+    private void pushSafeMark(Location at) {
+        if (safeMark != null && at.position().compareTo(safeMark.position()) < 0
+                && at.position().file().equals(safeMark.position().file())) {
+            return;
+        }
+        Location mark = new Location(new BinlogPosition(at.position().file(), at.position().pos() + SAFE_MARK_STRIDE), null);
+        checkpoints.saveExitSafe(mark);
+        safeMark = mark;
+    }
+
+    private void flushCheckpoint() {
+        checkpoints.flush();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Stop
+
+    private void stopCleanly() {
+        closeStream();
+        applier.flush();
+        Location exact = checkpoints.candidate();
+        boolean partial = inTransaction && lastDispatched.position().compareTo(exact.position()) > 0;
+        // A clean stop at a transaction end needs no replay: the exit point equals the checkpoint.
+        checkpoints.saveExitSafe(partial ? lastDispatched : exact);
+        checkpoints.flush();
+        applier.close();
+        LOG.info("sync unit of task {} on source {} paused at {}", task.name(), task.sourceId(), exact);
+    }
+
+    private void stopAfterFailure() {
+        closeStream();
+        if (applier != null) {
+            applier.close();
+        }
+        // The stored exit mark (pushed ahead before each dispatch) already covers everything that may be applied.
+    }
+
+    private void closeStream() {
+        if (stream != null) {
+            stream.close();
+            stream = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        pause();
+        closeStream();
+        if (applier != null) {
+            applier.close();
+        }
+        if (downstream != null) {
+            downstream.close();
+            downstream = null;
+        }
+        if (serverId != 0) {
+            ServerIds.release(serverId);
+            serverId = 0;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Status
+
+    private void refreshMasterStatus(boolean force) {
+        long now = clock.millis();
+        if (!force && now - lastMasterCheck < MASTER_STATUS_PERIOD.toMillis()) {
+            return;
+        }
+        lastMasterCheck = now;
+        try {
+            masterPosition = upstream.masterStatus().orElse(null);
+            masterGtid = upstream.gtidExecuted(flavor);
+        } catch (SQLException e) {
+            LOG.debug("SHOW MASTER STATUS failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public SyncStatus status() {
+        ApplyStats stats = applier == null ? null : applier.stats();
+        Location at = processed;
+        BinlogPosition master = masterPosition;
+        boolean synced = at != null && master != null && at.position().compareTo(master) >= 0
+                && (stats == null || stats.pendingRows() == 0);
+        long behind = synced || lastEventTimestamp == 0 ? 0
+                : Math.max(0, (clock.millis() - lastEventTimestamp) / 1000);
+        long insert = stats == null ? 0 : stats.totalInsert();
+        long update = stats == null ? 0 : stats.totalUpdate();
+        long delete = stats == null ? 0 : stats.totalDelete();
+        Location flushed = checkpoints == null ? at : checkpoints.flushed();
+        return new SyncStatus(totalEvents, rowRate.totalRate(), rowRate.recentRate(),
+                master == null ? "" : master.toString(), masterGtid,
+                flushed == null ? "" : flushed.position().toString(), flushed == null ? "" : flushed.gtidText(),
+                List.of(), List.of(), synced, "remote", behind, "", "", insert + update + delete,
+                rowRate.totalRate(), rowRate.recentRate(), insert, update, delete,
+                safeMode != null && safeMode.pending(), stream == null ? 0 : stream.reconnects());
+    }
+
+    /** Where the unit has read up to (for tests and status). */
+    public Location processedLocation() {
+        return processed;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private String oldestBinlog() {
+        try {
+            List<String> logs = upstream.binaryLogs();
+            return logs.isEmpty() ? "(none: binary logging is off)" : logs.get(0);
+        } catch (SQLException e) {
+            return "(unknown: SHOW BINARY LOGS failed: " + e.getMessage() + ")";
+        }
+    }
+
+    static ZoneId zoneOf(String timezone) {
+        if (timezone == null || timezone.isBlank()) {
+            return ZoneOffset.UTC;
+        }
+        String t = timezone.trim();
+        if (t.equalsIgnoreCase("SYSTEM") || t.equalsIgnoreCase("UTC")) {
+            return ZoneOffset.UTC;
+        }
+        return t.startsWith("+") || t.startsWith("-") ? ZoneOffset.of(t) : ZoneId.of(t);
+    }
+
+    Map<TableId, TableSchema> trackedForTest() {
+        Map<TableId, TableSchema> m = new HashMap<>();
+        for (TableId t : tracker.tables()) {
+            m.put(t, tracker.get(t));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,63 @@
+package io.dm4j.worker.sync;
+
+import io.dm4j.common.config.SubTaskConfig;
+import io.dm4j.common.errors.SyncErrors;
+import io.dm4j.common.filter.BinlogEventFilter;
+import io.dm4j.common.filter.BlockAllowList;
+import io.dm4j.common.filter.EventType;
+import io.dm4j.common.filter.ExtractedColumns;
+import io.dm4j.common.filter.FilterAction;
+import io.dm4j.common.filter.TableRouter;
+import io.dm4j.common.model.TableId;
+import io.dm4j.common.position.Location;
+import io.dm4j.worker.sync.model.ChangeType;
+
+/** A subtask's block-allow-list, binlog event filters and routes, applied the way the sync unit needs them. */
+final class TableSelection {
+    private final BlockAllowList blockAllowList;
+    private final BinlogEventFilter filter;
+    private final TableRouter router;
+    private final String sourceId;
+
+    TableSelection(SubTaskConfig task) {
+        this.blockAllowList = BlockAllowList.create(task.blockAllowList(), task.caseSensitive(), task.metaSchema());
+        this.filter = BinlogEventFilter.create(task.filterRules(), task.caseSensitive());
+        this.router = TableRouter.create(task.routeRules(), task.caseSensitive());
+        this.sourceId = task.sourceId();
+    }
+
+    boolean keep(TableId table) {
+        return table.isSchemaOnly() ? blockAllowList.keepSchema(table.schema()) : blockAllowList.keep(table);
+    }
+
+    /** The filter decision for row events; an Error rule stops the unit. */
+    FilterAction decideRows(TableId table, ChangeType kind, Location at) {
+        EventType type = switch (kind) {
+            case INSERT -> EventType.INSERT;
+            case UPDATE -> EventType.UPDATE;
+            case DELETE -> EventType.DELETE;
+        };
+        return checked(filter.decide(table, type, null), type.toString(), table, at);
+    }
+
+    /** The filter decision for a DDL of the given DM event name and text. */
+    FilterAction decideDdl(TableId table, String eventName, String sql, Location at) {
+        EventType type = EventType.parse(eventName);
+        return checked(filter.decide(table, type, sql), sql, table, at);
+    }
+
+    private static FilterAction checked(FilterAction action, String what, TableId table, Location at) {
+        if (action == FilterAction.ERROR) {
+            throw SyncErrors.FILTER_ERROR.error(what, table, at);
+        }
+        return action;
+    }
+
+    TableId route(TableId source) {
+        return router.route(source);
+    }
+
+    ExtractedColumns extract(TableId source) {
+        return router.extract(source, sourceId);
+    }
+}
