@@ -66,7 +66,8 @@ public final class CreateTableReader {
                 partitioning = c.text(from, c.index());
                 continue;
             }
-            if (isQueryStart(t) || t.is("IGNORE") || t.is("REPLACE") || t.is("AS")) {
+            boolean versioning = (t.is("WITH") || t.is("WITHOUT")) && c.peek(1) != null && c.peek(1).is("SYSTEM");
+            if (!versioning && (isQueryStart(t) || t.is("IGNORE") || t.is("REPLACE") || t.is("AS"))) {
                 asSelect = true;
                 while (!c.atEnd()) {
                     c.next();
