@@ -171,10 +171,12 @@ public final class SchemaTracker {
                 for (AlterSpec spec : at.specs()) {
                     m.apply(spec, databaseDefault(at.table().schema()));
                 }
+                m.sortKeysIfAdded();
                 store(m, at.table());
             } else if (op instanceof DdlOperation.CreateIndex ci) {
                 TableModel m = model(tracked(ci.table()));
                 m.apply(new AlterSpec.AddIndex(ci.index(), ci.ifNotExists()), databaseDefault(ci.table().schema()));
+                m.sortKeysIfAdded();
                 store(m, ci.table());
             } else if (op instanceof DdlOperation.DropIndex di) {
                 TableModel m = model(tracked(di.table()));
@@ -199,6 +201,7 @@ public final class SchemaTracker {
         } else {
             m = parser.model(id, syntax, databaseDefault(id.schema()));
         }
+        m.sortKeys(); // a new table gets its keys in the server's order
         if (tables.containsKey(id) && !syntax.orReplace()) {
             LOG.warn("task {}: CREATE TABLE {} replaces a tracked table of the same name", task, id);
         }

@@ -57,6 +57,8 @@ final class TableModel {
     final List<ConstraintSyntax> constraints = new ArrayList<>();
     final List<TableOption> options = new ArrayList<>();
     CharsetCollation charset;
+    /** Keys added since the model was built; the server re-orders its keys only when a statement adds one. */
+    private int keysAdded;
 
     private TableModel(TableId id, ServerDefaults server) {
         this.id = id;
@@ -76,6 +78,7 @@ final class TableModel {
             m.addIndex(i, false);
         }
         m.constraints.addAll(t.constraints());
+        m.keysAdded = 0;
         return m;
     }
 
@@ -187,6 +190,7 @@ final class TableModel {
                 throw new ModelException("Multiple primary key defined in '" + id + "'");
             }
             indexes.add(index.withName("PRIMARY"));
+            keysAdded++;
             return;
         }
         String name = index.name();
@@ -199,6 +203,7 @@ final class TableModel {
             throw new ModelException("Duplicate key name '" + name + "' in '" + id + "'");
         }
         indexes.add(index.withName(name));
+        keysAdded++;
     }
 
     /** The server's name for an unnamed key: its first column, then {@code _2}, {@code _3} ... when taken. */
@@ -401,11 +406,21 @@ final class TableModel {
         return !inPrimaryKey(c.name) && c.attributes.stream().noneMatch(a -> a.kind() == AttributeKind.NOT_NULL);
     }
 
-    /** Keys in the order the server keeps them: PRIMARY and NOT NULL unique keys, other unique keys, the rest. */
-    List<IndexSyntax> sortedIndexes() {
-        List<IndexSyntax> sorted = new ArrayList<>(indexes);
-        sorted.sort(Comparator.comparingInt(this::keyRank));
-        return sorted;
+    /**
+     * Orders the keys as the server does when it builds a table or a statement adds a key: PRIMARY and
+     * NOT NULL unique keys first, then unique keys with nullable parts, then prefix unique keys, then the rest,
+     * FULLTEXT last; otherwise declaration order. (Changing a column's nullability alone does not re-order.)
+     */
+    void sortKeys() {
+        indexes.sort(Comparator.comparingInt(this::keyRank));
+        keysAdded = 0;
+    }
+
+    /** Sorts the keys when the applied statement added any. */
+    void sortKeysIfAdded() {
+        if (keysAdded > 0) {
+            sortKeys();
+        }
     }
 
     private int keyRank(IndexSyntax idx) {
@@ -437,7 +452,7 @@ final class TableModel {
             }
             lines.add(sb.toString());
         }
-        for (IndexSyntax idx : sortedIndexes()) {
+        for (IndexSyntax idx : indexes) {
             lines.add("  " + renderIndex(idx));
         }
         for (ConstraintSyntax c : constraints) {
