@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns the SQL of a binlog query event into the DDL operations to replicate.
@@ -20,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * cannot be read are a {@code DmException} with code {@link DdlErrors#PARSE_DDL}, never dropped.
  */
 public final class DdlParser {
-    private static final Logger LOG = LoggerFactory.getLogger(DdlParser.class);
-
     private final boolean splitAlterClauses;
 
     /** A parser that keeps ALTER TABLE statements with several clauses whole. */
@@ -48,7 +44,6 @@ public final class DdlParser {
             List<DdlStatement> out = new Builder(c, new NameContext(currentSchema), splitAlterClauses).build();
             return DdlParseResult.ddl(out);
         } catch (DdlSyntaxException | NumberFormatException e) {
-            LOG.debug("cannot parse DDL {}", sql, e);
             throw DdlErrors.PARSE_DDL.wrap(e, sql);
         }
     }
@@ -152,8 +147,8 @@ public final class DdlParser {
             c.reset(save);
             TableSyntax table = CreateTableReader.read(c, names);
             if (table.asSelect()) {
-                throw new DdlSyntaxException("CREATE TABLE ... SELECT is only logged this way in statement-based "
-                        + "binlog, which is not supported");
+                // row-based binlog logs CREATE TABLE ... SELECT as a CREATE TABLE with columns plus rows
+                throw DdlErrors.UNSUPPORTED_DDL.error("CREATE TABLE ... SELECT (statement-based binlog) in: " + sql);
             }
             Template t = new Template();
             t.original(0, tableKeywordEnd);
