@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A table's definition that ALTER TABLE can change and that writes itself back as a canonical CREATE TABLE.
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
  * are named as the server names them and ordered as the server orders them.
  */
 final class TableModel {
+    private static final Logger LOG = LoggerFactory.getLogger(TableModel.class);
 
     /** A column: name, normalized type (charset pinned for character types), other attributes as written. */
     static final class Column {
@@ -77,7 +80,9 @@ final class TableModel {
         for (IndexSyntax i : t.indexes()) {
             m.addIndex(i, false);
         }
-        m.constraints.addAll(t.constraints());
+        for (ConstraintSyntax k : t.constraints()) {
+            m.addConstraint(k);
+        }
         m.keysAdded = 0;
         return m;
     }
@@ -179,28 +184,25 @@ final class TableModel {
         return -1;
     }
 
+    /**
+     * Adds a key. A name clash with a tracked key replaces it with a warning (the upstream accepted the
+     * statement, so the tracked key was one the upstream no longer had), unless IF NOT EXISTS was given.
+     */
     private void addIndex(IndexSyntax index, boolean ifNotExists) {
         for (IndexSyntax.Part p : index.parts()) {
             if (p.column() != null) {
                 column(p.column());
             }
         }
-        if (index.kind() == IndexSyntax.Kind.PRIMARY) {
-            if (indexOfKey("PRIMARY") >= 0) {
-                throw new ModelException("Multiple primary key defined in '" + id + "'");
-            }
-            indexes.add(index.withName("PRIMARY"));
-            keysAdded++;
-            return;
-        }
-        String name = index.name();
+        String name = index.kind() == IndexSyntax.Kind.PRIMARY ? "PRIMARY" : index.name();
         if (name == null) {
             name = generatedKeyName(index);
         } else if (indexOfKey(name) >= 0) {
             if (ifNotExists) {
                 return;
             }
-            throw new ModelException("Duplicate key name '" + name + "' in '" + id + "'");
+            LOG.warn("{}: key `{}` is added again; the tracked one is replaced", id, name);
+            indexes.remove(indexOfKey(name));
         }
         indexes.add(index.withName(name));
         keysAdded++;
@@ -221,15 +223,38 @@ final class TableModel {
         }
     }
 
+    /**
+     * Drops a key. An unknown name is only logged: the upstream had the key (the statement succeeded there), so
+     * it is one the model does not mirror, such as an index the server created for a foreign key on its own.
+     */
     private void dropIndex(String name, boolean ifExists) {
         int i = indexOfKey(name);
         if (i < 0) {
-            if (ifExists) {
-                return;
+            if (!ifExists) {
+                LOG.warn("{}: dropped key `{}` was not tracked", id, name);
             }
-            throw new ModelException("Can't DROP INDEX `" + name + "`; check that it exists");
+            return;
         }
         indexes.remove(i);
+    }
+
+    /** CHECK and FOREIGN KEY; a foreign key without a usable index gets one, as InnoDB creates it. */
+    private void addConstraint(ConstraintSyntax k) {
+        constraints.add(k);
+        if (k.kind() != ConstraintSyntax.Kind.FOREIGN_KEY || k.columns().isEmpty()) {
+            return;
+        }
+        for (IndexSyntax idx : indexes) {
+            List<String> lead = idx.parts().stream().limit(k.columns().size())
+                    .map(p -> p.column() == null ? "" : p.column().toLowerCase(Locale.ROOT)).toList();
+            if (lead.equals(k.columns().stream().map(c -> c.toLowerCase(Locale.ROOT)).toList())) {
+                return;
+            }
+        }
+        List<IndexSyntax.Part> parts = k.columns().stream().map(c -> new IndexSyntax.Part(c, -1, false, null)).toList();
+        String name = k.name() != null ? k.name() : k.indexName();
+        addIndex(new IndexSyntax(IndexSyntax.Kind.INDEX, name != null && indexOfKey(name) < 0 ? name : null, parts, ""),
+                false);
     }
 
     // ---------------------------------------------------------------- ALTER TABLE
@@ -260,14 +285,15 @@ final class TableModel {
         } else if (spec instanceof AlterSpec.RenameIndex ri) {
             int i = indexOfKey(ri.oldName());
             if (i < 0) {
-                throw new ModelException("Key '" + ri.oldName() + "' doesn't exist in table '" + id + "'");
+                LOG.warn("{}: renamed key `{}` was not tracked", id, ri.oldName());
+                return;
             }
             if (indexOfKey(ri.newName()) >= 0 && !ri.oldName().equalsIgnoreCase(ri.newName())) {
                 throw new ModelException("Duplicate key name '" + ri.newName() + "'");
             }
             indexes.set(i, indexes.get(i).withName(ri.newName()));
         } else if (spec instanceof AlterSpec.AddConstraint ac) {
-            constraints.add(ac.constraint());
+            addConstraint(ac.constraint());
         } else if (spec instanceof AlterSpec.DropConstraint dc) {
             dropConstraint(dc);
         } else if (spec instanceof AlterSpec.RenameTable rt) {
@@ -364,9 +390,9 @@ final class TableModel {
             indexes.remove(k); // MySQL 8: DROP CONSTRAINT also drops a unique key of that name
             return;
         }
-        if (!dc.ifExists()) {
-            throw new ModelException("Can't DROP CONSTRAINT `" + dc.name() + "`; check that it exists");
-        }
+        // server-named checks and foreign keys (t_chk_1, t_ibfk_1, CONSTRAINT_1) are not all mirrored;
+        // they do not change the tracked structure
+        LOG.debug("{}: dropped constraint `{}` was not tracked", id, dc.name());
     }
 
     private void convert(AlterSpec.ConvertCharset cc, CharsetCollation databaseDefault) {
@@ -461,7 +487,7 @@ final class TableModel {
         StringBuilder sb = new StringBuilder("CREATE TABLE ").append(TableId.quote(id.table())).append(" (\n");
         sb.append(String.join(",\n", lines)).append("\n)");
         for (TableOption o : options) {
-            if (!o.key().equals("AUTO_INCREMENT")) {
+            if (!o.key().equals("AUTO_INCREMENT") && !o.key().equals("START TRANSACTION")) {
                 sb.append(' ').append(o.text());
             }
         }
@@ -489,7 +515,7 @@ final class TableModel {
         }
         List<String> parts = new ArrayList<>();
         for (IndexSyntax.Part p : idx.parts()) {
-            String s = p.column() != null ? TableId.quote(p.column()) : "(" + p.expression() + ")";
+            String s = p.column() != null ? TableId.quote(p.column()) : p.expression();
             if (p.prefix() >= 0) {
                 s += "(" + p.prefix() + ")";
             }

@@ -239,6 +239,11 @@ final class ColumnReader {
             } else if (c.accept("COMMENT")) {
                 c.next();
                 kind = AttributeKind.COMMENT;
+            } else if (c.peekWords("GENERATED", "ALWAYS", "AS", "ROW")) {
+                // MariaDB system-versioning columns (row_start/row_end) are stored like any other column
+                c.expect("GENERATED", "ALWAYS", "AS", "ROW");
+                c.next(); // START | END
+                kind = AttributeKind.OTHER;
             } else if (c.peekWords("GENERATED", "ALWAYS", "AS") || c.peekWords("AS")) {
                 c.accept("GENERATED", "ALWAYS");
                 c.expect("AS");

@@ -65,9 +65,9 @@ final class IndexReader {
         List<IndexSyntax.Part> parts = new ArrayList<>();
         do {
             if (c.peekSymbol("(")) {
-                int from = c.index() + 1;
+                int from = c.index();
                 c.skipParenthesised();
-                String expr = c.text(from, c.index() - 1);
+                String expr = c.text(from, c.index());
                 boolean desc = acceptDirection(c);
                 parts.add(new IndexSyntax.Part(null, -1, desc, expr));
                 continue;
@@ -83,6 +83,11 @@ final class IndexReader {
                 c.expectSymbol(")");
             }
             boolean desc = acceptDirection(c);
+            if (c.accept("WITHOUT", "OVERLAPS")) {
+                // MariaDB application-time period key part: not a column value
+                parts.add(new IndexSyntax.Part(null, -1, false, io.dm4j.common.model.TableId.quote(column) + " WITHOUT OVERLAPS"));
+                continue;
+            }
             parts.add(new IndexSyntax.Part(column, prefix, desc, null));
         } while (c.acceptSymbol(","));
         c.expectSymbol(")");
@@ -124,7 +129,7 @@ final class IndexReader {
         if (!c.accept("ENFORCED")) {
             c.accept("NOT", "ENFORCED");
         }
-        return new ConstraintSyntax(ConstraintSyntax.Kind.CHECK, name, c.text(from, c.index()), expr);
+        return new ConstraintSyntax(ConstraintSyntax.Kind.CHECK, name, c.text(from, c.index()), expr, null, null);
     }
 
     /** {@code FOREIGN KEY [IF NOT EXISTS] [name] (cols) REFERENCES tbl (cols) ...}; the cursor is on FOREIGN. */
@@ -135,12 +140,15 @@ final class IndexReader {
         if (!c.peekSymbol("(")) {
             indexName = c.name();
         }
-        c.skipParenthesised();
+        List<String> columns = new ArrayList<>();
+        for (IndexSyntax.Part p : readParts(c)) {
+            columns.add(p.column());
+        }
         c.expect("REFERENCES");
         names.table(c.qualifiedName());
         ColumnReader.skipReferenceTail(c);
         return new ConstraintSyntax(ConstraintSyntax.Kind.FOREIGN_KEY, name != null ? name : indexName,
-                c.text(from, c.index()), null);
+                c.text(from, c.index()), null, columns, indexName);
     }
 
     /** MariaDB's {@code PERIOD FOR name (start, end)}; the cursor is on PERIOD. */
@@ -148,6 +156,6 @@ final class IndexReader {
         c.expect("PERIOD", "FOR");
         String name = c.name();
         c.skipParenthesised();
-        return new ConstraintSyntax(ConstraintSyntax.Kind.PERIOD, name, c.text(from, c.index()), null);
+        return new ConstraintSyntax(ConstraintSyntax.Kind.PERIOD, name, c.text(from, c.index()), null, null, null);
     }
 }

@@ -23,7 +23,8 @@ public record IndexSyntax(Kind kind, String name, List<Part> parts, String optio
      * @param column     the column name, or null for an expression part ({@code (lower(a))})
      * @param prefix     prefix length ({@code c(10)}), or -1 for the whole column
      * @param descending {@code DESC} given
-     * @param expression expression text for functional parts, else null
+     * @param expression functional parts: the text including its parentheses ({@code (lower(a))}); MariaDB's
+     *                   {@code p WITHOUT OVERLAPS}; else null
      */
     public record Part(String column, int prefix, boolean descending, String expression) {
     }

@@ -44,7 +44,7 @@ final class TableOptionReader {
         if (!first.isName()) {
             throw c.error("expected a table option");
         }
-        String key = first.upper();
+        String key = first.value().toUpperCase(java.util.Locale.ROOT);
         if ((first.is("DATA") || first.is("INDEX")) && c.accept("DIRECTORY")) {
             key += " DIRECTORY";
         } else if (first.is("WITH") || first.is("WITHOUT")) {
