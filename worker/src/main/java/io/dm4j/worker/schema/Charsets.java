@@ -86,8 +86,4 @@ public final class Charsets {
         Object[] e = CHARSETS.get(normalizeCharset(charset));
         return e == null ? 4 : (Integer) e[1];
     }
-
-    public static boolean isKnown(String charset) {
-        return CHARSETS.containsKey(normalizeCharset(charset));
-    }
 }

@@ -19,7 +19,6 @@ final class ColumnTypes {
     static final Set<String> CHARACTER_TYPES = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext",
             "enum", "set");
     static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
-    static final Set<String> TEXT_TYPES = Set.of("tinytext", "text", "mediumtext", "longtext");
     private static final Set<String> TEMPORAL_FSP = Set.of("time", "datetime", "timestamp");
     private static final Map<String, String> TO_BINARY = Map.of("char", "binary", "varchar", "varbinary",
             "tinytext", "tinyblob", "text", "blob", "mediumtext", "mediumblob", "longtext", "longblob");

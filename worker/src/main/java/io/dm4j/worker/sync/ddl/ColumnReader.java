@@ -46,10 +46,6 @@ final class ColumnReader {
         }
     }
 
-    static DataTypeSyntax readDataType(TokenCursor c) {
-        return readType(c).build();
-    }
-
     private static TypeBuilder readType(TokenCursor c) {
         SqlToken first = c.next();
         if (first.kind() != Kind.WORD) {

@@ -51,15 +51,4 @@ public record ColumnSyntax(String name, DataTypeSyntax type, List<Attribute> att
         return attributes.stream().filter(a -> a.kind() == kind).findFirst().orElse(null);
     }
 
-    public ColumnSyntax withName(String newName) {
-        return new ColumnSyntax(newName, type, attributes);
-    }
-
-    public ColumnSyntax withType(DataTypeSyntax newType) {
-        return new ColumnSyntax(name, newType, attributes);
-    }
-
-    public ColumnSyntax withAttributes(List<Attribute> newAttributes) {
-        return new ColumnSyntax(name, type, newAttributes);
-    }
 }

@@ -33,10 +33,6 @@ public record DataTypeSyntax(String name, List<String> args, List<String> elemen
         return new DataTypeSyntax(newName, newArgs, elements, unsigned, zerofill, charset, collation, binary);
     }
 
-    public DataTypeSyntax withFlags(boolean newUnsigned, boolean newZerofill) {
-        return new DataTypeSyntax(name, args, elements, newUnsigned, newZerofill, charset, collation, binary);
-    }
-
     /** The type text without charset: {@code int(10) unsigned}, {@code enum('a','b')}. */
     public String text() {
         StringBuilder sb = new StringBuilder(name);
