@@ -1,0 +1,20 @@
+CREATE TABLE `t57` (
+  `id` int(11) NOT NULL AUTO_INCREMENT,
+  `u` int(10) unsigned zerofill DEFAULT NULL,
+  `c` char(20) CHARACTER SET gbk DEFAULT NULL,
+  `vc` varchar(255) NOT NULL DEFAULT '',
+  `ts` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  `ts2` timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `j` json DEFAULT NULL,
+  `v` int(11) GENERATED ALWAYS AS ((`id` * 2)) VIRTUAL,
+  `s` set('a','b','c') DEFAULT NULL,
+  `t` text,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `uk_vc` (`vc`),
+  UNIQUE KEY `uk_c` (`c`(10)),
+  KEY `idx_c` (`c`(10)),
+  CONSTRAINT `fk_1` FOREIGN KEY (`u`) REFERENCES `other` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB AUTO_INCREMENT=5 DEFAULT CHARSET=utf8
+/*!50100 PARTITION BY RANGE (id)
+(PARTITION p0 VALUES LESS THAN (10) ENGINE = InnoDB,
+ PARTITION p1 VALUES LESS THAN MAXVALUE ENGINE = InnoDB) */
