@@ -509,6 +509,12 @@ public final class SyncUnit implements Unit {
                 safeMode != null && safeMode.pending(), stream == null ? 0 : stream.reconnects());
     }
 
+    /** Whether every change handed to the applier is committed downstream. */
+    public boolean appliedAll() {
+        DmlApplier a = applier;
+        return a != null && a.stats().pendingRows() == 0;
+    }
+
     /** Where the unit has read up to (for tests and status). */
     public Location processedLocation() {
         return processed;
