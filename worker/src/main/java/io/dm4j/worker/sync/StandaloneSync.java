@@ -8,6 +8,7 @@ import io.dm4j.worker.JulBridge;
 import io.dm4j.worker.unit.UnitResult;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs one sync unit from a task file and a source file until SIGTERM, without a master: for tests that kill the
@@ -28,6 +29,7 @@ public final class StandaloneSync {
         SubTaskConfig sub = TaskConfig.load(Path.of(args[0])).subTask(source.sourceId()).withSource(source);
         SyncUnit unit = new SyncUnit(sub, source, SyncStart.NONE);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicInteger status = new AtomicInteger();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             unit.pause();
             try {
@@ -35,15 +37,18 @@ public final class StandaloneSync {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // SIGTERM is the normal way to stop: report the unit's own outcome, not 128+15.
+            Runtime.getRuntime().halt(status.get());
         }, "standalone-sync-shutdown"));
         UnitResult r = unit.process();
         unit.close();
-        stopped.countDown();
         if (!r.ok()) {
             for (DmException e : r.errors()) {
                 System.err.println(e.getMessage());
             }
-            Runtime.getRuntime().halt(1);
+            status.set(1);
         }
+        stopped.countDown();
+        System.exit(status.get());
     }
 }
