@@ -26,6 +26,11 @@ final class SyncFixture {
     final String sourceYaml;
 
     SyncFixture(TestDatabases dbs, String schema, BinlogPosition start, String syncerExtra) {
+        this(dbs, schema, start, syncerExtra, "");
+    }
+
+    /** @param globalExtra extra task-level YAML lines, e.g. {@code timezone: "+04:00"} */
+    SyncFixture(TestDatabases dbs, String schema, BinlogPosition start, String syncerExtra, String globalExtra) {
         this.dbs = dbs;
         this.schema = schema;
         this.taskName = "t_" + schema;
@@ -45,6 +50,7 @@ final class SyncFixture {
                 name: "%s"
                 task-mode: incremental
                 meta-schema: "dm_meta"
+                %s
                 target-database:
                   host: "%s"
                   port: %d
@@ -64,7 +70,7 @@ final class SyncFixture {
                   global:
                     checkpoint-flush-interval: 1
                 %s
-                """.formatted(taskName, down.host(), down.port(), down.user(), down.password(), sourceId,
+                """.formatted(taskName, globalExtra, down.host(), down.port(), down.user(), down.password(), sourceId,
                 start.file(), start.pos(), schema, syncerExtra == null ? "" : syncerExtra.indent(4).stripTrailing());
     }
 

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with plain prepared statements and compared byte for byte, for several task time zones.
  */
 @ExtendWith(DatabasesExtension.class)
-class RowDecoderIT {
-    private static final String COLUMNS = """
+public class RowDecoderIT {
+    public static final String COLUMNS = """
             id int primary key,
             ti tinyint, tiu tinyint unsigned, si smallint, siu smallint unsigned, mi mediumint,
             miu mediumint unsigned, i int, iu int unsigned, bi bigint, biu bigint unsigned,
@@ -58,8 +58,14 @@ class RowDecoderIT {
 
     private static final String ALL_LATIN1_BYTES = allBytesHex();
 
+    /** The stored (non-generated) columns, in the order of {@link #ROWS}. */
+    public static final String INSERT_COLUMNS = "id, ti, tiu, si, siu, mi, miu, i, iu, bi, biu, dec65, dec6, f, d, c_utf8,"
+            + " c_utf8bin, c_latin1, c_latin1bin, c_gbk, c_gbkbin, c_big5, c_ucs2, c_utf16, c_utf16le, c_utf32, c_ascii,"
+            + " c_cp1251, c_sjis, t_text, t_latin1, ch, bn, vb, bl, tb, mb, dt0, tm0, tm3, tm6, dtm0, dtm3, dtm6,"
+            + " ts0, ts3, ts6, yr, b1, b10, b64, e, s, j, g_point, g_poly, g_geom";
+
     /** Rows, each inserted in its own session time zone. */
-    private static final String[][] ROWS = {
+    public static final String[][] ROWS = {
         {"+00:00", """
             (1, -128, 0, -32768, 0, -8388608, 0, -2147483648, 0, -9223372036854775808, 0,
              '-99999999999999999999999999999999999.999999999999999999999999999999', '-0.000001', 0.1, 0.1,
@@ -105,10 +111,7 @@ class RowDecoderIT {
         String schema = dbs.freshSchema("decode_it");
         DbEndpoint up = dbs.upstream();
         DbEndpoint down = dbs.downstream();
-        String insertColumns = "id, ti, tiu, si, siu, mi, miu, i, iu, bi, biu, dec65, dec6, f, d, c_utf8, c_utf8bin,"
-                + " c_latin1, c_latin1bin, c_gbk, c_gbkbin, c_big5, c_ucs2, c_utf16, c_utf16le, c_utf32, c_ascii,"
-                + " c_cp1251, c_sjis, t_text, t_latin1, ch, bn, vb, bl, tb, mb, dt0, tm0, tm3, tm6, dtm0, dtm3, dtm6,"
-                + " ts0, ts3, ts6, yr, b1, b10, b64, e, s, j, g_point, g_poly, g_geom";
+        String insertColumns = INSERT_COLUMNS;
         TestDatabases.exec(up, "CREATE TABLE `" + schema + "`.t (" + COLUMNS + ")");
 
         BinlogCapture.Position from = BinlogCapture.masterStatus(up);
