@@ -31,6 +31,16 @@ final class SyncFixture {
 
     /** @param globalExtra extra task-level YAML lines, e.g. {@code timezone: "+04:00"} */
     SyncFixture(TestDatabases dbs, String schema, BinlogPosition start, String syncerExtra, String globalExtra) {
+        this(dbs, schema, "binlog-name: \"" + start.file() + "\"\nbinlog-pos: " + start.pos(), false, syncerExtra,
+                globalExtra, "");
+    }
+
+    /**
+     * @param metaYaml     the lines under {@code meta:} (indented by the caller for nesting under meta)
+     * @param instanceExtra extra lines for the mysql-instances entry (e.g. route-rules)
+     */
+    SyncFixture(TestDatabases dbs, String schema, String metaYaml, boolean gtid, String syncerExtra, String globalExtra,
+                String instanceExtra) {
         this.dbs = dbs;
         this.schema = schema;
         this.taskName = "t_" + schema;
@@ -39,13 +49,13 @@ final class SyncFixture {
         DbEndpoint down = dbs.downstream();
         this.sourceYaml = """
                 source-id: "%s"
-                enable-gtid: false
+                enable-gtid: %s
                 from:
                   host: "%s"
                   port: %d
                   user: "%s"
                   password: "%s"
-                """.formatted(sourceId, up.host(), up.port(), up.user(), up.password());
+                """.formatted(sourceId, gtid, up.host(), up.port(), up.user(), up.password());
         this.taskYaml = """
                 name: "%s"
                 task-mode: incremental
@@ -61,8 +71,8 @@ final class SyncFixture {
                     block-allow-list: "only"
                     syncer-config-name: "global"
                     meta:
-                      binlog-name: "%s"
-                      binlog-pos: %d
+                      %s
+                %s
                 block-allow-list:
                   only:
                     do-dbs: ["%s"]
@@ -71,7 +81,7 @@ final class SyncFixture {
                     checkpoint-flush-interval: 1
                 %s
                 """.formatted(taskName, globalExtra, down.host(), down.port(), down.user(), down.password(), sourceId,
-                start.file(), start.pos(), schema, syncerExtra == null ? "" : syncerExtra.indent(4).stripTrailing());
+                metaYaml.replace("\n", "\n      "), instanceExtra.indent(4).stripTrailing(), schema, syncerExtra == null ? "" : syncerExtra.indent(4).stripTrailing());
     }
 
     static BinlogPosition masterPosition(DbEndpoint up) throws Exception {
