@@ -80,6 +80,17 @@ public final class Upstream {
         return variable(var).orElse("").replace("\n", "");
     }
 
+    /** MariaDB's GTID position at a binlog file offset (BINLOG_GTID_POS), empty when the server cannot tell. */
+    public Optional<String> mariadbGtidAt(BinlogPosition position) throws SQLException {
+        try (Connection c = connect(); var ps = c.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
+            ps.setString(1, position.file());
+            ps.setLong(2, position.pos());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** SHOW BINARY LOGS: the file names the server still has, oldest first. */
     public List<String> binaryLogs() throws SQLException {
         List<String> out = new ArrayList<>();

@@ -32,6 +32,7 @@ import io.dm4j.worker.sync.decode.BinlogDeserializers;
 import io.dm4j.worker.sync.decode.RowDecoder;
 import io.dm4j.worker.sync.model.RowChange;
 import io.dm4j.worker.sync.stream.BinlogStream;
+import io.dm4j.worker.sync.stream.BinlogTimeLocator;
 import io.dm4j.worker.sync.stream.StreamEvent;
 import io.dm4j.worker.sync.stream.StreamSettings;
 import io.dm4j.worker.unit.Unit;
@@ -219,11 +220,14 @@ public final class SyncUnit implements Unit {
         processed = from;
         lastDispatched = from;
         inTransaction = false;
-        StreamSettings settings = new StreamSettings(source.from().host(), source.from().port(), source.from().user(),
+        stream = new BinlogStream(streamSettings(), BinlogDeserializers::create, s -> oldestBinlog());
+        stream.start(from);
+    }
+
+    private StreamSettings streamSettings() {
+        return new StreamSettings(source.from().host(), source.from().port(), source.from().user(),
                 source.from().password().reveal(), serverId, flavor, source.enableGtid(), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30));
-        stream = new BinlogStream(settings, BinlogDeserializers::create, s -> oldestBinlog());
-        stream.start(from);
     }
 
     private SafeModeWindow safeModeAfterCheckpoint(SyncCheckpoint cp) {
@@ -242,10 +246,34 @@ public final class SyncUnit implements Unit {
         return SafeModeWindow.forDuration(d, clock);
     }
 
-    /** The start point without checkpoint: the dump's snapshot, the task's meta, or the upstream's current position. */
+    /**
+     * The start point without checkpoint: the dump's snapshot, the start time, the task's meta, or the upstream's
+     * current position. On MariaDB a position without GTIDs gets them from BINLOG_GTID_POS, so GTID-mode sources
+     * always checkpoint a GTID set.
+     */
     private Location firstStart() {
+        Location at = firstStartPosition();
+        if (at.gtidSet() == null && flavor == Flavor.MARIADB && source.enableGtid()) {
+            try {
+                String gtid = upstream.mariadbGtidAt(at.position()).orElse(null);
+                if (gtid != null) {
+                    return at.withGtid(GtidSet.parse(flavor, gtid));
+                }
+            } catch (SQLException e) {
+                LOG.warn("BINLOG_GTID_POS({}) failed: {}", at.position(), e.getMessage());
+            }
+        }
+        return at;
+    }
+
+    private Location firstStartPosition() {
         if (start.snapshot() != null) {
             return start.snapshot();
+        }
+        if (start.startTime() != null) {
+            Location at = new BinlogTimeLocator(upstream, streamSettings()).locate(start.startTime());
+            LOG.info("start-time {} resolves to {}", start.startTime(), at);
+            return at;
         }
         try {
             var meta = task.meta();

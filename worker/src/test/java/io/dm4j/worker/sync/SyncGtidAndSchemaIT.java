@@ -106,4 +106,22 @@ class SyncGtidAndSchemaIT {
         assertEquals(List.of(), dbs.queryDown("SHOW DATABASES LIKE '" + db + "'"), "nothing lands under the source name");
         dbs.execDown("DROP DATABASE IF EXISTS `" + target + "`");
     }
+
+    @Test
+    void startTimeSkipsEverythingBeforeIt(TestDatabases dbs) throws Exception {
+        String db = dbs.freshSchema("sync_start_time");
+        dbs.execUp("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY)", "INSERT INTO `" + db + "`.t VALUES (1), (2)");
+        dbs.execDown("CREATE DATABASE IF NOT EXISTS `" + db + "`", "CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY)");
+        Thread.sleep(1100);
+        java.time.Instant startTime = java.time.Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Thread.sleep(java.time.Duration.between(java.time.Instant.now(), startTime).toMillis() + 100);
+        dbs.execUp("INSERT INTO `" + db + "`.t VALUES (3), (4)");
+        SyncFixture f = new SyncFixture(dbs, db, "binlog-name: \"up-bin.000001\"\nbinlog-pos: 4", true, null, "", "");
+        SyncUnit unit = new SyncUnit(f.subTask(), f.source(), SyncStart.at(startTime));
+        try (SyncFixture.Running r = new SyncFixture.Running(unit)) {
+            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+        }
+        assertEquals(List.of(List.of("3"), List.of("4")), dbs.queryDown("SELECT id FROM `" + db + "`.t ORDER BY id"),
+                "only the rows written at or after the start time arrive");
+    }
 }
