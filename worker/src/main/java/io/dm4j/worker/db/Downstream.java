@@ -4,15 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dm4j.common.errors.DbErrors;
 import io.dm4j.common.errors.DmException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import io.dm4j.worker.sync.decode.JdbcValues;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -229,32 +227,17 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
         }
     }
 
-    /** Binds one row value the way the row decoder hands it over (see RowChange): bytes as bytes, text as text. */
+    /**
+     * Binds one parameter: row values exactly as the row decoder hands them over ({@link JdbcValues}), plus the few
+     * other types dm4j's own statements use (checkpoint rows).
+     */
     public static void bind(PreparedStatement ps, int index, Object v) throws SQLException {
-        if (v == null) {
-            ps.setNull(index, Types.NULL);
-        } else if (v instanceof byte[] b) {
-            ps.setBytes(index, b);
-        } else if (v instanceof String s) {
-            ps.setString(index, s);
-        } else if (v instanceof Long l) {
-            ps.setLong(index, l);
+        if (JdbcValues.isRowValue(v)) {
+            JdbcValues.bind(ps, index, v);
         } else if (v instanceof Integer n) {
             ps.setInt(index, n);
-        } else if (v instanceof BigInteger bi) {
-            ps.setBigDecimal(index, new BigDecimal(bi));
-        } else if (v instanceof BigDecimal bd) {
-            ps.setBigDecimal(index, bd);
-        } else if (v instanceof Double d) {
-            ps.setDouble(index, d);
-        } else if (v instanceof Float f) {
-            ps.setFloat(index, f);
         } else if (v instanceof Boolean bo) {
             ps.setBoolean(index, bo);
-        } else if (v instanceof Short s) {
-            ps.setShort(index, s);
-        } else if (v instanceof Byte by) {
-            ps.setByte(index, by);
         } else {
             ps.setObject(index, v);
         }

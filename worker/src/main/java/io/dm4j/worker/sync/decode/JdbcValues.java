@@ -15,6 +15,12 @@ public final class JdbcValues {
     private JdbcValues() {
     }
 
+    /** Whether {@code value} is one of the types the row decoder hands over (null included). */
+    public static boolean isRowValue(Object value) {
+        return value == null || value instanceof Long || value instanceof BigInteger || value instanceof BigDecimal
+                || value instanceof Float || value instanceof Double || value instanceof String || value instanceof byte[];
+    }
+
     public static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.NULL);
