@@ -44,7 +44,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -568,13 +567,5 @@ public final class SyncUnit implements Unit {
             return ZoneOffset.UTC;
         }
         return t.startsWith("+") || t.startsWith("-") ? ZoneOffset.of(t) : ZoneId.of(t);
-    }
-
-    Map<TableId, TableSchema> trackedForTest() {
-        Map<TableId, TableSchema> m = new HashMap<>();
-        for (TableId t : tracker.tables()) {
-            m.put(t, tracker.get(t));
-        }
-        return m;
     }
 }
