@@ -75,7 +75,8 @@ public final class SyncUnit implements Unit {
 
     private final SubTaskConfig task;
     private final SourceConfig source;
-    private final SyncStart start;
+    private final java.util.function.Supplier<SyncStart> startSupplier;
+    private SyncStart start;
     private final Clock clock;
     private final ZoneId timeZone;
 
@@ -112,13 +113,21 @@ public final class SyncUnit implements Unit {
     private final RateMeter rowRate;
 
     public SyncUnit(SubTaskConfig task, SourceConfig source, SyncStart start) {
+        this(task, source, () -> start == null ? SyncStart.NONE : start, Clock.systemUTC());
+    }
+
+    /**
+     * @param start asked once, only when the task has no checkpoint yet: after a full copy the dump's metadata is
+     *              known only when the load has finished
+     */
+    public SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start) {
         this(task, source, start, Clock.systemUTC());
     }
 
-    SyncUnit(SubTaskConfig task, SourceConfig source, SyncStart start, Clock clock) {
+    SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start, Clock clock) {
         this.task = task;
         this.source = source;
-        this.start = start == null ? SyncStart.NONE : start;
+        this.startSupplier = start;
         this.clock = clock;
         this.timeZone = zoneOf(task.timezone());
         this.rowRate = new RateMeter(clock);
@@ -187,6 +196,7 @@ public final class SyncUnit implements Unit {
             serverId = ServerIds.acquire(task.sourceId(), task.name(), source.serverId());
         }
         SyncCheckpoint cp = store.load(task.sourceId()).orElse(null);
+        boolean firstRun = cp == null;
         Location from;
         if (cp != null) {
             from = cp.global();
@@ -198,6 +208,7 @@ public final class SyncUnit implements Unit {
             }
             safeMode = safeModeAfterCheckpoint(cp);
         } else {
+            start = startSupplier.get();
             from = firstStart();
             safeMode = task.syncer().safeMode() ? SafeModeWindow.always(clock)
                     : start.safeUntil() != null ? SafeModeWindow.until(start.safeUntil(), clock)
@@ -208,6 +219,13 @@ public final class SyncUnit implements Unit {
                 task.sourceId(), from, serverId, safeMode);
         applier = new DmlApplier(downstream, applyOptions());
         checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
+        if (firstRun) {
+            // Store the start point at once: the dump files it came from may be cleaned up after this.
+            if (start.safeUntil() != null) {
+                checkpoints.saveExitSafe(start.safeUntil());
+            }
+            checkpoints.flush();
+        }
         safeMark = cp.exitSafe();
         if (cp.exitSafe() != null && !safeMode.pending()) {
             checkpoints.clearExitSafe();
