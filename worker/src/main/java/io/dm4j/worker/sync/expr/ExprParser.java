@@ -486,7 +486,7 @@ final class ExprParser {
                 cursor.accept("PRECISION");
                 name = "DOUBLE";
             }
-            case "DECIMAL", "NUMERIC", "DEC", "BINARY", "DATE", "DATETIME", "TIMESTAMP", "TIME", "JSON", "YEAR" -> {
+            case "DECIMAL", "NUMERIC", "DEC", "BINARY", "DATE", "DATETIME", "TIMESTAMP", "TIME", "JSON" -> {
                 if (name.equals("NUMERIC") || name.equals("DEC")) {
                     name = "DECIMAL";
                 }
