@@ -27,7 +27,7 @@ final class ColumnValues {
     static ExprType typeOf(ColumnDef c) {
         String t = c.dataType();
         if (INTEGER_TYPES.contains(t)) {
-            return c.unsigned() || t.equals("year") ? ExprType.UNSIGNED_INT : ExprType.INT;
+            return c.unsigned() ? ExprType.UNSIGNED_INT : ExprType.INT;
         }
         switch (t) {
             case "bit" -> {

@@ -88,7 +88,7 @@ record ExprType(Kind kind, boolean unsigned, Collation collation, List<String> m
     ExprType asNumeric() {
         Kind k = numericKind();
         return switch (k) {
-            case INT -> kind == Kind.STRING || unsigned ? UNSIGNED_INT : INT;
+            case INT -> hexNumber || unsigned ? UNSIGNED_INT : INT;
             case DECIMAL -> DECIMAL;
             case DOUBLE -> DOUBLE;
             default -> this;
