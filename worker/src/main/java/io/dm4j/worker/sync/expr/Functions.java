@@ -50,7 +50,7 @@ final class Functions {
 
     /** The supported function names, for error messages and docs. */
     static String names() {
-        return String.join(", ", DEFS.keySet().stream().filter(n -> !n.startsWith("$")).toList());
+        return String.join(", ", DEFS.keySet());
     }
 
     /** Whether {@code name} is a function (tests). */
