@@ -190,7 +190,9 @@ final class RuleSchemas {
             problems.error(ConfigErrors.CONFLICT, v.path(), v.mark(), "an expression filter takes exactly one kind of expression, found "
                     + String.join(" and ", given) + "; split it into one rule per kind");
         }
-        return new ExpressionFilterRule(v.get(EXPR_SCHEMA), v.get(EXPR_TABLE), emptyToNull(v.get(INSERT_EXPR)),
+        String prefix = "expression-filter.";
+        String name = v.path().startsWith(prefix) ? v.path().substring(prefix.length()) : v.path();
+        return new ExpressionFilterRule(name, v.get(EXPR_SCHEMA), v.get(EXPR_TABLE), emptyToNull(v.get(INSERT_EXPR)),
                 emptyToNull(v.get(UPDATE_OLD_EXPR)), emptyToNull(v.get(UPDATE_NEW_EXPR)), emptyToNull(v.get(DELETE_EXPR)));
     }
 

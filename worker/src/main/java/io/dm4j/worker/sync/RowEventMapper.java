@@ -13,6 +13,7 @@ import io.dm4j.common.position.Location;
 import io.dm4j.worker.schema.TableSchema;
 import io.dm4j.worker.sync.decode.RowDecoder;
 import io.dm4j.worker.sync.decode.RowLayout;
+import io.dm4j.worker.sync.expr.ExpressionFilter;
 import io.dm4j.worker.sync.model.ChangeType;
 import io.dm4j.worker.sync.model.RowChange;
 import java.io.Serializable;
@@ -32,16 +33,20 @@ final class RowEventMapper {
     private final TableSelection selection;
     private final RowDecoder decoder;
     private final Function<TableId, TableSchema> schemas;
+    private final ExpressionFilter expressionFilter;
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private final Map<Long, RowLayout> layouts = new HashMap<>();
 
     /**
-     * @param schemas the tracked structure of a table, loading it on first use
+     * @param schemas          the tracked structure of a table, loading it on first use
+     * @param expressionFilter the task's expression-filter rules: rows they drop are not returned
      */
-    RowEventMapper(TableSelection selection, RowDecoder decoder, Function<TableId, TableSchema> schemas) {
+    RowEventMapper(TableSelection selection, RowDecoder decoder, Function<TableId, TableSchema> schemas,
+                   ExpressionFilter expressionFilter) {
         this.selection = selection;
         this.decoder = decoder;
         this.schemas = schemas;
+        this.expressionFilter = expressionFilter;
     }
 
     void onTableMap(TableMapEventData tableMap) {
@@ -66,7 +71,10 @@ final class RowEventMapper {
         return EventType.isWrite(type) || EventType.isUpdate(type) || EventType.isDelete(type);
     }
 
-    /** The row changes of one rows event; empty when its table is not replicated or a filter ignores the event. */
+    /**
+     * The row changes of one rows event; empty when its table is not replicated or a filter ignores the event.
+     * Rows an expression filter drops are left out.
+     */
     List<RowChange> map(Event event, Location at) {
         EventType type = event.getHeader().getEventType();
         long tableId = tableIdOf(event, type);
@@ -97,7 +105,7 @@ final class RowEventMapper {
             case INSERT -> {
                 WriteRowsEventData d = event.getData();
                 for (Serializable[] row : d.getRows()) {
-                    out.add(new RowChange(ChangeType.INSERT, source, target, schema, null,
+                    keep(out, new RowChange(ChangeType.INSERT, source, target, schema, null,
                             layout.decode(d.getIncludedColumns(), row), extra.columns(), extraValues));
                 }
             }
@@ -106,7 +114,7 @@ final class RowEventMapper {
                 BitSet before = d.getIncludedColumnsBeforeUpdate();
                 BitSet after = d.getIncludedColumns();
                 for (Map.Entry<Serializable[], Serializable[]> row : d.getRows()) {
-                    out.add(new RowChange(ChangeType.UPDATE, source, target, schema,
+                    keep(out, new RowChange(ChangeType.UPDATE, source, target, schema,
                             layout.decode(before, row.getKey()), layout.decode(after, row.getValue()),
                             extra.columns(), extraValues));
                 }
@@ -114,13 +122,20 @@ final class RowEventMapper {
             case DELETE -> {
                 DeleteRowsEventData d = event.getData();
                 for (Serializable[] row : d.getRows()) {
-                    out.add(new RowChange(ChangeType.DELETE, source, target, schema,
+                    keep(out, new RowChange(ChangeType.DELETE, source, target, schema,
                             layout.decode(d.getIncludedColumns(), row), null, extra.columns(), extraValues));
                 }
             }
             default -> throw new IllegalStateException(kind.toString());
         }
         return out;
+    }
+
+    /** Adds the change unless an expression-filter rule drops it. */
+    private void keep(List<RowChange> out, RowChange change) {
+        if (!expressionFilter.skip(change)) {
+            out.add(change);
+        }
     }
 
     private static long tableIdOf(Event event, EventType type) {

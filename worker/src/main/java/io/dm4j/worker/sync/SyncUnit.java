@@ -30,6 +30,7 @@ import io.dm4j.worker.sync.checkpoint.TablePoint;
 import io.dm4j.worker.sync.ddl.DdlParser;
 import io.dm4j.worker.sync.decode.BinlogDeserializers;
 import io.dm4j.worker.sync.decode.RowDecoder;
+import io.dm4j.worker.sync.expr.ExpressionFilter;
 import io.dm4j.worker.sync.model.RowChange;
 import io.dm4j.worker.sync.stream.BinlogStream;
 import io.dm4j.worker.sync.stream.BinlogTimeLocator;
@@ -232,7 +233,9 @@ public final class SyncUnit implements Unit {
             safeMark = null;
         }
         RowDecoder decoder = new RowDecoder(timeZone);
-        rows = new RowEventMapper(selection, decoder, this::schemaOf);
+        // expression-filter: rules are parsed here (syntax errors stop the start) and bound per table on first use
+        ExpressionFilter expressionFilter = ExpressionFilter.of(task.expressionFilters(), task.caseSensitive(), timeZone);
+        rows = new RowEventMapper(selection, decoder, this::schemaOf, expressionFilter);
         ddl = new DdlHandler(new DdlParser(), selection, tracker, downstream);
         processed = from;
         lastDispatched = from;
