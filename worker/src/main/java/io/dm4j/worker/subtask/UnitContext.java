@@ -1,0 +1,19 @@
+package io.dm4j.worker.subtask;
+
+/**
+ * What a unit needs to know beyond its task and source configuration.
+ *
+ * @param workerName the dm-worker's name (for logs, metrics and status)
+ * @param removeMeta {@code start-task --remove-meta}: true only for the first start of the subtask after that
+ *                   command (the master has already dropped the task's dm_meta tables it knows of); units may also
+ *                   discard local state such as leftover dump files
+ * @param startTime  {@code start-task --start-time} ("" = none): sync starts at the first binlog event at or after
+ *                   this time instead of its checkpoint; only for the first start after that command
+ * @param relayDir   the relay log directory for this source on this worker
+ */
+public record UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir) {
+    public UnitContext {
+        startTime = startTime == null ? "" : startTime;
+        relayDir = relayDir == null ? "" : relayDir;
+    }
+}
