@@ -62,7 +62,7 @@ final class Commands {
         abstract int run();
     }
 
-    @Command(name = "operate-source", description = "Create, stop (remove) or show upstream sources: operate-source create|stop|show [files or ids]")
+    @Command(name = "operate-source", mixinStandardHelpOptions = true, description = "Create, stop (remove) or show upstream sources: operate-source create|stop|show [files or ids]")
     static final class OperateSource extends Base {
         @Parameters(index = "0", paramLabel = "create|stop|show", description = "the operation")
         String op;
@@ -115,7 +115,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "start-task", description = "Check a task file, store the task and start it on its sources")
+    @Command(name = "start-task", mixinStandardHelpOptions = true, description = "Check a task file, store the task and start it on its sources")
     static final class StartTask extends Base {
         @Parameters(index = "0", paramLabel = "TASK-FILE")
         String file;
@@ -160,7 +160,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "stop-task", description = "Stop a task and remove it (start-task again resumes from its checkpoint)")
+    @Command(name = "stop-task", mixinStandardHelpOptions = true, description = "Stop a task and remove it (start-task again resumes from its checkpoint)")
     static final class StopTask extends TaskOp {
         @Override
         String op() {
@@ -168,7 +168,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "pause-task", description = "Pause a task (its units stop cleanly, checkpoints flushed)")
+    @Command(name = "pause-task", mixinStandardHelpOptions = true, description = "Pause a task (its units stop cleanly, checkpoints flushed)")
     static final class PauseTask extends TaskOp {
         @Override
         String op() {
@@ -176,7 +176,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "resume-task", description = "Resume a paused task (also one paused by an error)")
+    @Command(name = "resume-task", mixinStandardHelpOptions = true, description = "Resume a paused task (also one paused by an error)")
     static final class ResumeTask extends TaskOp {
         @Override
         String op() {
@@ -184,7 +184,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "query-status", description = "Show the status of one task (per source) or a summary of all tasks")
+    @Command(name = "query-status", mixinStandardHelpOptions = true, description = "Show the status of one task (per source) or a summary of all tasks")
     static final class QueryStatus extends Base {
         @Parameters(index = "0", arity = "0..1", paramLabel = "TASK-NAME|TASK-FILE")
         String task = "";
@@ -214,7 +214,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "check-task", description = "Check a task file (the checks start-task runs) without starting it")
+    @Command(name = "check-task", mixinStandardHelpOptions = true, description = "Check a task file (the checks start-task runs) without starting it")
     static final class CheckTask extends Base {
         @Parameters(index = "0", paramLabel = "TASK-FILE")
         String file;
@@ -235,7 +235,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "list-member", description = "List the leader, masters and workers (with their stage and source)")
+    @Command(name = "list-member", mixinStandardHelpOptions = true, description = "List the leader, masters and workers (with their stage and source)")
     static final class ListMember extends Base {
         @Option(names = {"-l", "--leader"}, description = "only the leader")
         boolean leader;
@@ -256,7 +256,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "offline-member", description = "Remove a stopped member: offline-member --worker --name NAME")
+    @Command(name = "offline-member", mixinStandardHelpOptions = true, description = "Remove a stopped member: offline-member --worker --name NAME")
     static final class OfflineMember extends Base {
         @Option(names = "--master", description = "the member is a master")
         boolean master;
@@ -277,7 +277,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "transfer-source", description = "Move a source to a free worker: transfer-source SOURCE-ID WORKER")
+    @Command(name = "transfer-source", mixinStandardHelpOptions = true, description = "Move a source to a free worker: transfer-source SOURCE-ID WORKER")
     static final class TransferSource extends Base {
         @Parameters(index = "0", paramLabel = "SOURCE-ID")
         String source;
@@ -292,7 +292,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "config", description = "Show a stored file: config source|task|master NAME [-p FILE]")
+    @Command(name = "config", mixinStandardHelpOptions = true, description = "Show a stored file: config source|task|master NAME [-p FILE]")
     static final class Config extends Base {
         @Parameters(index = "0", paramLabel = "source|task|master")
         String type;
@@ -318,12 +318,12 @@ final class Commands {
                 }
                 return r.result() ? 0 : 1;
             } catch (java.io.IOException e) {
-                throw DmctlErrors.READ_FILE.wrap(e, path);
+                throw DmctlErrors.READ_FILE.wrap(e, path, "cannot write it");
             }
         }
     }
 
-    @Command(name = "encrypt", description = "Encrypt a password for source and task files (uses DM4J_SECRET_KEY or the built-in key)")
+    @Command(name = "encrypt", mixinStandardHelpOptions = true, description = "Encrypt a password for source and task files (uses DM4J_SECRET_KEY or the built-in key)")
     static final class Encrypt extends Base {
         @Parameters(index = "0", paramLabel = "PLAINTEXT")
         String plain;

@@ -12,10 +12,14 @@ final class LocalFiles {
     }
 
     static String read(String path) {
+        Path p = Path.of(path);
+        if (!Files.isRegularFile(p)) {
+            throw DmctlErrors.READ_FILE.error(path, Files.exists(p) ? "it is not a regular file" : "no such file");
+        }
         try {
-            return Files.readString(Path.of(path));
+            return Files.readString(p);
         } catch (IOException | RuntimeException e) {
-            throw DmctlErrors.READ_FILE.wrap(e, path);
+            throw DmctlErrors.READ_FILE.wrap(e, path, e.getClass().getSimpleName());
         }
     }
 

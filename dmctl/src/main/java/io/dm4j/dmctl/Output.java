@@ -18,7 +18,8 @@ final class Output {
     static {
         DefaultIndenter indent = new DefaultIndenter("    ", "\n");
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withArrayEmptySeparator("").withObjectEmptySeparator(""));
         pp.indentArraysWith(indent);
         pp.indentObjectsWith(indent);
         WRITER = ProtoJson.mapper().writer(pp);

@@ -33,7 +33,8 @@ public final class WorkerErrors {
     public static final ErrorCode SUBTASK_CRASHED = new ErrorCode(40010, "ErrWorkerSubTaskCrashed", DM_WORKER, INTERNAL, HIGH,
             "unit %s of subtask `%s` failed unexpectedly", "See RawCause and the worker's log; resume-task retries.", true);
     public static final ErrorCode KEEPALIVE_LOST = new ErrorCode(40011, "ErrWorkerKeepaliveLost", DM_WORKER, INTERNAL, HIGH,
-            "no keepalive reached the master for %d s (keepalive-ttl); the subtasks were paused so that no other worker"
-                    + " replicates the same source at the same time",
-            "Check the network between worker and master; the worker registers again and the master re-drives it.", true);
+            "no keepalive reached the master for %d s (keepalive-ttl); the subtasks keep running, but the master may"
+                    + " declare this worker offline and give its source to another worker",
+            "Check that dm-master runs and the network between worker and master; once the master answers it re-sends"
+                    + " this worker's assignment and stops the subtasks here if the source moved.", true);
 }

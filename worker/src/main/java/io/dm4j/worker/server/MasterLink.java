@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's side of membership: registers with the master, then sends a keepalive every third of the TTL. When
- * no keepalive has gone through for a whole TTL, the master has (or will have) declared this worker offline and
- * may give its source to another worker, so the worker stops its subtasks first (fencing) and registers again once
- * the master answers.
+ * The worker's side of membership: registers with the master, then sends a keepalive every third of the TTL.
+ * Subtasks keep running while the master cannot be reached (a master restart must not stop replication); when the
+ * master answers again it re-sends this worker's assignment, which stops the subtasks if the source was given to
+ * another worker meanwhile, and a master that no longer knows the worker asks it to register again.
  */
 final class MasterLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MasterLink.class);
@@ -31,6 +31,7 @@ final class MasterLink implements AutoCloseable {
     private boolean registered;
     private long lastOkNanos = System.nanoTime();
     private String lastError = "";
+    private boolean warnedLapse;
 
     MasterLink(RpcClient master, Worker worker, String address, Duration ttl) {
         this.master = master;
@@ -61,10 +62,10 @@ final class MasterLink implements AutoCloseable {
                     lastError = e.getMessage();
                 }
             }
-            if (System.nanoTime() - lastOkNanos > ttl.toNanos() && worker.hasWork()) {
-                LOG.error("{}", WorkerErrors.KEEPALIVE_LOST.error(ttl.toSeconds()).getMessage());
-                worker.release("keepalive lost");
-                registered = false;
+            boolean lapsed = System.nanoTime() - lastOkNanos > ttl.toNanos();
+            if (lapsed && !warnedLapse && worker.hasWork()) {
+                LOG.warn("{}", WorkerErrors.KEEPALIVE_LOST.error(ttl.toSeconds()).getMessage());
+                warnedLapse = true;
             }
             sleep(interval);
         }
@@ -93,6 +94,7 @@ final class MasterLink implements AutoCloseable {
         }
         lastOkNanos = System.nanoTime();
         lastError = "";
+        warnedLapse = false;
     }
 
     private static void sleep(Duration d) {
