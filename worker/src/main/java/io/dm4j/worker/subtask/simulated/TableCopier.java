@@ -182,10 +182,17 @@ final class TableCopier {
                 columns.add(md.getColumnName(i));
             }
             List<Integer> keyIdx = pk.stream().map(columns::indexOf).toList();
+            boolean[] binary = new boolean[columns.size()];
+            for (int i = 0; i < binary.length; i++) {
+                int type = md.getColumnType(i + 1);
+                binary[i] = type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY || type == java.sql.Types.LONGVARBINARY
+                        || type == java.sql.Types.BLOB || type == java.sql.Types.BIT;
+            }
             while (rs.next()) {
+                // values as text (bytes for binary columns): the server converts them back exactly, fractions included
                 Object[] row = new Object[columns.size()];
                 for (int i = 0; i < row.length; i++) {
-                    row[i] = rs.getObject(i + 1);
+                    row[i] = binary[i] ? rs.getBytes(i + 1) : rs.getString(i + 1);
                 }
                 StringBuilder key = new StringBuilder();
                 if (keyIdx.isEmpty()) {
