@@ -190,6 +190,12 @@ final class Cluster implements AutoCloseable {
         return subs == null || subs.isEmpty() ? null : subs.get(0);
     }
 
+    /** The worker query-status names for a task's first source. */
+    String subtaskWorker(String task) {
+        Ctl c = dmctl("query-status", task);
+        return c.json().get("sources").get(0).get("sourceStatus").get("worker").asText();
+    }
+
     static boolean synced(JsonNode sub) {
         return sub != null && "Running".equals(sub.get("stage").asText()) && "Sync".equals(sub.get("unit").asText())
                 && sub.get("sync") != null && sub.get("sync").get("synced").asBoolean();
