@@ -48,6 +48,7 @@ final class SchedulerLoop implements AutoCloseable {
                 if (!alive.contains(w) && core.state().workers().containsKey(w)) {
                     LOG.warn("worker {} is offline: no keepalive for {} ms", w,
                             core.liveness.sinceLastSeen(w).map(Duration::toMillis).orElse(-1L));
+                    core.driver.forget(w); // stop dialling it; a new client is made when it is back
                 }
             }
             lastAlive = alive;
