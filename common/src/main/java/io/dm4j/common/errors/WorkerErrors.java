@@ -17,8 +17,6 @@ public final class WorkerErrors {
             "cannot create unit %s of task `%s` on source `%s`", "See RawCause; fix the task or source file and start the task again.", false);
     public static final ErrorCode SUBTASK_CONFIG = new ErrorCode(40003, "ErrWorkerSubTaskConfig", DM_WORKER, INTERNAL, HIGH,
             "the configuration of subtask `%s` on source `%s` cannot be used", "See RawCause; correct the file and start the task again.", false);
-    public static final ErrorCode SUBTASK_NOT_FOUND = new ErrorCode(40004, "ErrWorkerSubTaskNotExist", DM_WORKER, INTERNAL, MEDIUM,
-            "subtask `%s` does not run on this worker", "Check `query-status`; the master re-sends the subtask if it should run here.", true);
     public static final ErrorCode WRONG_SOURCE = new ErrorCode(40005, "ErrWorkerSourceNotMatch", DM_WORKER, INTERNAL, MEDIUM,
             "this worker serves source `%s`, not `%s`", "The master re-binds the source; retry in a moment.", true);
     public static final ErrorCode REGISTER_FAILED = new ErrorCode(40006, "ErrWorkerRegister", DM_WORKER, INTERNAL, HIGH,

@@ -195,11 +195,16 @@ public final class Worker implements AutoCloseable {
         }
         Entry e = subtasks.get(spec.name());
         String op = r.op() == null ? "" : r.op();
-        if (op.equals("Start")) {
-            return new WorkerOpResponse(true, "", List.of(applyWish(spec)));
+        if (!List.of("Start", "Pause", "Resume", "Stop").contains(op)) {
+            throw WorkerErrors.BAD_OPERATION.error("unknown subtask operation `" + op + "`; use Start, Pause, Resume or Stop");
+        }
+        if (op.equals("Start") || e == null && !op.equals("Stop")) {
+            // not here yet (the master's assignment is still on its way): create it in the stage the master wants
+            SubTaskOpResult res = applyWish(op.equals("Start") ? spec : withStage(spec, op.equals("Pause") ? Stage.PAUSED : Stage.RUNNING));
+            return new WorkerOpResponse(res.result(), res.msg(), List.of(res));
         }
         if (e == null) {
-            throw WorkerErrors.SUBTASK_NOT_FOUND.error(spec.name());
+            return new WorkerOpResponse(true, "", List.of(new SubTaskOpResult(spec.name(), true, "", Stage.STOPPED)));
         }
         switch (op) {
             case "Pause" -> {
@@ -214,7 +219,7 @@ public final class Worker implements AutoCloseable {
                 removeSubTask(spec.name(), "stop-task");
                 return new WorkerOpResponse(true, "", List.of(new SubTaskOpResult(spec.name(), true, "", Stage.STOPPED)));
             }
-            default -> throw WorkerErrors.BAD_OPERATION.error("unknown subtask operation `" + op + "`; use Start, Pause, Resume or Stop");
+            default -> throw new IllegalStateException(op);
         }
         SubTaskOpResult res = op.equals("Pause") ? new SubTaskOpResult(spec.name(), true, "", e.task.stage()) : outcome(e.task);
         return new WorkerOpResponse(res.result(), res.msg(), List.of(res));

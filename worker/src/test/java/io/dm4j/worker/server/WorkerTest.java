@@ -107,8 +107,12 @@ class WorkerTest {
         await("running", () -> "Running".equals(stageOf("t1")));
         assertTrue(worker.operate(new OperateSubTaskRequest(5, "Stop", spec("t1", Stage.RUNNING))).result());
         assertEquals("none", stageOf("t1"));
-        DmException e = assertThrows(DmException.class, () -> worker.operate(new OperateSubTaskRequest(6, "Pause", spec("t1", Stage.PAUSED))));
-        assertEquals(WorkerErrors.SUBTASK_NOT_FOUND, e.code());
+        assertTrue(worker.operate(new OperateSubTaskRequest(6, "Stop", spec("t1", Stage.RUNNING))).result(), "stopping twice is fine");
+        // an operation that overtakes the assignment creates the subtask in the wanted stage
+        assertTrue(worker.operate(new OperateSubTaskRequest(7, "Pause", spec("t1", Stage.PAUSED))).result());
+        assertEquals("Paused", stageOf("t1"));
+        assertEquals(WorkerErrors.BAD_OPERATION, assertThrows(DmException.class,
+                () -> worker.operate(new OperateSubTaskRequest(8, "Explode", spec("t1", Stage.PAUSED)))).code());
         SubTaskSpec other = new SubTaskSpec("t9", "other-src", "x", "x", Stage.RUNNING, TaskCliArgs.NONE);
         assertEquals(WorkerErrors.WRONG_SOURCE, assertThrows(DmException.class,
                 () -> worker.operate(new OperateSubTaskRequest(7, "Start", other))).code());
