@@ -60,7 +60,8 @@ public final class MasterErrors {
                     + " middle of the log is not.", false);
     public static final ErrorCode WORKER_CALL_FAILED = new ErrorCode(38016, "ErrMasterOperRespNotSuccess", DM_MASTER, INTERNAL, MEDIUM,
             "worker `%s` did not carry out %s: %s",
-            "Check the worker's log and `query-status`; the master keeps asking the worker until it complies.", true);
+            "Check the worker with `list-member --worker` and its log; the master re-sends the worker its assignment until"
+                    + " it answers.", true);
     public static final ErrorCode REMOVE_META_FAILED = new ErrorCode(38017, "ErrMasterRemoveMeta", DM_MASTER, DOWNSTREAM, HIGH,
             "cannot remove the checkpoints of task `%s` in schema `%s` downstream",
             "Check that the target-database user may drop tables in the meta-schema, then run start-task --remove-meta again.", false);

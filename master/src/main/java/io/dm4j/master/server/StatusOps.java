@@ -2,6 +2,7 @@ package io.dm4j.master.server;
 
 import io.dm4j.common.errors.ErrorClassifier;
 import io.dm4j.common.errors.MasterErrors;
+import io.dm4j.common.errors.SchedulerErrors;
 import io.dm4j.master.state.ClusterState;
 import io.dm4j.master.state.TaskEntry;
 import io.dm4j.master.state.WorkerEntry;
@@ -85,7 +86,7 @@ final class StatusOps {
             String w = s.workerOf(src).orElse("");
             CompletableFuture<QueryWorkerStatusResponse> call = calls.get(w);
             if (call == null) {
-                out.add(new SourceStatusEntry(false, "source " + src + " is not bound to any worker (no free worker alive)",
+                out.add(new SourceStatusEntry(false, SchedulerErrors.SOURCE_NOT_BOUND.error(src).getMessage(),
                         new SourceStatus(src, "", null, null), List.of()));
                 continue;
             }

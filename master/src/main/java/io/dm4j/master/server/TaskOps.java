@@ -5,6 +5,7 @@ import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.config.TaskConfig;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.MasterErrors;
+import io.dm4j.common.errors.SchedulerErrors;
 import io.dm4j.master.scheduler.Assignments;
 import io.dm4j.master.state.ClusterState;
 import io.dm4j.master.state.Command;
@@ -190,8 +191,8 @@ final class TaskOps {
         for (String src : srcs) {
             String worker = (before != null ? before : s).workerOf(src).orElse("");
             if (worker.isEmpty()) {
-                out.add(op.equals("Stop") ? SourceResult.ok(src, "") : SourceResult.failed(src, "", "source " + src
-                        + " is not bound to any worker (no free worker alive); the master applies the change once it is"));
+                out.add(op.equals("Stop") ? SourceResult.ok(src, "")
+                        : SourceResult.failed(src, "", SchedulerErrors.SOURCE_NOT_BOUND.error(src).getMessage()));
                 continue;
             }
             try {
@@ -205,7 +206,8 @@ final class TaskOps {
                 out.add(toResult(r, task, src, worker));
             } catch (DmException e) {
                 core.driver.logFailure(worker, op + " " + task, e);
-                out.add(SourceResult.failed(src, worker, e.getMessage()));
+                out.add(SourceResult.failed(src, worker, MasterErrors.WORKER_CALL_FAILED.wrap(e, worker, op + " of task " + task,
+                        e.detail()).getMessage()));
             }
         }
         boolean ok = out.stream().allMatch(SourceResult::result);
