@@ -55,6 +55,11 @@ public final class MasterServer implements AutoCloseable {
      * @param configText the dm-master.toml text (for {@code config master}); "" when started from flags only
      */
     public static MasterServer start(MasterConfig cfg, String configText, Timing timing) {
+        return start(cfg, configText, timing, new DbProbe(timing.dbConnectTimeout()));
+    }
+
+    /** As {@link #start(MasterConfig, String, Timing)} with another way to reach databases (tests). */
+    static MasterServer start(MasterConfig cfg, String configText, Timing timing, DbProbe probe) {
         StateStore store = StateStore.open(Path.of(cfg.dataDir()), timing.snapshotEvery());
         WorkerDriver driver = null;
         SchedulerLoop loop = null;
@@ -66,7 +71,7 @@ public final class MasterServer implements AutoCloseable {
                 liveness.seen(w.name(), Duration.ofSeconds(w.keepaliveTtlSeconds())); // grace after a restart
             }
             driver = new WorkerDriver(store, cfg.rpcTimeout(), timing.refresh(), tls);
-            MasterCore core = new MasterCore(cfg, store, liveness, driver, new DbProbe(timing.dbConnectTimeout()), cfg.encryptor());
+            MasterCore core = new MasterCore(cfg, store, liveness, driver, probe, cfg.encryptor());
             SourceOps sources = new SourceOps(core);
             TaskOps tasks = new TaskOps(core, sources);
             StatusOps status = new StatusOps(core);
