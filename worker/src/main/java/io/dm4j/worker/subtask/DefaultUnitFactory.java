@@ -17,8 +17,11 @@ public final class DefaultUnitFactory implements UnitFactory {
 
     static {
         // Plug the real units in here, one line each, e.g.:
-        //   UnitFactories.register(UnitType.SYNC, io.dm4j.worker.sync.SyncUnit::new);
-        // Units with the conventional class names of UnitFactories.CONVENTIONAL_CLASSES are found without a line.
+        //   UnitFactories.register(UnitType.SYNC, (cfg, source, ctx) -> new SyncUnit(cfg, source,
+        //           () -> ctx.handoff().get(SyncStart.class).orElse(SyncStart.NONE)));
+        // The units of one subtask share ctx.handoff() (e.g. the load unit puts the dump's start point there).
+        // Units with the conventional class names of UnitFactories.CONVENTIONAL_CLASSES and a constructor
+        // (SubTaskConfig, SourceConfig, UnitContext) are found without a line.
     }
 
     /** The units of a task-mode, in run order. */

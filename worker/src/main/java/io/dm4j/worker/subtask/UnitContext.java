@@ -10,10 +10,17 @@ package io.dm4j.worker.subtask;
  * @param startTime  {@code start-task --start-time} ("" = none): sync starts at the first binlog event at or after
  *                   this time instead of its checkpoint; only for the first start after that command
  * @param relayDir   the relay log directory for this source on this worker
+ * @param handoff    values the units of this subtask pass to each other (one instance per subtask)
  */
-public record UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir) {
+public record UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir, UnitHandoff handoff) {
     public UnitContext {
         startTime = startTime == null ? "" : startTime;
         relayDir = relayDir == null ? "" : relayDir;
+        handoff = handoff == null ? new UnitHandoff() : handoff;
+    }
+
+    /** A context with a fresh handoff. */
+    public UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir) {
+        this(workerName, removeMeta, startTime, relayDir, new UnitHandoff());
     }
 }
