@@ -1,34 +1,115 @@
 package io.dm4j.dmctl;
 
 import io.dm4j.common.Dm4jVersion;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-/** Entry point of dmctl; global flags follow DM's dmctl. Subcommands are registered here as they land. */
+/**
+ * Entry point of dmctl: {@code dmctl --master-addr HOST:PORT <command> ...}. Without a command it reads commands
+ * from standard input, one per line (interactive mode), until {@code exit}.
+ */
 @Command(name = "dmctl", mixinStandardHelpOptions = true, versionProvider = DmctlMain.Version.class,
-        description = "dm4j control: manage sources and tasks through dm-master.")
+        description = "dm4j control: manage sources and tasks through dm-master.",
+        subcommands = {Commands.OperateSource.class, Commands.StartTask.class, Commands.StopTask.class, Commands.PauseTask.class,
+                Commands.ResumeTask.class, Commands.QueryStatus.class, Commands.CheckTask.class, Commands.ListMember.class,
+                Commands.OfflineMember.class, Commands.TransferSource.class, Commands.Config.class, Commands.Encrypt.class,
+                CommandLine.HelpCommand.class})
 public final class DmctlMain implements Callable<Integer> {
 
-    @Option(names = "--master-addr", paramLabel = "HOST:PORT", description = "dm-master address")
-    String masterAddr;
-
-    @Option(names = "--rpc-timeout", paramLabel = "DURATION", description = "RPC timeout (default 10m)")
-    String rpcTimeout;
+    @Mixin
+    GlobalOptions globals = new GlobalOptions();
 
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
     }
 
     static CommandLine newCommandLine() {
-        return new CommandLine(new DmctlMain());
+        return newCommandLine(System.out);
+    }
+
+    static CommandLine newCommandLine(PrintStream out) {
+        DmctlMain main = new DmctlMain();
+        main.globals.out = out;
+        return new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override
-    public Integer call() {
-        CommandLine.usage(this, System.out);
-        return 0;
+    public Integer call() throws IOException {
+        // without --master-addr there is nobody to talk to: show the usage instead of prompting
+        if (globals.masterAddr == null) {
+            CommandLine.usage(this, System.out);
+            return 0;
+        }
+        return interactive();
+    }
+
+    /** Reads commands line by line; each runs with the global options given on the command line. */
+    private int interactive() throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int last = 0;
+        boolean prompt = System.console() != null;
+        while (true) {
+            if (prompt) {
+                System.out.print("dmctl> ");
+                System.out.flush();
+            }
+            String line = in.readLine();
+            if (line == null) {
+                return last;
+            }
+            line = line.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.equals("exit") || line.equals("quit")) {
+                return last;
+            }
+            List<String> args = new ArrayList<>(List.of("--master-addr", globals.masterAddr, "--rpc-timeout", globals.rpcTimeout));
+            args.addAll(split(line));
+            last = newCommandLine(globals.out).execute(args.toArray(String[]::new));
+        }
+    }
+
+    /** Splits a command line on spaces, keeping quoted parts ('...' or "...") together. */
+    static List<String> split(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        boolean inToken = false;
+        for (char c : line.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inToken = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inToken) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                    inToken = false;
+                }
+            } else {
+                cur.append(c);
+                inToken = true;
+            }
+        }
+        if (inToken) {
+            out.add(cur.toString());
+        }
+        return out;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

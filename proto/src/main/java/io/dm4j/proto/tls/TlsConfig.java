@@ -1,5 +1,6 @@
 package io.dm4j.proto.tls;
 
+import io.dm4j.common.config.SecurityConfig;
 import io.dm4j.common.errors.RpcErrors;
 
 import java.nio.file.Path;
@@ -30,6 +31,15 @@ public record TlsConfig(Path caFile, Path certFile, Path keyFile, List<String> a
 
     public static TlsConfig of(Path caFile, Path certFile, Path keyFile) {
         return new TlsConfig(caFile, certFile, keyFile, List.of());
+    }
+
+    /** The top-level ssl-ca / ssl-cert / ssl-key / cert-allowed-cn of dm-master.toml or dm-worker.toml ("" = not given). */
+    public static TlsConfig fromSecurity(SecurityConfig s) {
+        return new TlsConfig(path(s.sslCa()), path(s.sslCert()), path(s.sslKey()), s.certAllowedCn());
+    }
+
+    private static Path path(String p) {
+        return p == null || p.isEmpty() ? null : Path.of(p);
     }
 
     public TlsConfig withAllowedCommonNames(List<String> names) {

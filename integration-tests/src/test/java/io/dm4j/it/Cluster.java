@@ -1,0 +1,281 @@
+package io.dm4j.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dm4j.common.config.TaskMode;
+import io.dm4j.worker.subtask.DefaultUnitFactory;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Real dm-master, dm-worker and dmctl processes started from the repository's {@code bin/} (the jars must be built:
+ * {@code mvn -B -o -DskipTests package}, which {@code mvn verify} does before this module). Every process started is
+ * killed by {@link #close()}, and by a shutdown hook if the test JVM dies first.
+ *
+ * <p>Units: the real ones when this build has them all ({@link #REAL_UNITS}), else the simulated table-copying units
+ * ({@code -Ddm4j.units=simulated}). {@code -Ddm4j.it.units=real|simulated} forces a choice. The tests assert the same
+ * things either way (stages, bindings, identical tables); with the real units they test real replication.
+ */
+final class Cluster implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final boolean REAL_UNITS = switch (System.getProperty("dm4j.it.units", "auto")) {
+        case "real" -> true;
+        case "simulated" -> false;
+        default -> DefaultUnitFactory.supports(TaskMode.ALL);
+    };
+    private static final String JVM_OPTS = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    /** A started process. */
+    record Proc(String name, Process process, int port, Path log) {
+        long pid() {
+            return process.pid();
+        }
+
+        String addr() {
+            return "127.0.0.1:" + port;
+        }
+    }
+
+    /** What a dmctl run printed and returned. */
+    record Ctl(int exit, String out, JsonNode json) {
+        boolean ok() {
+            return exit == 0;
+        }
+
+        String msg() {
+            return json == null || json.get("msg") == null ? out : json.get("msg").asText();
+        }
+    }
+
+    final Path root = repoRoot();
+    final Path dir;
+    private final List<Proc> procs = new CopyOnWriteArrayList<>();
+    private final Thread reaper = new Thread(this::killAll, "cluster-reaper");
+    Proc master;
+
+    Cluster(Path dir) {
+        this.dir = dir;
+        for (String jar : List.of("master/target/dm-master.jar", "worker/target/dm-worker.jar", "dmctl/target/dmctl.jar")) {
+            if (!Files.isRegularFile(root.resolve(jar))) {
+                throw new IllegalStateException(root.resolve(jar) + " is missing; build first: (cd " + root
+                        + " && mvn -B -o -DskipTests package)");
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null) {
+            if (Files.isRegularFile(p.resolve("bin/dm-master")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p;
+            }
+            p = p.getParent();
+        }
+        throw new IllegalStateException("cannot find the repository root (a directory with bin/dm-master) above "
+                + Path.of("").toAbsolutePath());
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Proc start(String name, int port, List<String> cmd, String extraJvm) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile()));
+        pb.environment().put("JAVA_OPTS", JVM_OPTS + " " + extraJvm);
+        Proc p = new Proc(name, pb.start(), port, dir.resolve(name + ".log"));
+        procs.add(p);
+        return p;
+    }
+
+    /** Starts dm-master with its data in {@code dir/<name>-data}; reuses the port of an earlier master of this cluster. */
+    Proc startMaster() throws IOException {
+        int port = master == null ? freePort() : master.port();
+        master = start("master", port, List.of(root.resolve("bin/dm-master").toString(), "--name", "master1",
+                "--master-addr", "127.0.0.1:" + port, "--data-dir", dir.resolve("master-data").toString(),
+                "--log-file", dir.resolve("master.log").toString()), "");
+        awaitTrue("dm-master answers", Duration.ofSeconds(30), () -> dmctl("list-member", "--leader").ok());
+        return master;
+    }
+
+    Proc startWorker(String name, int keepaliveTtl) throws IOException {
+        int port = freePort();
+        String units = REAL_UNITS ? "" : "-Ddm4j.units=simulated -Ddm4j.units.poll-ms=300";
+        return start(name, port, List.of(root.resolve("bin/dm-worker").toString(), "--name", name,
+                "--worker-addr", "127.0.0.1:" + port, "--join", master.addr(), "--keepalive-ttl", Integer.toString(keepaliveTtl),
+                "--log-file", dir.resolve(name + ".log").toString()), units);
+    }
+
+    /** Runs bin/dmctl against the master and parses its JSON output (null when it printed none). */
+    Ctl dmctl(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/dmctl").toString(), "--master-addr", master.addr(),
+                "--rpc-timeout", "60s"));
+        cmd.addAll(List.of(args));
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().put("JAVA_OPTS", "-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m");
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("dmctl " + String.join(" ", args) + " did not finish");
+            }
+            String text = new String(out, StandardCharsets.UTF_8);
+            JsonNode json = null;
+            int brace = text.indexOf('{');
+            if (brace >= 0) {
+                try {
+                    json = JSON.readTree(text.substring(brace));
+                } catch (IOException e) {
+                    json = null;
+                }
+            }
+            return new Ctl(p.exitValue(), text, json);
+        } catch (IOException e) {
+            throw new AssertionError("cannot run dmctl", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    Path writeFile(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    /** The worker a source is bound to according to list-member ("" when none). */
+    String boundWorker(String source) {
+        Ctl c = dmctl("list-member", "--worker");
+        for (JsonNode w : c.json().get("members").get(0).get("worker").get("workers")) {
+            if (source.equals(w.get("source").asText())) {
+                return w.get("name").asText();
+            }
+        }
+        return "";
+    }
+
+    /** Stages of the workers by name, from list-member. */
+    Map<String, String> workerStages() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (JsonNode w : dmctl("list-member", "--worker").json().get("members").get(0).get("worker").get("workers")) {
+            out.put(w.get("name").asText(), w.get("stage").asText());
+        }
+        return out;
+    }
+
+    /** The first subtask status of query-status for a task, or null. */
+    JsonNode subtask(String task) {
+        Ctl c = dmctl("query-status", task);
+        if (c.json() == null || c.json().get("sources") == null || c.json().get("sources").isEmpty()) {
+            return null;
+        }
+        JsonNode subs = c.json().get("sources").get(0).get("subTaskStatus");
+        return subs == null || subs.isEmpty() ? null : subs.get(0);
+    }
+
+    /** The worker query-status names for a task's first source. */
+    String subtaskWorker(String task) {
+        Ctl c = dmctl("query-status", task);
+        return c.json().get("sources").get(0).get("sourceStatus").get("worker").asText();
+    }
+
+    static boolean synced(JsonNode sub) {
+        return sub != null && "Running".equals(sub.get("stage").asText()) && "Sync".equals(sub.get("unit").asText())
+                && sub.get("sync") != null && sub.get("sync").get("synced").asBoolean();
+    }
+
+    void awaitSynced(String task, Duration timeout) {
+        awaitTrue("task " + task + " synced", timeout, () -> synced(subtask(task)));
+    }
+
+    static void awaitTrue(String what, Duration timeout, Supplier<Boolean> cond) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (Boolean.TRUE.equals(cond.get())) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+            }
+            sleep(500);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    void kill9(Proc p) throws InterruptedException {
+        p.process().destroyForcibly();
+        p.process().waitFor(10, TimeUnit.SECONDS);
+        procs.remove(p);
+    }
+
+    /** SIGTERM; returns the exit status (or throws if it takes longer than {@code limit}). */
+    int term(Proc p, Duration limit) throws InterruptedException {
+        p.process().destroy();
+        if (!p.process().waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(p.name() + " did not exit within " + limit.toSeconds() + " s of SIGTERM");
+        }
+        procs.remove(p);
+        return p.process().exitValue();
+    }
+
+    String logOf(Proc p) {
+        try {
+            return Files.exists(p.log()) ? Files.readString(p.log()) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void killAll() {
+        for (Proc p : procs) {
+            p.process().destroyForcibly();
+        }
+        for (Proc p : procs) {
+            try {
+                p.process().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        procs.clear();
+    }
+
+    @Override
+    public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // shutting down already
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.dm4j.proto.message;
+
+/** {@code config source|task|master|worker <name>}. */
+public record GetConfigRequest(String type, String name) {
+}

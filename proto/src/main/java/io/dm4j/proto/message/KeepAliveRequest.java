@@ -1,0 +1,5 @@
+package io.dm4j.proto.message;
+
+/** Heartbeat of a registered worker. */
+public record KeepAliveRequest(String name) {
+}

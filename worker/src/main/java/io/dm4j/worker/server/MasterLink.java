@@ -1,0 +1,114 @@
+package io.dm4j.worker.server;
+
+import io.dm4j.common.errors.DmException;
+import io.dm4j.common.errors.WorkerErrors;
+import io.dm4j.proto.message.CommonResponse;
+import io.dm4j.proto.message.KeepAliveRequest;
+import io.dm4j.proto.message.KeepAliveResponse;
+import io.dm4j.proto.message.MasterMethods;
+import io.dm4j.proto.message.RegisterWorkerRequest;
+import io.dm4j.proto.rpc.RpcClient;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's side of membership: registers with the master, then sends a keepalive every third of the TTL.
+ * Subtasks keep running while the master cannot be reached (a master restart must not stop replication); when the
+ * master answers again it re-sends this worker's assignment, which stops the subtasks if the source was given to
+ * another worker meanwhile, and a master that no longer knows the worker asks it to register again.
+ */
+final class MasterLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MasterLink.class);
+
+    private final RpcClient master;
+    private final Worker worker;
+    private final String address;
+    private final Duration ttl;
+    private final Duration interval;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private boolean registered;
+    private long lastOkNanos = System.nanoTime();
+    private String lastError = "";
+    private boolean warnedLapse;
+
+    MasterLink(RpcClient master, Worker worker, String address, Duration ttl) {
+        this.master = master;
+        this.worker = worker;
+        this.address = address;
+        this.ttl = ttl;
+        long third = ttl.toMillis() / 3;
+        this.interval = Duration.ofMillis(Math.max(200, Math.min(10_000, third)));
+        this.thread = new Thread(this::loop, "dm4j-master-link");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (!registered) {
+                    register();
+                } else {
+                    keepAlive();
+                }
+            } catch (DmException e) {
+                if (!e.getMessage().equals(lastError)) {
+                    LOG.warn("{} with the master failed: {}", registered ? "keepalive" : "registration", e.getMessage());
+                    lastError = e.getMessage();
+                }
+            }
+            boolean lapsed = System.nanoTime() - lastOkNanos > ttl.toNanos();
+            if (lapsed && !warnedLapse && worker.hasWork()) {
+                LOG.warn("{}", WorkerErrors.KEEPALIVE_LOST.error(ttl.toSeconds()).getMessage());
+                warnedLapse = true;
+            }
+            sleep(interval);
+        }
+    }
+
+    private void register() {
+        Duration timeout = interval.multipliedBy(3);
+        CommonResponse r = master.callBlocking(MasterMethods.REGISTER_WORKER,
+                new RegisterWorkerRequest(worker.name(), address, ttl.toSeconds()), timeout);
+        if (!r.result()) {
+            throw WorkerErrors.REGISTER_FAILED.error("master", r.msg());
+        }
+        worker.resetRevision();
+        registered = true;
+        lastOkNanos = System.nanoTime();
+        lastError = "";
+        LOG.info("registered with the master as {} ({}), keepalive every {} ms", worker.name(), address, interval.toMillis());
+    }
+
+    private void keepAlive() {
+        KeepAliveResponse r = master.callBlocking(MasterMethods.KEEP_ALIVE, new KeepAliveRequest(worker.name()), interval.multipliedBy(2));
+        if (r.reRegister()) {
+            LOG.warn("the master asks this worker to register again: {}", r.msg());
+            registered = false;
+            return;
+        }
+        lastOkNanos = System.nanoTime();
+        lastError = "";
+        warnedLapse = false;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        master.close();
+    }
+}

@@ -1,0 +1,308 @@
+package io.dm4j.worker.server;
+
+import io.dm4j.common.config.Encryptor;
+import io.dm4j.common.config.SourceConfig;
+import io.dm4j.common.config.SubTaskConfig;
+import io.dm4j.common.config.TaskConfig;
+import io.dm4j.common.config.WorkerConfig;
+import io.dm4j.common.errors.DmException;
+import io.dm4j.common.errors.ErrorClassifier;
+import io.dm4j.common.errors.WorkerErrors;
+import io.dm4j.proto.message.BindSourceRequest;
+import io.dm4j.proto.message.OperateSubTaskRequest;
+import io.dm4j.proto.message.QueryWorkerStatusResponse;
+import io.dm4j.proto.message.SourceStatus;
+import io.dm4j.proto.message.Stage;
+import io.dm4j.proto.message.SubTaskSpec;
+import io.dm4j.proto.message.SubTaskStatus;
+import io.dm4j.proto.message.WorkerOpResponse;
+import io.dm4j.proto.message.WorkerOpResponse.SubTaskOpResult;
+import io.dm4j.worker.subtask.AutoResumer;
+import io.dm4j.worker.subtask.SubTask;
+import io.dm4j.worker.subtask.UnitContext;
+import io.dm4j.worker.subtask.UnitFactory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's state: the source it is bound to and the subtasks it runs for that source. It carries out what the
+ * master asks (whole assignments and single operations) and answers status queries. Operations are serialised.
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    /** A running subtask with the master's last wish for it. */
+    private static final class Entry {
+        SubTaskSpec spec;
+        final SubTask task;
+
+        Entry(SubTaskSpec spec, SubTask task) {
+            this.spec = spec;
+            this.task = task;
+        }
+    }
+
+    private final WorkerConfig cfg;
+    private final UnitFactory factory;
+    private final Encryptor encryptor;
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dm4j-task-checker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Entry> subtasks = new LinkedHashMap<>();
+    private String sourceId = "";
+    private String sourceYaml = "";
+    private SourceConfig source;
+    private long revision = -1;
+    private ScheduledFuture<?> checkerRun;
+    private volatile boolean closed;
+
+    public Worker(WorkerConfig cfg, UnitFactory factory, Encryptor encryptor) {
+        this.cfg = cfg;
+        this.factory = factory;
+        this.encryptor = encryptor;
+    }
+
+    public String name() {
+        return cfg.name();
+    }
+
+    /** A new session with a master starts: accept its revisions whatever they are. */
+    public synchronized void resetRevision() {
+        revision = -1;
+    }
+
+    public synchronized boolean hasWork() {
+        return !sourceId.isEmpty();
+    }
+
+    public synchronized String sourceId() {
+        return sourceId;
+    }
+
+    /** The master's whole wish for this worker (see {@link BindSourceRequest}). */
+    public synchronized WorkerOpResponse bind(BindSourceRequest r) {
+        if (closed) {
+            throw WorkerErrors.SHUTTING_DOWN.error();
+        }
+        if (r.revision() < revision) {
+            return new WorkerOpResponse(true, "revision " + r.revision() + " is older than " + revision + "; ignored", List.of());
+        }
+        revision = r.revision();
+        if (!r.sourceId().equals(sourceId) || !r.sourceYaml().equals(sourceYaml)) {
+            releaseSource(r.sourceId().isEmpty() ? "the master freed this worker" : "the master bound source " + r.sourceId());
+            if (r.sourceId().isEmpty()) {
+                return new WorkerOpResponse(true, "", List.of());
+            }
+            try {
+                source = SourceConfig.parse(r.sourceYaml(), "source " + r.sourceId(), encryptor);
+            } catch (DmException e) {
+                LOG.error("source {} from the master cannot be used: {}", r.sourceId(), e.getMessage());
+                return new WorkerOpResponse(false, e.getMessage(), List.of());
+            }
+            sourceId = r.sourceId();
+            sourceYaml = r.sourceYaml();
+            startChecker();
+            LOG.info("bound to source {}", sourceId);
+        }
+        List<SubTaskOpResult> results = new ArrayList<>();
+        List<String> wanted = new ArrayList<>();
+        for (SubTaskSpec spec : r.subtasks()) {
+            wanted.add(spec.name());
+            results.add(applyWish(spec));
+        }
+        for (String name : List.copyOf(subtasks.keySet())) {
+            if (!wanted.contains(name)) {
+                removeSubTask(name, "the master no longer lists it (stop-task)");
+            }
+        }
+        boolean ok = results.stream().allMatch(SubTaskOpResult::result);
+        return new WorkerOpResponse(ok, ok ? "" : "some subtasks failed to start", results);
+    }
+
+    private SubTaskOpResult applyWish(SubTaskSpec spec) {
+        if (!spec.sourceId().equals(sourceId)) {
+            return new SubTaskOpResult(spec.name(), false, WorkerErrors.WRONG_SOURCE.error(sourceId, spec.sourceId()).getMessage(), Stage.INVALID);
+        }
+        Entry e = subtasks.get(spec.name());
+        if (e != null && !sameConfig(e.spec, spec)) {
+            removeSubTask(spec.name(), "its task file changed");
+            e = null;
+        }
+        if (e == null) {
+            e = create(spec);
+            if (spec.stage() == Stage.PAUSED) {
+                e.task.startPaused();
+            } else {
+                e.task.start();
+            }
+        } else if (e.spec.stage() != spec.stage()) {
+            if (spec.stage() == Stage.PAUSED) {
+                e.task.pause();
+            } else if (spec.stage() == Stage.RUNNING) {
+                e.task.resume();
+            }
+        }
+        e.spec = spec;
+        return outcome(e.task);
+    }
+
+    private static boolean sameConfig(SubTaskSpec a, SubTaskSpec b) {
+        return a.taskYaml().equals(b.taskYaml()) && Objects.equals(a.origin(), b.origin());
+    }
+
+    private Entry create(SubTaskSpec spec) {
+        SubTask task;
+        try {
+            SubTaskConfig sub = TaskConfig.parse(spec.taskYaml(), spec.origin(), encryptor).subTask(sourceId).withSource(source);
+            UnitContext ctx = new UnitContext(cfg.name(), spec.cliArgs().removeMeta(), spec.cliArgs().startTime(), cfg.relayDirFor(source));
+            task = new SubTask(sub, source, factory, ctx);
+        } catch (RuntimeException ex) {
+            DmException dm = ex instanceof DmException d ? d : WorkerErrors.SUBTASK_CONFIG.wrap(ex, spec.name(), sourceId);
+            LOG.error("subtask {} on source {} cannot be used: {}", spec.name(), sourceId, dm.getMessage());
+            task = SubTask.broken(spec.name(), sourceId, dm);
+        }
+        Entry e = new Entry(spec, task);
+        subtasks.put(spec.name(), e);
+        LOG.info("subtask {} on source {} created (desired stage {})", spec.name(), sourceId, spec.stage().label());
+        return e;
+    }
+
+    private static SubTaskOpResult outcome(SubTask t) {
+        boolean failed = t.stage() == Stage.PAUSED && !t.errors().isEmpty() && !t.canceled();
+        return new SubTaskOpResult(t.name(), !failed, failed ? t.errorSummary() : "", t.stage());
+    }
+
+    /** One explicit operation: Start, Pause, Resume or Stop. */
+    public synchronized WorkerOpResponse operate(OperateSubTaskRequest r) {
+        if (closed) {
+            throw WorkerErrors.SHUTTING_DOWN.error();
+        }
+        SubTaskSpec spec = r.subtask();
+        if (!spec.sourceId().equals(sourceId)) {
+            throw WorkerErrors.WRONG_SOURCE.error(sourceId.isEmpty() ? "(none)" : sourceId, spec.sourceId());
+        }
+        Entry e = subtasks.get(spec.name());
+        String op = r.op() == null ? "" : r.op();
+        if (!List.of("Start", "Pause", "Resume", "Stop").contains(op)) {
+            throw WorkerErrors.BAD_OPERATION.error("unknown subtask operation `" + op + "`; use Start, Pause, Resume or Stop");
+        }
+        if (op.equals("Start") || e == null && !op.equals("Stop")) {
+            // not here yet (the master's assignment is still on its way): create it in the stage the master wants
+            SubTaskOpResult res = applyWish(op.equals("Start") ? spec : withStage(spec, op.equals("Pause") ? Stage.PAUSED : Stage.RUNNING));
+            return new WorkerOpResponse(res.result(), res.msg(), List.of(res));
+        }
+        if (e == null) {
+            return new WorkerOpResponse(true, "", List.of(new SubTaskOpResult(spec.name(), true, "", Stage.STOPPED)));
+        }
+        switch (op) {
+            case "Pause" -> {
+                e.task.pause();
+                e.spec = withStage(e.spec, Stage.PAUSED);
+            }
+            case "Resume" -> {
+                e.task.resume();
+                e.spec = withStage(e.spec, Stage.RUNNING);
+            }
+            case "Stop" -> {
+                removeSubTask(spec.name(), "stop-task");
+                return new WorkerOpResponse(true, "", List.of(new SubTaskOpResult(spec.name(), true, "", Stage.STOPPED)));
+            }
+            default -> throw new IllegalStateException(op);
+        }
+        SubTaskOpResult res = op.equals("Pause") ? new SubTaskOpResult(spec.name(), true, "", e.task.stage()) : outcome(e.task);
+        return new WorkerOpResponse(res.result(), res.msg(), List.of(res));
+    }
+
+    private static SubTaskSpec withStage(SubTaskSpec s, Stage stage) {
+        return new SubTaskSpec(s.name(), s.sourceId(), s.taskYaml(), s.origin(), stage, s.cliArgs());
+    }
+
+    public QueryWorkerStatusResponse status(String name) {
+        List<SubTask> tasks;
+        String src;
+        synchronized (this) {
+            src = sourceId;
+            tasks = subtasks.values().stream().map(x -> x.task).filter(t -> name == null || name.isEmpty() || t.name().equals(name)).toList();
+        }
+        List<SubTaskStatus> statuses = tasks.stream().map(SubTask::status).toList();
+        SourceStatus ss = src.isEmpty() ? null : new SourceStatus(src, cfg.name(), null, null);
+        return new QueryWorkerStatusResponse(true, "", cfg.name(), ss, statuses);
+    }
+
+    /** Stops every subtask cleanly and forgets the source (unbinding, fencing, shutdown). */
+    public synchronized void release(String why) {
+        releaseSource(why);
+    }
+
+    private void releaseSource(String why) {
+        if (!sourceId.isEmpty() || !subtasks.isEmpty()) {
+            LOG.info("releasing source {}: {}", sourceId.isEmpty() ? "-" : sourceId, why);
+        }
+        // in parallel, so that several subtasks flushing their checkpoints do not add up their pause times
+        List<java.util.concurrent.CompletableFuture<Void>> stops = new ArrayList<>();
+        for (String name : List.copyOf(subtasks.keySet())) {
+            stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> removeSubTask(name, why)));
+        }
+        stops.forEach(java.util.concurrent.CompletableFuture::join);
+        if (checkerRun != null) {
+            checkerRun.cancel(false);
+            checkerRun = null;
+        }
+        sourceId = "";
+        sourceYaml = "";
+        source = null;
+    }
+
+    private void removeSubTask(String name, String why) {
+        Entry e;
+        synchronized (subtasks) {
+            e = subtasks.remove(name);
+        }
+        if (e != null) {
+            LOG.info("stopping subtask {} on source {}: {}", name, e.task.sourceId(), why);
+            try {
+                e.task.stop();
+            } catch (RuntimeException ex) {
+                LOG.warn("stopping subtask {} failed: {}", name, ErrorClassifier.toDm(ex).getMessage());
+            }
+        }
+    }
+
+    private void startChecker() {
+        AutoResumer resumer = new AutoResumer(source.checker(), this::currentTasks);
+        long every = Math.max(100, source.checker().checkInterval().toMillis());
+        checkerRun = checker.scheduleWithFixedDelay(() -> {
+            try {
+                resumer.check();
+            } catch (RuntimeException e) {
+                LOG.warn("task checker failed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized Collection<SubTask> currentTasks() {
+        return subtasks.values().stream().map(x -> x.task).toList();
+    }
+
+    /** Pauses every unit cleanly (checkpoints flushed) and stops. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            releaseSource("the worker is shutting down");
+        }
+        checker.shutdownNow();
+    }
+}

@@ -1,0 +1,74 @@
+package io.dm4j.worker.server;
+
+import io.dm4j.common.config.WorkerConfig;
+import io.dm4j.common.errors.MasterErrors;
+import io.dm4j.common.errors.SchedulerErrors;
+import io.dm4j.common.errors.WorkerErrors;
+import io.dm4j.proto.message.WorkerMethods;
+import io.dm4j.proto.rpc.RpcClient;
+import io.dm4j.proto.rpc.RpcClientConfig;
+import io.dm4j.proto.rpc.RpcServer;
+import io.dm4j.proto.rpc.RpcServerConfig;
+import io.dm4j.proto.tls.TlsConfig;
+import io.dm4j.proto.wire.ErrorCodeRegistry;
+import io.dm4j.worker.subtask.UnitFactory;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running dm-worker: the RPC server the master calls, the link to the master, and the subtasks. */
+public final class WorkerServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerServer.class);
+
+    static {
+        ErrorCodeRegistry.register(WorkerErrors.class);
+        ErrorCodeRegistry.register(MasterErrors.class);
+        ErrorCodeRegistry.register(SchedulerErrors.class);
+    }
+
+    private final Worker worker;
+    private final RpcServer rpc;
+    private final MasterLink link;
+
+    private WorkerServer(Worker worker, RpcServer rpc, MasterLink link) {
+        this.worker = worker;
+        this.rpc = rpc;
+        this.link = link;
+    }
+
+    public static WorkerServer start(WorkerConfig cfg, UnitFactory factory) {
+        if (cfg.joinAddrs().isEmpty()) {
+            throw WorkerErrors.NO_MASTER.error("dm-worker needs the master's address (--join HOST:PORT)");
+        }
+        TlsConfig tls = TlsConfig.fromSecurity(cfg.security());
+        Worker worker = new Worker(cfg, factory, cfg.encryptor());
+        int colon = cfg.workerAddr().lastIndexOf(':');
+        String host = cfg.workerAddr().substring(0, colon);
+        RpcServer rpc = new RpcServer(RpcServerConfig.of(host.isEmpty() ? "0.0.0.0" : host,
+                Integer.parseInt(cfg.workerAddr().substring(colon + 1))).withTls(tls))
+                .register(WorkerMethods.BIND_SOURCE, (r, c) -> worker.bind(r))
+                .register(WorkerMethods.OPERATE_SUBTASK, (r, c) -> worker.operate(r))
+                .register(WorkerMethods.QUERY_WORKER_STATUS, (r, c) -> worker.status(r.name()))
+                .start();
+        RpcClient master = RpcClient.connect(RpcClientConfig.of(String.join(",", cfg.joinAddrs())).withTls(tls)
+                .withReconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(2)));
+        MasterLink link = new MasterLink(master, worker, cfg.advertiseAddr(), Duration.ofSeconds(cfg.keepaliveTtl()));
+        link.start();
+        LOG.info("dm-worker {} serving on {} (advertised as {}), master {}", cfg.name(), rpc.localAddress(), cfg.advertiseAddr(),
+                cfg.joinAddrs());
+        return new WorkerServer(worker, rpc, link);
+    }
+
+    public int port() {
+        return rpc.port();
+    }
+
+    /** Pauses every unit cleanly (they flush their checkpoints), then stops serving. */
+    @Override
+    public void close() {
+        worker.close();
+        link.close();
+        rpc.close(Duration.ofSeconds(1));
+        LOG.info("dm-worker stopped");
+    }
+}

@@ -1,0 +1,26 @@
+package io.dm4j.worker.subtask;
+
+/**
+ * What a unit needs to know beyond its task and source configuration.
+ *
+ * @param workerName the dm-worker's name (for logs, metrics and status)
+ * @param removeMeta {@code start-task --remove-meta}: true only for the first start of the subtask after that
+ *                   command (the master has already dropped the task's dm_meta tables it knows of); units may also
+ *                   discard local state such as leftover dump files
+ * @param startTime  {@code start-task --start-time} ("" = none): sync starts at the first binlog event at or after
+ *                   this time instead of its checkpoint; only for the first start after that command
+ * @param relayDir   the relay log directory for this source on this worker
+ * @param handoff    values the units of this subtask pass to each other (one instance per subtask)
+ */
+public record UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir, UnitHandoff handoff) {
+    public UnitContext {
+        startTime = startTime == null ? "" : startTime;
+        relayDir = relayDir == null ? "" : relayDir;
+        handoff = handoff == null ? new UnitHandoff() : handoff;
+    }
+
+    /** A context with a fresh handoff. */
+    public UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir) {
+        this(workerName, removeMeta, startTime, relayDir, new UnitHandoff());
+    }
+}
