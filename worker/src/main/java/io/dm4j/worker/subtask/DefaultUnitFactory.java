@@ -4,6 +4,8 @@ import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.config.SubTaskConfig;
 import io.dm4j.common.config.TaskMode;
 import io.dm4j.common.errors.WorkerErrors;
+import io.dm4j.worker.sync.SyncStart;
+import io.dm4j.worker.sync.SyncUnit;
 import io.dm4j.worker.unit.Unit;
 import io.dm4j.worker.unit.UnitType;
 import java.util.ArrayList;
@@ -16,12 +18,16 @@ import java.util.List;
 public final class DefaultUnitFactory implements UnitFactory {
 
     static {
-        // Plug the real units in here, one line each, e.g.:
-        //   UnitFactories.register(UnitType.SYNC, (cfg, source, ctx) -> new SyncUnit(cfg, source,
-        //           () -> ctx.handoff().get(SyncStart.class).orElse(SyncStart.NONE)));
-        // The units of one subtask share ctx.handoff() (e.g. the load unit puts the dump's start point there).
-        // Units with the conventional class names of UnitFactories.CONVENTIONAL_CLASSES and a constructor
-        // (SubTaskConfig, SourceConfig, UnitContext) are found without a line.
+        // The units of one subtask share ctx.handoff(): the load unit puts the dump's start point there.
+        UnitFactories.register(UnitType.SYNC, (cfg, source, ctx) -> new SyncUnit(cfg, source, () -> syncStart(cfg, ctx)));
+    }
+
+    /** Where a sync unit without checkpoint starts: --start-time, else the full copy's snapshot, else meta/current. */
+    static SyncStart syncStart(SubTaskConfig cfg, UnitContext ctx) {
+        if (ctx.startTime() != null && !ctx.startTime().isBlank()) {
+            return SyncStart.at(StartTimes.parse(ctx.startTime(), SyncUnit.zoneOf(cfg.timezone())));
+        }
+        return ctx.handoff().get(SyncStart.class).orElse(SyncStart.NONE);
     }
 
     /** The units of a task-mode, in run order. */

@@ -579,7 +579,8 @@ public final class SyncUnit implements Unit {
         }
     }
 
-    static ZoneId zoneOf(String timezone) {
+    /** The zone of the task's {@code timezone} key (UTC when empty): TIMESTAMP values are written in it. */
+    public static ZoneId zoneOf(String timezone) {
         if (timezone == null || timezone.isBlank()) {
             return ZoneOffset.UTC;
         }
