@@ -47,12 +47,14 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
      * @throws DmException {@link DbErrors#DRIVER_ERROR} when the server cannot be reached,
      *                     {@link DbErrors#SESSION_SETUP} when a session setting is rejected
      */
-    public static Downstream open(DownstreamConfig config, String name) {
+    public static Downstream open(DownstreamConfig requested, String name) {
+        DownstreamConfig config = requested;
         String url = jdbcUrl(config);
         String version;
         String sessionSql;
         try (Connection probe = DriverManager.getConnection(url, credentials(config))) {
             version = queryString(probe, "SELECT VERSION()");
+            config = withoutTidbVariables(config, version);
             String serverMode = SessionSettings.needsServerSqlMode(config)
                     ? queryString(probe, "SELECT @@GLOBAL.sql_mode") : null;
             try {
@@ -241,6 +243,25 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
         } else {
             ps.setObject(index, v);
         }
+    }
+
+    /**
+     * Task files written for TiDB often set {@code tidb_*} session variables; MySQL and MariaDB reject them. They are
+     * left out (with a warning) when the target is not TiDB, so the same task file works against either.
+     */
+    static DownstreamConfig withoutTidbVariables(DownstreamConfig config, String version) {
+        if (version != null && version.toLowerCase(java.util.Locale.ROOT).contains("tidb")) {
+            return config;
+        }
+        java.util.Map<String, String> kept = new java.util.LinkedHashMap<>();
+        config.session().forEach((k, v) -> {
+            if (k.trim().toLowerCase(java.util.Locale.ROOT).startsWith("tidb_")) {
+                LOG.warn("target-database.session.{} is a TiDB variable and the target is {}; not set", k, version);
+            } else {
+                kept.put(k, v);
+            }
+        });
+        return kept.size() == config.session().size() ? config : config.withSession(kept);
     }
 
     private static void rollbackQuietly(Connection c) {

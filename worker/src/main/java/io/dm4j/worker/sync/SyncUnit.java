@@ -178,7 +178,11 @@ public final class SyncUnit implements Unit {
             var from = source.from();
             upstream = new Upstream(from.host(), from.port(), from.user(), from.password().reveal());
             try {
-                flavor = source.flavor() != null ? source.flavor() : upstream.flavor();
+                flavor = upstream.flavor();
+                if (source.flavor() != null && source.flavor() != flavor) {
+                    LOG.warn("source {} says flavor {} but the upstream is {}; using {}", task.sourceId(),
+                            source.flavor().label(), flavor.label(), flavor.label());
+                }
                 try (Connection c = upstream.connect()) {
                     tracker = new SchemaTracker(task.name(), ServerDefaults.detect(c));
                 }
