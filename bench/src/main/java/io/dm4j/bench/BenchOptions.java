@@ -1,0 +1,85 @@
+package io.dm4j.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line settings of {@link SyncBench}.
+ *
+ * @param rows              row changes the workload makes upstream (inserted + updated + deleted rows)
+ * @param multipleRows      also run the dm4j variants with {@code multiple-rows: true}
+ * @param safeModeDuration  {@code syncers.safe-mode-duration} of the dm4j runs ("0s": plain writes from the start)
+ * @param keep              leave the bench schema on both servers afterwards
+ */
+record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endpoint upstream, Endpoint downstream,
+                    Endpoint replication, String safeModeDuration, boolean keep, int timeoutSeconds) {
+
+    static final String USAGE = """
+            usage: SyncBench [--rows N] [--multiple-rows] [--seed S] [--clients C] [--safe-mode-duration D] [--keep]
+                             [--timeout SECONDS] [--up HOST:PORT] [--down HOST:PORT]
+              --rows N               row changes of the upstream workload (default 300000)
+              --multiple-rows        also run the dm4j variants with syncers.multiple-rows: true
+              --seed S               seed of the workload (default 20240601)
+              --clients C            concurrent upstream client connections (default 4)
+              --safe-mode-duration D dm4j syncers.safe-mode-duration (default 0s: no safe mode at the fresh start;
+                                     "" gives DM's default of 2 x checkpoint-flush-interval = 60s)
+              --keep                 keep the bench_sync_<n> schema on both servers
+              --timeout SECONDS      longest wait for one replay (default 3600)
+              --up / --down          the sandbox servers (default 127.0.0.1:3307 / 127.0.0.1:3308, admin/admin;
+                                     the replication account is dm/dm)
+            """;
+
+    static BenchOptions parse(String[] args) {
+        int rows = 300_000;
+        boolean multipleRows = false;
+        long seed = 20240601L;
+        int clients = 4;
+        String up = "127.0.0.1:3307";
+        String down = "127.0.0.1:3308";
+        String safeMode = "0s";
+        boolean keep = false;
+        int timeout = 3600;
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String a = rest.remove(0);
+            switch (a) {
+                case "--rows" -> rows = positive(a, value(a, rest));
+                case "--multiple-rows" -> multipleRows = true;
+                case "--seed" -> seed = Long.parseLong(value(a, rest));
+                case "--clients" -> clients = positive(a, value(a, rest));
+                case "--safe-mode-duration" -> safeMode = value(a, rest);
+                case "--keep" -> keep = true;
+                case "--timeout" -> timeout = positive(a, value(a, rest));
+                case "--up" -> up = value(a, rest);
+                case "--down" -> down = value(a, rest);
+                case "-h", "--help" -> throw new IllegalArgumentException("");
+                default -> throw new IllegalArgumentException("unknown argument " + a);
+            }
+        }
+        return new BenchOptions(rows, multipleRows, seed, clients, endpoint(up, "admin", "admin"),
+                endpoint(down, "admin", "admin"), endpoint(up, "dm", "dm"), safeMode, keep, timeout);
+    }
+
+    private static String value(String flag, List<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return rest.remove(0);
+    }
+
+    private static int positive(String flag, String v) {
+        int n = Integer.parseInt(v.replace("_", ""));
+        if (n <= 0) {
+            throw new IllegalArgumentException(flag + " must be positive, got " + v);
+        }
+        return n;
+    }
+
+    private static Endpoint endpoint(String hostPort, String user, String password) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("expected HOST:PORT, got " + hostPort);
+        }
+        return new Endpoint(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)), user, password);
+    }
+}
