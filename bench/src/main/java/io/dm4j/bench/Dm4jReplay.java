@@ -33,7 +33,7 @@ final class Dm4jReplay {
     private Dm4jReplay() {
     }
 
-    static RunResult run(BenchOptions o, Workload w, Variant v, String taskName) throws Exception {
+    static RunResult run(BenchOptions o, CpuMeter.Servers servers, Workload w, Variant v, String taskName) throws Exception {
         String sourceId = "bench-src";
         Endpoint down = o.downstream();
         dropSchema(down, w.schema());
@@ -44,6 +44,7 @@ final class Dm4jReplay {
         SyncUnit unit = new SyncUnit(task, source, SyncStart.NONE);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-sync-unit"));
         try (HeapMeter heap = new HeapMeter()) {
+            CpuMeter cpu = servers.start();
             long t0 = System.nanoTime();
             Future<UnitResult> result = thread.submit(unit::process);
             long deadline = t0 + TimeUnit.SECONDS.toNanos(o.timeoutSeconds());
@@ -59,6 +60,7 @@ final class Dm4jReplay {
                 Thread.sleep(POLL_MILLIS);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            CpuMeter.Cpu used = cpu.stop();
             heap.sample();
             SyncStatus status = unit.status();
             unit.pause();
@@ -72,7 +74,7 @@ final class Dm4jReplay {
             RunResult.Heap h = new RunResult.Heap(heap.peakUsed(), heap.peakAfterGc(), heap.maxHeap(),
                     heap.collections(), heap.collectionMillis());
             return new RunResult(v.label(), seconds, w.counts().total(),
-                    TableChecksum.differences(o.upstream(), down, w.schema()), h, detail);
+                    TableChecksum.differences(o.upstream(), down, w.schema()), used, h, detail);
         } finally {
             unit.close();
             thread.shutdownNow();

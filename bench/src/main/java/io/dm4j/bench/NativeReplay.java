@@ -45,7 +45,7 @@ final class NativeReplay {
     private NativeReplay() {
     }
 
-    static RunResult run(BenchOptions o, Workload w, Variant v) throws Exception {
+    static RunResult run(BenchOptions o, CpuMeter.Servers servers, Workload w, Variant v) throws Exception {
         Endpoint down = o.downstream();
         Endpoint source = o.replication();
         try (Connection c = down.connect()) {
@@ -79,6 +79,7 @@ final class NativeReplay {
                     ps.setLong(6, w.start().pos());
                     ps.execute();
                 }
+                CpuMeter cpu = servers.start();
                 long t0 = System.nanoTime();
                 try (PreparedStatement ps = c.prepareStatement("START SLAVE UNTIL MASTER_LOG_FILE = ?, MASTER_LOG_POS = ?")) {
                     ps.setString(1, w.end().file());
@@ -87,8 +88,9 @@ final class NativeReplay {
                 }
                 String last = awaitEnd(c, w, v, t0 + TimeUnit.SECONDS.toNanos(o.timeoutSeconds()));
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                CpuMeter.Cpu used = cpu.stop();
                 return new RunResult(v.label(), seconds, w.counts().total(),
-                        TableChecksum.differences(o.upstream(), down, w.schema()), null, "replica stopped at " + last);
+                        TableChecksum.differences(o.upstream(), down, w.schema()), used, null, "replica stopped at " + last);
             } finally {
                 restoreOnce(down, saved, restored);
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -21,7 +21,7 @@ final class ResultTable {
         double baseline = results.stream().filter(r -> r.variant().equals(baselineVariant))
                 .mapToDouble(RunResult::rowsPerSecond).findFirst().orElse(Double.NaN);
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"variant", "seconds", "row changes", "rows/s", "vs native 1-thread", "peak heap used",
+        rows.add(new String[] {"variant", "seconds", "row changes", "rows/s", "vs native 1-thread", "CPU s JVM/down/up", "peak heap used",
                 "max live heap after GC", "identical"});
         for (RunResult r : results) {
             rows.add(new String[] {
@@ -30,12 +30,13 @@ final class ResultTable {
                     Long.toString(r.rowChanges()),
                     String.format(Locale.ROOT, "%.0f", r.rowsPerSecond()),
                     Double.isNaN(baseline) ? "n/a" : String.format(Locale.ROOT, "%.2fx", r.rowsPerSecond() / baseline),
+                    cpu(r.cpu()),
                     r.heap() == null ? "-" : mib(r.heap().peakUsed()),
                     r.heap() == null ? "-" : mib(r.heap().peakAfterGc()),
                     r.identical() ? "yes" : "NO"});
         }
         for (String[] f : failures) {
-            rows.add(new String[] {f[0], "FAILED", "-", "-", "-", "-", "-", f[1]});
+            rows.add(new String[] {f[0], "FAILED", "-", "-", "-", "-", "-", "-", f[1]});
         }
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -66,6 +67,14 @@ final class ResultTable {
     private static String pad(String s, int width, boolean right) {
         String fill = " ".repeat(width - s.length());
         return right ? fill + s : s + fill;
+    }
+
+    private static String cpu(CpuMeter.Cpu c) {
+        return String.format(Locale.ROOT, "%s/%s/%s", seconds(c.jvm()), seconds(c.downstream()), seconds(c.upstream()));
+    }
+
+    private static String seconds(double s) {
+        return Double.isNaN(s) ? "?" : String.format(Locale.ROOT, "%.1f", s);
     }
 
     static String mib(long bytes) {

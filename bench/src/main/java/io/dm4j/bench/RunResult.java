@@ -7,10 +7,12 @@ import java.util.List;
  *
  * @param seconds     from the start of the replay until the downstream had every change
  * @param differences tables whose contents differ from the upstream's afterwards (empty: identical)
+ * @param cpu         CPU seconds of this JVM and of the two servers during the replay
  * @param heap        heap use of the JVM during a dm4j run; null for the native replica
  * @param detail      what the replayer reported (applied rows, transactions ...), for the log
  */
-record RunResult(String variant, double seconds, long rowChanges, List<String> differences, Heap heap, String detail) {
+record RunResult(String variant, double seconds, long rowChanges, List<String> differences, CpuMeter.Cpu cpu,
+                 Heap heap, String detail) {
 
     record Heap(long peakUsed, long peakAfterGc, long max, long collections, long collectionMillis) {
     }
