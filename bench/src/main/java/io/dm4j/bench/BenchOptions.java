@@ -10,13 +10,14 @@ import java.util.List;
  * @param multipleRows      also run the dm4j variants with {@code multiple-rows: true}
  * @param safeModeDuration  {@code syncers.safe-mode-duration} of the dm4j runs ("0s": plain writes from the start)
  * @param keep              leave the bench schema on both servers afterwards
+ * @param only              run only the variants whose label contains one of these texts (all when empty)
  */
 record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endpoint upstream, Endpoint downstream,
-                    Endpoint replication, String safeModeDuration, boolean keep, int timeoutSeconds) {
+                    Endpoint replication, String safeModeDuration, boolean keep, int timeoutSeconds, List<String> only) {
 
     static final String USAGE = """
             usage: SyncBench [--rows N] [--multiple-rows] [--seed S] [--clients C] [--safe-mode-duration D] [--keep]
-                             [--timeout SECONDS] [--up HOST:PORT] [--down HOST:PORT]
+                             [--timeout SECONDS] [--only TEXT[,TEXT...]] [--up HOST:PORT] [--down HOST:PORT]
               --rows N               row changes of the upstream workload (default 300000)
               --multiple-rows        also run the dm4j variants with syncers.multiple-rows: true
               --seed S               seed of the workload (default 20240601)
@@ -25,6 +26,9 @@ record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endp
                                      "" gives DM's default of 2 x checkpoint-flush-interval = 60s)
               --keep                 keep the bench_sync_<n> schema on both servers
               --timeout SECONDS      longest wait for one replay (default 3600)
+              --only TEXT[,TEXT...]  run only the variants whose name contains one of the texts, e.g.
+                                     --only "replica,worker-count=16" (the ratio column needs the
+                                     "slave_parallel_threads=0" run)
               --up / --down          the sandbox servers (default 127.0.0.1:3307 / 127.0.0.1:3308, admin/admin;
                                      the replication account is dm/dm)
             """;
@@ -39,6 +43,7 @@ record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endp
         String safeMode = "0s";
         boolean keep = false;
         int timeout = 3600;
+        List<String> only = List.of();
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
@@ -50,6 +55,7 @@ record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endp
                 case "--safe-mode-duration" -> safeMode = value(a, rest);
                 case "--keep" -> keep = true;
                 case "--timeout" -> timeout = positive(a, value(a, rest));
+                case "--only" -> only = List.of(value(a, rest).split(","));
                 case "--up" -> up = value(a, rest);
                 case "--down" -> down = value(a, rest);
                 case "-h", "--help" -> throw new IllegalArgumentException("");
@@ -57,7 +63,13 @@ record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endp
             }
         }
         return new BenchOptions(rows, multipleRows, seed, clients, endpoint(up, "admin", "admin"),
-                endpoint(down, "admin", "admin"), endpoint(up, "dm", "dm"), safeMode, keep, timeout);
+                endpoint(down, "admin", "admin"), endpoint(up, "dm", "dm"), safeMode, keep, timeout,
+                only.stream().map(String::trim).filter(t -> !t.isEmpty()).toList());
+    }
+
+    boolean selects(String variant) {
+        return only.isEmpty() || only.stream().anyMatch(t -> variant.toLowerCase(java.util.Locale.ROOT)
+                .contains(t.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static String value(String flag, List<String> rest) {

@@ -17,7 +17,8 @@ final class CpuMeter {
     /** USER_HZ, the unit of utime/stime in /proc on Linux. */
     private static final double TICKS_PER_SECOND = 100.0;
 
-    record Cpu(double jvm, double downstream, double upstream) {
+    /** @param jitMillis compilation time reported by the JIT (summed over compiler threads, wall clock), in ms */
+    record Cpu(double jvm, double downstream, double upstream, long jitMillis) {
     }
 
     /** The server processes to watch (pid -1: not readable from here). */
@@ -36,6 +37,7 @@ final class CpuMeter {
     private final double jvm0;
     private final double down0;
     private final double up0;
+    private final long jit0;
 
     CpuMeter(long downPid, long upPid) {
         this.downPid = downPid;
@@ -43,10 +45,12 @@ final class CpuMeter {
         this.jvm0 = jvmSeconds();
         this.down0 = processSeconds(downPid);
         this.up0 = processSeconds(upPid);
+        this.jit0 = jitMillis();
     }
 
     Cpu stop() {
-        return new Cpu(jvmSeconds() - jvm0, processSeconds(downPid) - down0, processSeconds(upPid) - up0);
+        return new Cpu(jvmSeconds() - jvm0, processSeconds(downPid) - down0, processSeconds(upPid) - up0,
+                jitMillis() - jit0);
     }
 
     /** The pid of the server behind {@code e}, or -1 when its pid file is not readable from here. */
@@ -59,6 +63,11 @@ final class CpuMeter {
         } catch (Exception ex) {
             return -1;
         }
+    }
+
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static double jvmSeconds() {

@@ -50,11 +50,15 @@ public final class SyncBench {
                             + " binlog %s .. %s", w.counts().total(), w.counts().inserted(), w.counts().updated(),
                     w.counts().deleted(), w.counts().transactions(), w.seconds(), w.start(), w.end());
             for (NativeReplay.Variant v : List.of(new NativeReplay.Variant(0), new NativeReplay.Variant(4))) {
-                measure(table, v.label(), () -> NativeReplay.run(o, servers, w, v));
+                if (o.selects(v.label())) {
+                    measure(table, v.label(), () -> NativeReplay.run(o, servers, w, v));
+                }
             }
             for (Dm4jReplay.Variant v : dm4jVariants(o)) {
                 String task = schema + "_wc" + v.workerCount() + (v.multipleRows() ? "_mr" : "");
-                measure(table, v.label(), () -> Dm4jReplay.run(o, servers, w, v, task));
+                if (o.selects(v.label())) {
+                    measure(table, v.label(), () -> Dm4jReplay.run(o, servers, w, v, task));
+                }
             }
         } finally {
             if (!o.keep()) {
@@ -88,8 +92,8 @@ public final class SyncBench {
             RunResult r = replay.run();
             table.add(r);
             say("  %.2fs, %.0f rows/s; %s", r.seconds(), r.rowsPerSecond(), r.detail());
-            say("  CPU seconds: this JVM %.1f, downstream server %.1f, upstream server %.1f", r.cpu().jvm(),
-                    r.cpu().downstream(), r.cpu().upstream());
+            say("  CPU seconds: this JVM %.1f (JIT compilation time %.1f s), downstream server %.1f, upstream server %.1f",
+                    r.cpu().jvm(), r.cpu().jitMillis() / 1000.0, r.cpu().downstream(), r.cpu().upstream());
             if (r.heap() != null) {
                 say("  heap: peak used %s, max live after GC %s, max %s", ResultTable.mib(r.heap().peakUsed()),
                         ResultTable.mib(r.heap().peakAfterGc()), ResultTable.mib(r.heap().max()));
