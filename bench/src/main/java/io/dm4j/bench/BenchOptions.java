@@ -10,14 +10,18 @@ import java.util.List;
  * @param multipleRows      also run the dm4j variants with {@code multiple-rows: true}
  * @param safeModeDuration  {@code syncers.safe-mode-duration} of the dm4j runs ("0s": plain writes from the start)
  * @param keep              leave the bench schema on both servers afterwards
+ * @param warmupRows        row changes of a separate, unmeasured workload each dm4j variant replays first, so the
+ *                          measured replays run on a warmed-up JVM (0: none)
  * @param only              run only the variants whose label contains one of these texts (all when empty)
  */
 record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endpoint upstream, Endpoint downstream,
-                    Endpoint replication, String safeModeDuration, boolean keep, int timeoutSeconds, List<String> only) {
+                    Endpoint replication, String safeModeDuration, boolean keep, int timeoutSeconds, List<String> only,
+                    int warmupRows) {
 
     static final String USAGE = """
             usage: SyncBench [--rows N] [--multiple-rows] [--seed S] [--clients C] [--safe-mode-duration D] [--keep]
-                             [--timeout SECONDS] [--only TEXT[,TEXT...]] [--up HOST:PORT] [--down HOST:PORT]
+                             [--timeout SECONDS] [--only TEXT[,TEXT...]] [--warmup-rows N]
+                             [--up HOST:PORT] [--down HOST:PORT]
               --rows N               row changes of the upstream workload (default 300000)
               --multiple-rows        also run the dm4j variants with syncers.multiple-rows: true
               --seed S               seed of the workload (default 20240601)
@@ -26,6 +30,9 @@ record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endp
                                      "" gives DM's default of 2 x checkpoint-flush-interval = 60s)
               --keep                 keep the bench_sync_<n> schema on both servers
               --timeout SECONDS      longest wait for one replay (default 3600)
+              --warmup-rows N        row changes of a separate workload each dm4j variant replays once, unmeasured,
+                                     before the measured replays, so they run with a warmed-up JIT (default
+                                     30000; 0: none, the first dm4j variant then includes the JVM's warm-up)
               --only TEXT[,TEXT...]  run only the variants whose name contains one of the texts, e.g.
                                      --only "replica,worker-count=16" (the ratio column needs the
                                      "slave_parallel_threads=0" run)
@@ -44,6 +51,7 @@ record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endp
         boolean keep = false;
         int timeout = 3600;
         List<String> only = List.of();
+        int warmupRows = 30_000;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
@@ -55,6 +63,7 @@ record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endp
                 case "--safe-mode-duration" -> safeMode = value(a, rest);
                 case "--keep" -> keep = true;
                 case "--timeout" -> timeout = positive(a, value(a, rest));
+                case "--warmup-rows" -> warmupRows = Integer.parseInt(value(a, rest));
                 case "--only" -> only = List.of(value(a, rest).split(","));
                 case "--up" -> up = value(a, rest);
                 case "--down" -> down = value(a, rest);
@@ -64,7 +73,13 @@ record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endp
         }
         return new BenchOptions(rows, multipleRows, seed, clients, endpoint(up, "admin", "admin"),
                 endpoint(down, "admin", "admin"), endpoint(up, "dm", "dm"), safeMode, keep, timeout,
-                only.stream().map(String::trim).filter(t -> !t.isEmpty()).toList());
+                only.stream().map(String::trim).filter(t -> !t.isEmpty()).toList(), warmupRows);
+    }
+
+    /** The same settings with a different workload size (for the warm-up workload). */
+    BenchOptions withRows(int newRows) {
+        return new BenchOptions(newRows, multipleRows, seed + 1, clients, upstream, downstream, replication,
+                safeModeDuration, keep, timeoutSeconds, only, warmupRows);
     }
 
     boolean selects(String variant) {

@@ -35,7 +35,10 @@ public final class SyncBench {
     }
 
     private int run(BenchOptions o) throws Exception {
-        String schema = "bench_sync_" + nextSchemaNumber(o);
+        int n = nextSchemaNumber(o);
+        String schema = "bench_sync_" + n;
+        String warmSchema = "bench_warm_" + n;
+        List<Dm4jReplay.Variant> dm4j = dm4jVariants(o).stream().filter(v -> o.selects(v.label())).toList();
         say("sync benchmark %s: %d row changes from %d clients, seed %d, schema %s", LocalDate.now(), o.rows(),
                 o.clients(), o.seed(), schema);
         say("upstream %s (%s), downstream %s (%s); %d CPUs, JVM %s, max heap %s", o.upstream(), version(o.upstream()),
@@ -45,6 +48,9 @@ public final class SyncBench {
         CpuMeter.Servers servers = CpuMeter.Servers.of(o);
         String baseline = new NativeReplay.Variant(0).label();
         try {
+            if (o.warmupRows() > 0 && !dm4j.isEmpty()) {
+                warmUp(o, servers, warmSchema, dm4j);
+            }
             Workload w = Workload.generate(o, schema);
             say("workload: %d row changes (%d inserted, %d updated, %d deleted) in %d transactions, %.1fs upstream;"
                             + " binlog %s .. %s", w.counts().total(), w.counts().inserted(), w.counts().updated(),
@@ -54,20 +60,43 @@ public final class SyncBench {
                     measure(table, v.label(), () -> NativeReplay.run(o, servers, w, v));
                 }
             }
-            for (Dm4jReplay.Variant v : dm4jVariants(o)) {
-                String task = schema + "_wc" + v.workerCount() + (v.multipleRows() ? "_mr" : "");
-                if (o.selects(v.label())) {
-                    measure(table, v.label(), () -> Dm4jReplay.run(o, servers, w, v, task));
-                }
+            for (Dm4jReplay.Variant v : dm4j) {
+                measure(table, v.label(), () -> Dm4jReplay.run(o, servers, w, v, taskName(schema, v)));
             }
         } finally {
             if (!o.keep()) {
                 dropEverywhere(o, schema);
+                dropEverywhere(o, warmSchema);
             }
         }
         System.out.println();
         System.out.print(table.render(baseline));
         return 0;
+    }
+
+    /**
+     * Each dm4j variant replays a small separate workload once, unmeasured: the measured replays then run on a JVM whose
+     * JIT has compiled the replication path, as in a worker that has been running for a while.
+     */
+    private static void warmUp(BenchOptions o, CpuMeter.Servers servers, String warmSchema,
+                               List<Dm4jReplay.Variant> variants) throws Exception {
+        BenchOptions wo = o.withRows(o.warmupRows());
+        Workload warm = Workload.generate(wo, warmSchema);
+        say("warm-up workload: %d row changes in %s", warm.counts().total(), warmSchema);
+        for (Dm4jReplay.Variant v : variants) {
+            try {
+                RunResult r = Dm4jReplay.run(wo, servers, warm, v, taskName(warmSchema, v));
+                say("  warm-up %s: %.2fs, %.0f rows/s, JVM CPU %.1fs, JIT compilation time %.1fs%s", v.label(),
+                        r.seconds(), r.rowsPerSecond(), r.cpu().jvm(), r.cpu().jitMillis() / 1000.0,
+                        r.identical() ? "" : " (WARNING: downstream differs: " + r.differences() + ")");
+            } catch (Exception e) {
+                System.out.println("WARNING: warm-up of " + v.label() + " failed: " + e);
+            }
+        }
+    }
+
+    private static String taskName(String schema, Dm4jReplay.Variant v) {
+        return schema + "_wc" + v.workerCount() + (v.multipleRows() ? "_mr" : "");
     }
 
     private static List<Dm4jReplay.Variant> dm4jVariants(BenchOptions o) {
@@ -108,13 +137,13 @@ public final class SyncBench {
         }
     }
 
-    /** One more than the highest bench_sync_N on either server, so every run starts from an unused schema. */
+    /** One more than the highest N of bench_sync_N / bench_warm_N on either server: every run gets unused schemas. */
     private static int nextSchemaNumber(BenchOptions o) throws Exception {
         int max = 0;
         for (Endpoint e : List.of(o.upstream(), o.downstream())) {
             try (Connection c = e.connect(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT schema_name FROM information_schema.schemata"
-                         + " WHERE schema_name LIKE 'bench\\_sync\\_%'")) {
+                         + " WHERE schema_name LIKE 'bench\\_sync\\_%' OR schema_name LIKE 'bench\\_warm\\_%'")) {
                 while (rs.next()) {
                     String suffix = rs.getString(1).substring("bench_sync_".length());
                     if (suffix.matches("\\d{1,9}")) {
