@@ -114,8 +114,13 @@ final class Cluster implements AutoCloseable {
     }
 
     Proc startWorker(String name, int keepaliveTtl) throws IOException {
+        return startWorker(name, keepaliveTtl, REAL_UNITS);
+    }
+
+    /** @param realUnits false runs the simulated table-copying units instead of dump/load/sync */
+    Proc startWorker(String name, int keepaliveTtl, boolean realUnits) throws IOException {
         int port = freePort();
-        String units = REAL_UNITS ? "" : "-Ddm4j.units=simulated -Ddm4j.units.poll-ms=300";
+        String units = realUnits ? "" : "-Ddm4j.units=simulated -Ddm4j.units.poll-ms=300";
         return start(name, port, List.of(root.resolve("bin/dm-worker").toString(), "--name", name,
                 "--worker-addr", "127.0.0.1:" + port, "--join", master.addr(), "--keepalive-ttl", Integer.toString(keepaliveTtl),
                 "--log-file", dir.resolve(name + ".log").toString()), units);
