@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -126,7 +127,7 @@ public final class DumpUnit implements Unit {
                     metadata.location());
             return;
         }
-        Instant started = Instant.now();
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS); // the file keeps seconds
         prepareDirectory();
         progress.stage = "preparing";
         Connection main = connect(false);
@@ -168,7 +169,8 @@ public final class DumpUnit implements Unit {
                                     .map(c -> new DumpIndex.ColumnEntry(c.name(), c.kind().csvLoad())).toList(), f));
                 }
                 new DumpIndex(DumpIndex.VERSION, format, flavor, schemaEntries, tables).write(dir);
-                DumpMetadata meta = new DumpMetadata(started, snapshot.location(), snapshot.exitSafe(), Instant.now());
+                DumpMetadata meta = new DumpMetadata(started, snapshot.location(), snapshot.exitSafe(),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS));
                 meta.write(dir);
                 metadata = meta;
             }
