@@ -91,6 +91,32 @@ final class SqlStatementReader implements Closeable {
         return buf[bufPos] & 0xff;
     }
 
+    /** Whether a byte leaves the state unchanged (not a quote, escape, comment start or terminator). */
+    private static boolean isPlain(int b, State s) {
+        if (s == State.NORMAL) {
+            return b != ';' && b != '\'' && b != '"' && b != '`' && b != '#' && b != '-' && b != '/';
+        }
+        return b != '\\' && b != (s == State.SQUOTE ? '\'' : '"');
+    }
+
+    /** Appends the following plain bytes of the buffer at once (stops before the next special byte). */
+    private void copyPlainRun(State s) {
+        int i = bufPos;
+        while (i < bufLen && isPlain(buf[i] & 0xff, s)) {
+            i++;
+        }
+        int n = i - bufPos;
+        if (n > 0) {
+            if (stmtLen + n > stmt.length) {
+                stmt = Arrays.copyOf(stmt, Math.max(stmt.length * 2, stmtLen + n));
+            }
+            System.arraycopy(buf, bufPos, stmt, stmtLen, n);
+            stmtLen += n;
+            bufPos = i;
+            position += n;
+        }
+    }
+
     private void append(int b) {
         if (stmtLen == stmt.length) {
             stmt = Arrays.copyOf(stmt, stmt.length * 2);
@@ -114,6 +140,15 @@ final class SqlStatementReader implements Closeable {
         }
         State s = State.NORMAL;
         for (; b >= 0; b = read()) {
+            if (s == State.SQUOTE || s == State.DQUOTE || s == State.NORMAL) {
+                // fast path: copy the run of bytes that cannot change the state in one go
+                append(b);
+                if (isPlain(b, s)) {
+                    copyPlainRun(s);
+                    continue;
+                }
+                stmtLen--; // handled below like any special byte
+            }
             switch (s) {
                 case NORMAL -> {
                     if (b == ';') {
