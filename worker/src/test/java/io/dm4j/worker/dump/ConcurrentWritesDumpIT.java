@@ -98,6 +98,8 @@ class ConcurrentWritesDumpIT {
             dumped.put(Long.parseLong(row.get(0)), row.get(1));
         }
         checkStates(ops, dumped, s1, s2);
+        dbs.execUp("DROP DATABASE `" + s + "`");
+        dbs.execDown("DROP DATABASE `" + s + "`", "DROP DATABASE IF EXISTS conc_" + consistency + "_meta");
     }
 
     /** Each row must have a state it had at some point in [s1, s2]; with s1 == s2 exactly the state at s1. */
@@ -206,6 +208,11 @@ class ConcurrentWritesDumpIT {
                 + "block-allow-list:\n  bal:\n    do-dbs: [" + schema + "]\n"
                 + "mydumpers:\n  d:\n    threads: 3\n    rows: 5000\n    extra-args: \"--consistency " + consistency + "\"\n"
                 + "loaders:\n  l:\n    pool-size: 2\n    dir: \"" + dir.resolve("dump") + "\"\n";
+        try {
+            dbs.execDown("DROP DATABASE IF EXISTS `" + task + "_meta`"); // checkpoints of an earlier run
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         return TaskConfig.parse(yaml, "task.yaml").subTask("s1");
     }
 }

@@ -161,6 +161,8 @@ class AllTypesDumpLoadIT {
         assertEquals(dump.metadata().location().position().toString(), load.status().metaBinlog());
         assertEquals(load.status().totalBytes(), load.status().finishedBytes());
         assertSame(dbs, s, s);
+        dbs.execUp("DROP DATABASE `" + s + "`");
+        dbs.execDown("DROP DATABASE `" + s + "`", "DROP DATABASE IF EXISTS types_sql_meta");
     }
 
     @Test
@@ -178,7 +180,8 @@ class AllTypesDumpLoadIT {
         assertTrue(index.baseTables().stream().flatMap(t -> t.files().stream()).allMatch(f -> f.name().endsWith(".csv")));
         DumpLoadFixture.load(dbs, cfg);
         assertSame(dbs, s, target);
-        dbs.execDown("DROP DATABASE IF EXISTS `" + target + "`");
+        dbs.execUp("DROP DATABASE `" + s + "`");
+        dbs.execDown("DROP DATABASE IF EXISTS `" + target + "`", "DROP DATABASE IF EXISTS types_csv_meta");
     }
 
     /** Every table and the view, byte for byte; FLOAT columns also compared at full precision. */

@@ -39,6 +39,11 @@ final class DumpLoadFixture {
                 + "mydumpers:\n  d:\n" + indent(dumpArgs)
                 + "loaders:\n  l:\n    dir: \"" + dir.resolve("dump") + "\"\n" + indent(loaderArgs)
                 + extra;
+        try {
+            dbs.execDown("DROP DATABASE IF EXISTS `" + task + "_meta`"); // checkpoints of an earlier run
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         return TaskConfig.parse(yaml, task + ".yaml").subTask("s1");
     }
 
