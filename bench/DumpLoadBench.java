@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * Run through bench/run-dump-load-bench.sh, which builds the worker jar. Prints both times, the ratio, dm4j's peak
  * heap and the data size. Options: --rows N (total, default 1000000), --tables N (4), --threads N (4, both tools),
  * --up host:port (127.0.0.1:3307), --down host:port (127.0.0.1:3308), --user admin, --password admin,
- * --import-mode logical|physical, --myloader-binlog true|false (true: myloader -e, so both tools write the loaded rows
+ * --import-mode logical|physical, --on-duplicate replace|ignore|error (dm4j's on-duplicate-logical), --myloader-binlog true|false (true: myloader -e, so both tools write the loaded rows
  * to the downstream binlog as dm4j does), --skip-mydumper, --keep.
  */
 public class DumpLoadBench {
@@ -39,7 +39,7 @@ public class DumpLoadBench {
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = new HashMap<>(Map.of("rows", "1000000", "tables", "4", "threads", "4",
                 "up", "127.0.0.1:3307", "down", "127.0.0.1:3308", "user", "admin", "password", "admin",
-                "import-mode", "logical", "myloader-binlog", "true"));
+                "import-mode", "logical", "myloader-binlog", "true", "on-duplicate", "replace"));
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--", "");
             if (k.equals("keep") || k.equals("skip-mydumper")) {
@@ -76,22 +76,26 @@ public class DumpLoadBench {
                 + "loaders:\n  l:\n    pool-size: " + threads + "\n    import-mode: " + a.get("import-mode") + "\n    dir: \""
                 + work.resolve("dm4j") + "\"\n", "bench.yaml").subTask("s1");
         resetPeaks();
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         DumpUnit dump = new DumpUnit(cfg, new Upstream(up[0], Integer.parseInt(up[1]), user, password));
         check(dump.process(), "dm4j dump");
         double dumpSecs = secs(t0);
         DumpStatus ds = dump.status();
+        long cpu1 = cpuNanos();
         long t1 = System.nanoTime();
         LoadUnit load = new LoadUnit(cfg, DownstreamConfig.of(down[0], Integer.parseInt(down[1]), user, password, threads));
         check(load.process(), "dm4j load");
         load.close();
         double loadSecs = secs(t1);
+        long cpu2 = cpuNanos();
         long peakHeap = peakHeap();
         long maxHeap = Runtime.getRuntime().maxMemory();
         verify(down, user, password, tables, upSums, "dm4j");
         System.out.printf(Locale.ROOT, "dm4j: dump %.1f s (%s, %,d bytes of files), load %.1f s (%s), total %.1f s; peak heap"
-                        + " %.0f MB of %.0f MB max%n", dumpSecs, ds.consistency(), ds.finishedBytes(), loadSecs,
-                a.get("import-mode"), dumpSecs + loadSecs, peakHeap / 1e6, maxHeap / 1e6);
+                        + " %.0f MB of %.0f MB max; JVM CPU dump %.1f s, load %.1f s%n", dumpSecs, ds.consistency(),
+                ds.finishedBytes(), loadSecs, a.get("import-mode"), dumpSecs + loadSecs, peakHeap / 1e6, maxHeap / 1e6,
+                (cpu1 - cpu0) / 1e9, (cpu2 - cpu1) / 1e9);
 
         if (!a.containsKey("skip-mydumper")) {
             exec(down, user, password, "DROP DATABASE IF EXISTS `" + DB + "`");
@@ -163,6 +167,10 @@ public class DumpLoadBench {
             throw new IllegalStateException(who + ": downstream checksums " + got + " differ from upstream " + expected);
         }
         System.out.println(who + ": downstream CHECKSUM TABLE equals upstream for all " + tables + " tables");
+    }
+
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static void resetPeaks() {

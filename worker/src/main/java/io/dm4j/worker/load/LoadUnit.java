@@ -391,8 +391,16 @@ public final class LoadUnit implements Unit {
         if (jobs.isEmpty()) {
             return true;
         }
+        // one table after the other, its files in key order (the largest tables first): the connections then
+        // append to neighbouring ranges of one table, which keeps the target's buffer pool working on few pages
+        Map<TableId, Long> tableBytes = new LinkedHashMap<>();
+        for (FileJob j : jobs) {
+            tableBytes.merge(j.table().id(), j.size(), Long::sum);
+        }
         List<FileJob> ordered = new ArrayList<>(jobs);
-        ordered.sort(Comparator.comparingLong(FileJob::size).reversed());
+        ordered.sort(Comparator.comparing((FileJob j) -> -tableBytes.get(j.table().id()))
+                .thenComparing(j -> j.table().id())
+                .thenComparing(FileJob::name));
         ConcurrentLinkedQueue<FileJob> queue = new ConcurrentLinkedQueue<>(ordered);
         AtomicReference<DmException> failure = new AtomicReference<>();
         FileLoader loader = new FileLoader(downstream.dataSource(), checkpoint, cfg.loader().onDuplicateLogical(),
