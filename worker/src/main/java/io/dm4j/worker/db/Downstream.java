@@ -47,7 +47,17 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
      * @throws DmException {@link DbErrors#DRIVER_ERROR} when the server cannot be reached,
      *                     {@link DbErrors#SESSION_SETUP} when a session setting is rejected
      */
-    public static Downstream open(DownstreamConfig requested, String name) {
+    public static Downstream open(DownstreamConfig config, String name) {
+        return open(config, name, null);
+    }
+
+    /**
+     * Like {@link #open(DownstreamConfig, String)}, and lets {@code LOAD DATA LOCAL INFILE} read files below
+     * {@code localInfileDir} (Connector/J's {@code allowLoadLocalInfileInPath}; no other local file can be sent).
+     *
+     * @param localInfileDir directory whose files may be loaded, or null to keep LOCAL INFILE disabled
+     */
+    public static Downstream open(DownstreamConfig requested, String name, java.nio.file.Path localInfileDir) {
         DownstreamConfig config = requested;
         String url = jdbcUrl(config);
         String version;
@@ -84,6 +94,9 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
         hc.setKeepaliveTime(60_000);
         if (!sessionSql.isEmpty()) {
             hc.setConnectionInitSql(sessionSql);
+        }
+        if (localInfileDir != null) {
+            hc.addDataSourceProperty("allowLoadLocalInfileInPath", localInfileDir.toAbsolutePath().normalize().toString());
         }
         HikariDataSource pool;
         try {

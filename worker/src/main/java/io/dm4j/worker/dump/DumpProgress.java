@@ -1,0 +1,27 @@
+package io.dm4j.worker.dump;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters the dump threads update and {@link DumpUnit#status()} reads. */
+final class DumpProgress {
+    final AtomicLong totalTables = new AtomicLong();
+    final AtomicLong completedTables = new AtomicLong();
+    final AtomicLong totalChunks = new AtomicLong();
+    final AtomicLong completedChunks = new AtomicLong();
+    final AtomicLong finishedBytes = new AtomicLong();
+    final AtomicLong finishedRows = new AtomicLong();
+    final AtomicLong estimateTotalRows = new AtomicLong();
+    volatile String stage = "new";
+    volatile String consistency = "";
+    volatile long lockMillis = -1;
+    volatile long dataStartNanos;
+    volatile long finishNanos;
+
+    void addBytes(long n) {
+        finishedBytes.addAndGet(n);
+    }
+
+    void addRows(long n) {
+        finishedRows.addAndGet(n);
+    }
+}

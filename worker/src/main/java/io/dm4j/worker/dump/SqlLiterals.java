@@ -1,0 +1,100 @@
+package io.dm4j.worker.dump;
+
+/**
+ * Writes column values as SQL literals that mean exactly the stored bytes whatever the loading session's
+ * {@code sql_mode} (with or without NO_BACKSLASH_ESCAPES) and character set, so a dump file is plain UTF-8 text:
+ * <ul>
+ *   <li>NULL as {@code NULL}; numbers as the server printed them (DOUBLE/FLOAT with an {@code e0} exponent so they
+ *       are read as doubles, not as DECIMAL literals);</li>
+ *   <li>temporal values quoted, with their fraction, zero dates included;</li>
+ *   <li>character data quoted when every byte can appear in a quoted literal unchanged: valid UTF-8 for a UTF-8
+ *       column, plain ASCII for other character sets, never a backslash, NUL or Ctrl-Z; quotes doubled;</li>
+ *   <li>anything else as a hex literal {@code 0x...}, a binary string the server copies byte for byte into the
+ *       column (MySQL JSON gets {@code _utf8mb4 0x...} because it refuses binary strings); BIT and spatial values
+ *       always hex; the empty binary string as {@code ''}.</li>
+ * </ul>
+ */
+public final class SqlLiterals {
+    private SqlLiterals() {
+    }
+
+    /** Appends the literal of one value ({@code null} = SQL NULL). */
+    static void append(ByteSink out, ValueKind kind, byte[] v) {
+        if (v == null) {
+            out.ascii("NULL");
+            return;
+        }
+        switch (kind) {
+            case EXACT_NUMBER -> out.put(v);
+            case DOUBLE, FLOAT -> {
+                out.put(v);
+                if (!hasExponent(v)) {
+                    out.ascii("e0");
+                }
+            }
+            case TEMPORAL -> quoted(out, v);
+            case TEXT_UTF8 -> textOrHex(out, v, Utf8.isValid(v) && quotable(v, true), "");
+            case JSON -> textOrHex(out, v, Utf8.isValid(v) && quotable(v, true), "_utf8mb4 ");
+            case TEXT_OTHER, BINARY -> textOrHex(out, v, quotable(v, false), "");
+            case BIT, GEOMETRY -> hex(out, v, "");
+            default -> throw new IllegalStateException("unhandled kind " + kind);
+        }
+    }
+
+    /** Appends a value as the literal a {@code String} value would get in a UTF-8 file (for tests and tools). */
+    public static String literal(ValueKind kind, byte[] v) {
+        ByteSink s = new ByteSink(v == null ? 4 : v.length * 2 + 8);
+        append(s, kind, v);
+        return s.toString();
+    }
+
+    private static boolean hasExponent(byte[] v) {
+        for (byte b : v) {
+            if (b == 'e' || b == 'E') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void textOrHex(ByteSink out, byte[] v, boolean quote, String introducer) {
+        if (quote) {
+            quoted(out, v);
+        } else {
+            hex(out, v, introducer);
+        }
+    }
+
+    /**
+     * Whether the bytes may stand in a quoted literal as they are: no backslash (its meaning depends on
+     * NO_BACKSLASH_ESCAPES), no NUL, no Ctrl-Z; non-ASCII bytes only when {@code utf8} (the file is UTF-8).
+     */
+    static boolean quotable(byte[] v, boolean utf8) {
+        for (byte b : v) {
+            if (b == '\\' || b == 0 || b == 0x1a || (!utf8 && b < 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void quoted(ByteSink out, byte[] v) {
+        out.put('\'');
+        int start = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] == '\'') {
+                out.put(v, start, i - start + 1).put('\''); // a quote is doubled
+                start = i + 1;
+            }
+        }
+        out.put(v, start, v.length - start).put('\'');
+    }
+
+    private static void hex(ByteSink out, byte[] v, String introducer) {
+        if (v.length == 0) {
+            out.ascii(introducer).ascii("''");
+            return;
+        }
+        out.ascii(introducer).ascii("0x").hex(v);
+    }
+}

@@ -1,0 +1,12 @@
+package io.dm4j.worker.load;
+
+import java.sql.SQLException;
+
+/** Called before every commit of a data transaction; lets tests stop a load at any point (a simulated crash). */
+@FunctionalInterface
+interface CommitHook {
+    CommitHook NONE = (file, offset) -> { };
+
+    /** @param offset the checkpoint offset the transaction is about to commit */
+    void beforeCommit(String file, long offset) throws SQLException;
+}

@@ -1,0 +1,546 @@
+package io.dm4j.worker.load;
+
+import io.dm4j.common.config.ImportMode;
+import io.dm4j.common.config.SubTaskConfig;
+import io.dm4j.common.errors.DbErrors;
+import io.dm4j.common.errors.DmException;
+import io.dm4j.common.errors.LoadErrors;
+import io.dm4j.common.filter.ExtractedColumns;
+import io.dm4j.common.filter.TableRouter;
+import io.dm4j.common.model.TableId;
+import io.dm4j.worker.db.Downstream;
+import io.dm4j.worker.db.DownstreamConfig;
+import io.dm4j.worker.db.SqlFailures;
+import io.dm4j.worker.dump.DataFormat;
+import io.dm4j.worker.dump.DumpFiles;
+import io.dm4j.worker.dump.DumpIndex;
+import io.dm4j.worker.dump.DumpMetadata;
+import io.dm4j.worker.dump.Progress;
+import io.dm4j.worker.unit.Unit;
+import io.dm4j.worker.unit.UnitResult;
+import io.dm4j.worker.unit.UnitType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The load unit: imports a dump directory written by {@link io.dm4j.worker.dump.DumpUnit} into the downstream.
+ * <ol>
+ *   <li>creates the databases and tables with routes applied (a merge route creates its target once, with the
+ *       {@code extract-*} columns; an existing target is used as it is, after checking it has those columns);</li>
+ *   <li>loads the data files with {@code loaders.pool-size} connections: SQL files statement by statement, CSV files
+ *       with LOAD DATA LOCAL INFILE, each commit carrying the file's new offset in
+ *       {@code {meta-schema}.{task}_loader_checkpoint}, so a restart continues exactly where it stopped;</li>
+ *   <li>creates the views;</li>
+ *   <li>with {@code clean-dump-file}, removes the data files ({@code all}: metadata and schema files stay for the
+ *       sync unit, as in DM) or the whole directory ({@code full}).</li>
+ * </ol>
+ * Connections use UTC, like the dump, so TIMESTAMP values arrive unchanged.
+ */
+public final class LoadUnit implements Unit {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadUnit.class);
+    private static final int RETRIES = 3;
+
+    private final SubTaskConfig cfg;
+    private final DownstreamConfig target;
+    private final Path dir;
+    private final TableRouter router;
+    private final AtomicLong finishedBytes = new AtomicLong();
+    private final AtomicLong totalBytes = new AtomicLong();
+    private final AtomicLong totalFiles = new AtomicLong();
+    private final AtomicLong finishedFiles = new AtomicLong();
+    private volatile String stage = "new";
+    private volatile long startNanos;
+    private volatile long startBytes;
+    private volatile long endNanos;
+    private volatile DumpMetadata metadata;
+    private volatile boolean stopRequested;
+    private volatile Downstream downstream;
+    private volatile CommitHook hook = CommitHook.NONE;
+
+    /**
+     * @param cfg    the subtask (routes, loaders settings, meta-schema, clean-dump-file, task-mode)
+     * @param target the downstream; its pool is sized from {@code loaders.pool-size}
+     */
+    public LoadUnit(SubTaskConfig cfg, DownstreamConfig target) {
+        this.cfg = cfg;
+        this.target = target;
+        this.dir = Path.of(cfg.dumpDir());
+        this.router = TableRouter.create(cfg.routeRules(), cfg.caseSensitive());
+    }
+
+    @Override
+    public UnitType type() {
+        return UnitType.LOAD;
+    }
+
+    /** The dump's metadata (the sync unit's start point), once the load has read it; null before. */
+    public DumpMetadata metadata() {
+        return metadata;
+    }
+
+    /** For tests: called before every data commit. */
+    void setCommitHook(CommitHook hook) {
+        this.hook = hook == null ? CommitHook.NONE : hook;
+    }
+
+    @Override
+    public UnitResult process() {
+        stopRequested = false;
+        try {
+            boolean complete = run();
+            if (!complete) {
+                stage = "paused";
+                return UnitResult.cancel();
+            }
+            stage = "finished";
+            endNanos = System.nanoTime();
+            return UnitResult.done();
+        } catch (DmException e) {
+            if (stopRequested) {
+                stage = "paused";
+                return UnitResult.cancel();
+            }
+            stage = "failed";
+            LOG.error("load of task {} source {} failed: {}", cfg.name(), cfg.sourceId(), e.getMessage());
+            return UnitResult.failed(e);
+        } catch (RuntimeException e) {
+            stage = stopRequested ? "paused" : "failed";
+            if (stopRequested) {
+                return UnitResult.cancel();
+            }
+            LOG.error("load of task {} source {} failed", cfg.name(), cfg.sourceId(), e);
+            return UnitResult.failed(LoadErrors.EXECUTE_FAILED.wrap(e, dir, 0L, "the target"));
+        } finally {
+            Downstream d = downstream;
+            downstream = null;
+            if (d != null) {
+                d.close();
+            }
+        }
+    }
+
+    private boolean run() {
+        ImportMode mode = cfg.loader().importMode();
+        if (mode == ImportMode.IMPORT_INTO) {
+            throw LoadErrors.IMPORT_MODE_UNSUPPORTED.error(mode.label());
+        }
+        stage = "preparing";
+        boolean haveDump = DumpIndex.exists(dir) && DumpMetadata.exists(dir);
+        DumpIndex index = haveDump ? DumpIndex.read(dir) : null;
+        if (index != null) {
+            metadata = DumpMetadata.read(dir, index.flavor());
+        }
+        int pool = Math.max(1, cfg.loader().poolSize());
+        DownstreamConfig dc = new DownstreamConfig(target.host(), target.port(), target.user(), target.password(),
+                target.session(), ZoneOffset.UTC, target.tls(), pool + 2);
+        downstream = Downstream.open(dc, cfg.name() + "-load",
+                index != null && index.format() == DataFormat.CSV ? dir : null);
+        LoaderCheckpoint checkpoint = new LoaderCheckpoint(downstream.dataSource(), cfg.metaSchema(), cfg.name(),
+                cfg.sourceId());
+        if (index == null) {
+            return finishedWithoutDump(checkpoint);
+        }
+        if (index.format() == DataFormat.CSV) {
+            checkLocalInfile();
+        }
+        checkpoint.prepare();
+        Map<String, LoaderCheckpoint.FilePoint> points = checkpoint.load();
+
+        stage = "creating tables";
+        Map<TableId, ExtractedColumns> extracts = createSchemasAndTables(index);
+
+        List<FileJob> jobs = new ArrayList<>();
+        List<LoaderCheckpoint.FilePoint> toRegister = new ArrayList<>();
+        long done = 0;
+        long total = 0;
+        for (DumpIndex.TableEntry t : index.baseTables()) {
+            TableId routed = router.route(t.id());
+            for (DumpIndex.FileEntry f : t.files()) {
+                total += f.bytes();
+                LoaderCheckpoint.FilePoint p = points.get(f.name());
+                if (p != null && p.endPos() != f.bytes()) {
+                    throw LoadErrors.FILE_CHANGED.error(f.name(), "the checkpoint says it has " + p.endPos()
+                            + " bytes, the dump index says " + f.bytes());
+                }
+                if (p != null && p.done()) {
+                    done += f.bytes();
+                    finishedFiles.incrementAndGet();
+                    continue;
+                }
+                Path path = dir.resolve(f.name());
+                checkFile(path, f);
+                if (p == null) {
+                    toRegister.add(new LoaderCheckpoint.FilePoint(f.name(), t.schema(), t.table(), 0, f.bytes()));
+                } else {
+                    done += p.offset();
+                }
+                jobs.add(new FileJob(t, f, path, routed, extracts.getOrDefault(t.id(), ExtractedColumns.NONE)));
+            }
+        }
+        totalBytes.set(total);
+        totalFiles.set(index.baseTables().stream().mapToLong(t -> t.files().size()).sum());
+        finishedBytes.set(done);
+        if (!toRegister.isEmpty()) {
+            checkpoint.register(toRegister);
+        }
+        LOG.info("loading {} of {} data files ({} of {} bytes left) of task {} source {} with {} connections", jobs.size(),
+                totalFiles.get(), total - done, total, cfg.name(), cfg.sourceId(), pool);
+
+        stage = "loading";
+        startBytes = done;
+        startNanos = System.nanoTime();
+        if (!loadFiles(jobs, checkpoint, index.format(), pool)) {
+            return false;
+        }
+        stage = "creating views";
+        createViews(index);
+        cleanDumpFiles();
+        LOG.info("loaded {} bytes of task {} source {}; the sync unit starts at {}", total, cfg.name(), cfg.sourceId(),
+                metadata.location());
+        return true;
+    }
+
+    /** No dump directory: fine only when the checkpoint shows a load that already finished (files cleaned). */
+    private boolean finishedWithoutDump(LoaderCheckpoint checkpoint) {
+        Map<String, LoaderCheckpoint.FilePoint> points = checkpoint.load();
+        if (points.isEmpty()) {
+            throw LoadErrors.DUMP_DIR_NOT_FOUND.error(dir, Files.isDirectory(dir)
+                    ? "no " + DumpIndex.FILE_NAME + " or metadata (the dump did not finish)" : "the directory does not exist");
+        }
+        if (points.values().stream().allMatch(LoaderCheckpoint.FilePoint::done)) {
+            LOG.info("load of task {} source {} finished earlier and its dump files are cleaned", cfg.name(), cfg.sourceId());
+            long bytes = points.values().stream().mapToLong(LoaderCheckpoint.FilePoint::endPos).sum();
+            totalBytes.set(bytes);
+            finishedBytes.set(bytes);
+            totalFiles.set(points.size());
+            finishedFiles.set(points.size());
+            return true;
+        }
+        throw LoadErrors.DUMP_DIR_NOT_FOUND.error(dir, "the load checkpoint has unfinished files but the dump is gone");
+    }
+
+    private static void checkFile(Path path, DumpIndex.FileEntry f) {
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (IOException e) {
+            throw LoadErrors.FILE_READ.wrap(e, path);
+        }
+        if (size != f.bytes()) {
+            throw LoadErrors.FILE_CHANGED.error(path, "it has " + size + " bytes, the dump index says " + f.bytes());
+        }
+    }
+
+    private void checkLocalInfile() {
+        try (Connection c = downstream.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT @@GLOBAL.local_infile")) {
+            rs.next();
+            String v = rs.getString(1);
+            if (!"1".equals(v) && !"ON".equalsIgnoreCase(v)) {
+                throw LoadErrors.LOCAL_INFILE_DISABLED.error(dir);
+            }
+        } catch (SQLException e) {
+            throw DbErrors.QUERY_FAILED.wrap(SqlFailures.rawCause(e), "SELECT @@GLOBAL.local_infile");
+        }
+    }
+
+    /**
+     * Creates the routed databases and tables; returns the extract values of every table whose route has them.
+     * Several source tables routed to one target create it once (the first schema file wins).
+     */
+    private Map<TableId, ExtractedColumns> createSchemasAndTables(DumpIndex index) {
+        Set<String> createdSchemas = new HashSet<>();
+        for (DumpIndex.SchemaEntry s : index.schemas()) {
+            String targetSchema = router.route(TableId.schemaOnly(s.name())).schema();
+            if (createdSchemas.add(targetSchema)) {
+                ddl(CreateStatements.createDatabase(readSchemaStatement(s.file()), targetSchema), "database " + targetSchema);
+            }
+        }
+        Map<TableId, ExtractedColumns> extracts = new LinkedHashMap<>();
+        Set<TableId> prepared = new HashSet<>();
+        for (DumpIndex.TableEntry t : index.baseTables()) {
+            TableId routed = router.route(t.id());
+            ExtractedColumns extract = router.extract(t.id(), cfg.sourceId());
+            if (!extract.isEmpty()) {
+                extracts.put(t.id(), extract);
+            }
+            if (createdSchemas.add(routed.schema())) {
+                ddl(CreateStatements.createDatabase(routed.schema()), "database " + routed.schema());
+            }
+            if (!prepared.add(routed)) {
+                continue;
+            }
+            if (tableExists(routed)) {
+                if (!extract.isEmpty()) {
+                    requireColumns(routed, extract.columns());
+                }
+                LOG.info("table {} exists downstream; it is used as it is", routed);
+                continue;
+            }
+            String create;
+            try {
+                create = CreateStatements.createTable(readSchemaStatement(t.schemaFile()), routed, extract.columns());
+            } catch (IllegalArgumentException e) {
+                throw LoadErrors.INVALID_STATEMENT.wrap(e, t.schemaFile(), 0L, e.getMessage());
+            }
+            ddl(create, "table " + routed);
+        }
+        return extracts;
+    }
+
+    private void createViews(DumpIndex index) {
+        for (DumpIndex.TableEntry v : index.views()) {
+            TableId routed = router.route(v.id());
+            String create;
+            try {
+                create = CreateStatements.createView(readSchemaStatement(v.schemaFile()), v.id(), routed);
+            } catch (IllegalArgumentException e) {
+                throw LoadErrors.INVALID_STATEMENT.wrap(e, v.schemaFile(), 0L, e.getMessage());
+            }
+            ddl(create, "view " + routed);
+        }
+    }
+
+    /** The CREATE statement of a schema file (its other statements only set the session). */
+    private String readSchemaStatement(String file) {
+        Path path = dir.resolve(file);
+        try (SqlStatementReader r = new SqlStatementReader(path, 0)) {
+            for (SqlStatementReader.Statement s = r.next(); s != null; s = r.next()) {
+                String sql = s.sql();
+                if (sql.stripLeading().regionMatches(true, 0, "CREATE", 0, 6)) {
+                    return sql;
+                }
+            }
+        } catch (IOException e) {
+            throw LoadErrors.FILE_READ.wrap(e, path);
+        }
+        throw LoadErrors.INVALID_STATEMENT.error(file, 0L, "no CREATE statement in the file");
+    }
+
+    private void ddl(String sql, String what) {
+        try (Connection c = downstream.connection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            if (SqlFailures.classify(e).retryable()) {
+                throw DbErrors.BAD_CONN.wrap(SqlFailures.rawCause(e), what);
+            }
+            throw LoadErrors.CREATE_FAILED.wrap(SqlFailures.rawCause(e), what);
+        }
+    }
+
+    private boolean tableExists(TableId t) {
+        String sql = "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+        try (Connection c = downstream.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, t.schema());
+            ps.setString(2, t.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw DbErrors.QUERY_FAILED.wrap(SqlFailures.rawCause(e), "listing downstream tables");
+        }
+    }
+
+    private void requireColumns(TableId t, List<String> columns) {
+        String sql = "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+        Set<String> have = new HashSet<>();
+        try (Connection c = downstream.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, t.schema());
+            ps.setString(2, t.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    have.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (SQLException e) {
+            throw DbErrors.QUERY_FAILED.wrap(SqlFailures.rawCause(e), "listing downstream columns");
+        }
+        List<String> missing = columns.stream().filter(c -> !have.contains(c.toLowerCase(Locale.ROOT))).toList();
+        if (!missing.isEmpty()) {
+            throw LoadErrors.EXTRACT_COLUMNS_MISSING.error(t, missing);
+        }
+    }
+
+    /** Runs the file jobs on {@code threads} threads; false when stopped on request. */
+    private boolean loadFiles(List<FileJob> jobs, LoaderCheckpoint checkpoint, DataFormat format, int threads) {
+        if (jobs.isEmpty()) {
+            return true;
+        }
+        // one table after the other, its files in key order (the largest tables first): the connections then
+        // append to neighbouring ranges of one table, which keeps the target's buffer pool working on few pages
+        Map<TableId, Long> tableBytes = new LinkedHashMap<>();
+        for (FileJob j : jobs) {
+            tableBytes.merge(j.table().id(), j.size(), Long::sum);
+        }
+        List<FileJob> ordered = new ArrayList<>(jobs);
+        ordered.sort(Comparator.comparing((FileJob j) -> -tableBytes.get(j.table().id()))
+                .thenComparing(j -> j.table().id())
+                .thenComparing(FileJob::name));
+        ConcurrentLinkedQueue<FileJob> queue = new ConcurrentLinkedQueue<>(ordered);
+        AtomicReference<DmException> failure = new AtomicReference<>();
+        FileLoader loader = new FileLoader(downstream.dataSource(), checkpoint, cfg.loader().onDuplicateLogical(),
+                finishedBytes, () -> stopRequested || failure.get() != null, hook);
+        int n = Math.min(threads, jobs.size());
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "dm4j-load-" + cfg.name());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    for (FileJob job = queue.poll(); job != null; job = queue.poll()) {
+                        if (stopRequested || failure.get() != null) {
+                            return;
+                        }
+                        try {
+                            if (loadWithRetry(loader, checkpoint, job, format)) {
+                                finishedFiles.incrementAndGet();
+                            }
+                        } catch (DmException e) {
+                            failure.compareAndSet(null, e);
+                            return;
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure.compareAndSet(null, LoadErrors.EXECUTE_FAILED.wrap(e.getCause(), dir, 0L, "the target"));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return !stopRequested;
+    }
+
+    /** Loads one file, resuming it from its stored offset after a lost connection or a transient conflict. */
+    private boolean loadWithRetry(FileLoader loader, LoaderCheckpoint checkpoint, FileJob job, DataFormat format) {
+        for (int attempt = 1; ; attempt++) {
+            long offset = checkpoint.offset(job.name());
+            try {
+                return loader.load(job, offset, format);
+            } catch (FileLoader.DuplicateException e) {
+                throw LoadErrors.DUPLICATE_ENTRY.wrap(SqlFailures.rawCause(e), job.name(), job.target());
+            } catch (SQLException e) {
+                if (stopRequested) {
+                    throw LoadErrors.EXECUTE_RETRYABLE.wrap(SqlFailures.rawCause(e), job.name(), offset, job.target());
+                }
+                SqlFailures.Kind kind = SqlFailures.classify(e);
+                if (!kind.retryable()) {
+                    throw LoadErrors.EXECUTE_FAILED.wrap(SqlFailures.rawCause(e), job.name(), offset, job.target());
+                }
+                if (attempt >= RETRIES) {
+                    throw LoadErrors.EXECUTE_RETRYABLE.wrap(SqlFailures.rawCause(e), job.name(), offset, job.target());
+                }
+                LOG.warn("loading {} was interrupted ({}); retrying from the checkpoint (attempt {} of {})", job.name(),
+                        e.getMessage(), attempt + 1, RETRIES);
+                sleep(500L * attempt);
+            } catch (IOException e) {
+                throw LoadErrors.FILE_READ.wrap(e, job.path());
+            }
+        }
+    }
+
+    private void cleanDumpFiles() {
+        if (!cfg.cleanDumpFile()) {
+            return;
+        }
+        try {
+            if (cfg.taskMode().hasSync()) {
+                DumpFiles.deleteDataFiles(dir); // metadata and schema files stay for the sync unit
+            } else {
+                DumpFiles.deleteTree(dir);
+            }
+            LOG.info("removed the loaded dump files in {}", dir);
+        } catch (IOException e) {
+            LOG.warn("cannot remove the dump files in {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code start-task --remove-meta} for the full-data part of a subtask: deletes its rows of the load checkpoint
+     * (the table too once empty) and the dump directory, so the next start dumps afresh.
+     */
+    public static void removeMeta(DataSource target, SubTaskConfig cfg) {
+        try {
+            new LoaderCheckpoint(target, cfg.metaSchema(), cfg.name(), cfg.sourceId()).remove();
+            DumpFiles.deleteTree(Path.of(cfg.dumpDir()));
+        } catch (SQLException e) {
+            throw LoadErrors.REMOVE_META_FAILED.wrap(SqlFailures.rawCause(e), cfg.name(), cfg.sourceId(), e.getMessage());
+        } catch (IOException e) {
+            throw LoadErrors.REMOVE_META_FAILED.wrap(e, cfg.name(), cfg.sourceId(), "cannot delete " + cfg.dumpDir());
+        }
+    }
+
+    @Override
+    public void pause() {
+        stopRequested = true;
+    }
+
+    @Override
+    public LoadStatus status() {
+        boolean finished = "finished".equals(stage);
+        long done = finishedBytes.get();
+        long total = totalBytes.get();
+        long bps = Progress.bytesPerSecond(done - startBytes, startNanos, endNanos);
+        DumpMetadata m = metadata;
+        String binlog = m == null || m.location() == null ? "" : m.location().position().toString();
+        String gtid = m == null || m.location() == null ? "" : m.location().gtidText();
+        return new LoadStatus(done, total, Progress.percent(done, total, finished), binlog, gtid, bps, stage,
+                totalFiles.get(), finishedFiles.get(), Progress.etaSeconds(done, total, bps, finished));
+    }
+
+    /** Stops at once: the pool is closed, which aborts statements in flight (their transactions roll back). */
+    @Override
+    public void close() {
+        stopRequested = true;
+        Downstream d = downstream;
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.dm4j.worker.load;
+
+import io.dm4j.common.errors.LoadErrors;
+import io.dm4j.common.model.TableId;
+import io.dm4j.worker.db.SqlFailures;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The load checkpoint {@code `meta-schema`.`{task}_loader_checkpoint`} with the columns of DM's loader:
+ * one row per (source id, data file) saying how many bytes of the file are loaded ({@code offset}) out of its size
+ * ({@code end_pos}). The offset is always the end of a committed statement (or of a whole CSV file), and it is
+ * updated in the same downstream transaction as the rows it covers: after a crash the file continues exactly
+ * after the last committed statement, never applying one twice or losing one.
+ */
+public final class LoaderCheckpoint {
+    private final DataSource dataSource;
+    private final String metaSchema;
+    private final String table;
+    private final String sourceId;
+
+    /** One file's progress. */
+    public record FilePoint(String filename, String schema, String table, long offset, long endPos) {
+        public boolean done() {
+            return offset >= endPos;
+        }
+    }
+
+    public LoaderCheckpoint(DataSource dataSource, String metaSchema, String taskName, String sourceId) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.metaSchema = metaSchema;
+        this.table = tableName(metaSchema, taskName);
+        this.sourceId = sourceId;
+    }
+
+    /** {@code `meta`.`{task}_loader_checkpoint`}. */
+    public static String tableName(String metaSchema, String taskName) {
+        return new TableId(metaSchema, taskName + "_loader_checkpoint").quoted();
+    }
+
+    public String tableName() {
+        return table;
+    }
+
+    /** Creates the meta schema and the table when missing. */
+    public void prepare() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE IF NOT EXISTS " + TableId.quote(metaSchema));
+            st.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
+                    + "id CHAR(32) NOT NULL,"
+                    + " filename VARCHAR(255) NOT NULL,"
+                    + " cp_schema VARCHAR(128) NOT NULL,"
+                    + " cp_table VARCHAR(128) NOT NULL,"
+                    + " `offset` BIGINT NOT NULL,"
+                    + " end_pos BIGINT NOT NULL,"
+                    + " create_time TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,"
+                    + " update_time TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,"
+                    + " UNIQUE KEY uk_id_f (id, filename))");
+        } catch (SQLException e) {
+            throw LoadErrors.CHECKPOINT_PREPARE.wrap(SqlFailures.rawCause(e), table);
+        }
+    }
+
+    /** The rows of this source, by file name; empty when the table does not exist. */
+    public Map<String, FilePoint> load() {
+        Map<String, FilePoint> out = new HashMap<>();
+        String sql = "SELECT filename, cp_schema, cp_table, `offset`, end_pos FROM " + table + " WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new FilePoint(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getLong(4), rs.getLong(5)));
+                }
+            }
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146) { // no such table: nothing loaded yet
+                return out;
+            }
+            throw LoadErrors.CHECKPOINT_ACCESS.wrap(SqlFailures.rawCause(e), "read", table);
+        }
+        return out;
+    }
+
+    /** Adds rows (offset 0) for files that have none; existing rows keep their offset. */
+    public void register(List<FilePoint> files) {
+        String sql = "INSERT IGNORE INTO " + table + " (id, filename, cp_schema, cp_table, `offset`, end_pos)"
+                + " VALUES (?, ?, ?, ?, 0, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            c.setAutoCommit(false);
+            for (FilePoint f : files) {
+                ps.setString(1, sourceId);
+                ps.setString(2, f.filename());
+                ps.setString(3, f.schema());
+                ps.setString(4, f.table());
+                ps.setLong(5, f.endPos());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw LoadErrors.CHECKPOINT_ACCESS.wrap(SqlFailures.rawCause(e), "write", table);
+        }
+    }
+
+    /** The stored offset of one file (0 when it has no row), read afresh. */
+    long offset(String filename) {
+        String sql = "SELECT `offset` FROM " + table + " WHERE id = ? AND filename = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, sourceId);
+            ps.setString(2, filename);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw LoadErrors.CHECKPOINT_ACCESS.wrap(SqlFailures.rawCause(e), "read", table);
+        }
+    }
+
+    /** Moves a file's offset, on the caller's connection inside the caller's transaction. */
+    void update(Connection c, String filename, long offset) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET `offset` = ? WHERE id = ? AND filename = ?")) {
+            ps.setLong(1, offset);
+            ps.setString(2, sourceId);
+            ps.setString(3, filename);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("load checkpoint row of " + filename + " is missing in " + table);
+            }
+        }
+    }
+
+    /** Deletes this source's rows; drops the table once no source has rows left. */
+    public void remove() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+                ps.setString(1, sourceId);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (e.getErrorCode() == 1146) {
+                    return;
+                }
+                throw e;
+            }
+            boolean empty;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 FROM " + table + " LIMIT 1")) {
+                empty = !rs.next();
+            }
+            if (empty) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE IF EXISTS " + table);
+                }
+            }
+        }
+    }
+}
