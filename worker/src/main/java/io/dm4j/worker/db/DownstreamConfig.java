@@ -40,6 +40,17 @@ public record DownstreamConfig(String host, int port, String user, String passwo
         }
     }
 
+    /**
+     * The target database of a subtask ({@code target-database}), with the session map's {@code time_zone} replaced
+     * by {@code zone} (the zone TIMESTAMP values are written in).
+     */
+    public static DownstreamConfig forTask(io.dm4j.common.config.SubTaskConfig task, ZoneId zone, int poolSize) {
+        var to = task.targetDatabase();
+        Map<String, String> session = new LinkedHashMap<>(to.session());
+        session.remove("time_zone");
+        return new DownstreamConfig(to.host(), to.port(), to.user(), to.password().reveal(), session, zone, null, poolSize);
+    }
+
     /** The pool size for an applier with {@code workerCount} queues: one connection each, plus checkpoint and DDL. */
     public static int poolSizeFor(int workerCount) {
         return workerCount + 4;

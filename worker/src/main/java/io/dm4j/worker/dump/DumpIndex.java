@@ -66,6 +66,26 @@ public record DumpIndex(int version, DataFormat format, Flavor flavor, List<Sche
         }
     }
 
+    /**
+     * The CREATE TABLE statement of every dumped base table as of the snapshot, read from its schema file in
+     * {@code dir} (the sync unit starts tracking the tables' structure from these).
+     */
+    public java.util.Map<TableId, String> createTableStatements(Path dir) {
+        java.util.Map<TableId, String> out = new java.util.LinkedHashMap<>();
+        for (TableEntry t : baseTables()) {
+            String text;
+            try {
+                text = Files.readString(dir.resolve(t.schemaFile()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + dir.resolve(t.schemaFile()), e);
+            }
+            int create = text.toUpperCase(java.util.Locale.ROOT).indexOf("CREATE TABLE");
+            String sql = (create < 0 ? text : text.substring(create)).strip();
+            out.put(t.id(), sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql);
+        }
+        return out;
+    }
+
     public List<TableEntry> baseTables() {
         return tables.stream().filter(t -> !t.view()).toList();
     }

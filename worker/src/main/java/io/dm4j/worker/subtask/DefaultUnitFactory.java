@@ -4,10 +4,17 @@ import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.config.SubTaskConfig;
 import io.dm4j.common.config.TaskMode;
 import io.dm4j.common.errors.WorkerErrors;
+import io.dm4j.worker.db.DownstreamConfig;
+import io.dm4j.worker.db.Upstream;
+import io.dm4j.worker.dump.DumpIndex;
+import io.dm4j.worker.dump.DumpMetadata;
+import io.dm4j.worker.dump.DumpUnit;
+import io.dm4j.worker.load.LoadUnit;
 import io.dm4j.worker.sync.SyncStart;
 import io.dm4j.worker.sync.SyncUnit;
 import io.dm4j.worker.unit.Unit;
 import io.dm4j.worker.unit.UnitType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,16 +25,37 @@ import java.util.List;
 public final class DefaultUnitFactory implements UnitFactory {
 
     static {
-        // The units of one subtask share ctx.handoff(): the load unit puts the dump's start point there.
-        UnitFactories.register(UnitType.SYNC, (cfg, source, ctx) -> new SyncUnit(cfg, source, () -> syncStart(cfg, ctx)));
+        UnitFactories.register(UnitType.DUMP, (cfg, source, ctx) -> new DumpUnit(cfg, upstream(source)));
+        UnitFactories.register(UnitType.LOAD, (cfg, source, ctx) -> new LoadUnit(cfg,
+                DownstreamConfig.forTask(cfg, java.time.ZoneOffset.UTC, cfg.loader().poolSize() + 2)));
+        UnitFactories.register(UnitType.SYNC, (cfg, source, ctx) -> new SyncUnit(cfg, source,
+                () -> syncStart(cfg, source, ctx)));
     }
 
-    /** Where a sync unit without checkpoint starts: --start-time, else the full copy's snapshot, else meta/current. */
-    static SyncStart syncStart(SubTaskConfig cfg, UnitContext ctx) {
+    private static Upstream upstream(SourceConfig source) {
+        var from = source.from();
+        return new Upstream(from.host(), from.port(), from.user(), from.password().reveal());
+    }
+
+    /**
+     * Where a sync unit without checkpoint starts: {@code --start-time}; after a full copy, the dump's snapshot
+     * (its metadata file stays in the dump directory after the load); else the task's meta or the current position.
+     */
+    static SyncStart syncStart(SubTaskConfig cfg, SourceConfig source, UnitContext ctx) {
         if (ctx.startTime() != null && !ctx.startTime().isBlank()) {
             return SyncStart.at(StartTimes.parse(ctx.startTime(), SyncUnit.zoneOf(cfg.timezone())));
         }
-        return ctx.handoff().get(SyncStart.class).orElse(SyncStart.NONE);
+        if (cfg.taskMode().hasLoad()) {
+            Path dir = Path.of(cfg.dumpDir());
+            try {
+                DumpMetadata m = DumpMetadata.read(dir, upstream(source).flavor());
+                return SyncStart.afterDump(m.location(), m.exitSafe(), DumpIndex.exists(dir) ? DumpIndex.read(dir).createTableStatements(dir) : java.util.Map.of());
+            } catch (java.sql.SQLException e) {
+                throw io.dm4j.common.errors.SyncErrors.UNIT_INIT.wrap(e, cfg.name(), cfg.sourceId(),
+                        "cannot reach the upstream to read the dump metadata");
+            }
+        }
+        return SyncStart.NONE;
     }
 
     /** The units of a task-mode, in run order. */
@@ -52,7 +80,10 @@ public final class DefaultUnitFactory implements UnitFactory {
 
     @Override
     public List<Unit> create(SubTaskConfig cfg, SourceConfig source, UnitContext ctx) {
-        List<UnitType> types = unitsFor(cfg.taskMode());
+        List<UnitType> types = new ArrayList<>(unitsFor(cfg.taskMode()));
+        if (cfg.taskMode().hasSync() && types.size() > 1 && SubtaskProgress.syncStarted(cfg)) {
+            types.retainAll(List.of(UnitType.SYNC)); // the full copy finished before: resume the sync unit only
+        }
         for (UnitType t : types) {
             if (!UnitFactories.available(t)) {
                 throw WorkerErrors.UNIT_NOT_AVAILABLE.error(t.label(), cfg.name(), cfg.sourceId());

@@ -46,7 +46,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -189,11 +188,8 @@ public final class SyncUnit implements Unit {
             } catch (SQLException e) {
                 throw SyncErrors.UNIT_INIT.wrap(e, task.name(), task.sourceId(), "cannot reach upstream " + upstream);
             }
-            var to = task.targetDatabase();
-            Map<String, String> session = new LinkedHashMap<>(to.session());
-            session.remove("time_zone"); // set from the task zone by DownstreamConfig
-            DownstreamConfig dc = new DownstreamConfig(to.host(), to.port(), to.user(), to.password().reveal(), session,
-                    timeZone, null, DownstreamConfig.poolSizeFor(task.syncer().workerCount()));
+            DownstreamConfig dc = DownstreamConfig.forTask(task, timeZone,
+                    DownstreamConfig.poolSizeFor(task.syncer().workerCount()));
             downstream = Downstream.open(dc, task.name() + "-" + task.sourceId());
             store = new CheckpointStore(downstream.dataSource(), task.metaSchema(), task.name(), flavor);
             store.prepare();
@@ -225,6 +221,11 @@ public final class SyncUnit implements Unit {
         applier = new DmlApplier(downstream, applyOptions());
         checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
         if (firstRun) {
+            for (Map.Entry<TableId, String> e : start.snapshotSchemas().entrySet()) {
+                TableSchema s = tracker.parser().parse(e.getKey(), e.getValue());
+                tracker.put(s);
+                checkpoints.saveTablePoint(e.getKey(), from, tracker.toJson(s));
+            }
             // Store the start point at once: the dump files it came from may be cleaned up after this.
             if (start.safeUntil() != null) {
                 checkpoints.saveExitSafe(start.safeUntil());
