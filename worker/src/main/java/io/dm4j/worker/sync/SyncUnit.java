@@ -553,7 +553,9 @@ public final class SyncUnit implements Unit {
         long insert = stats == null ? 0 : stats.totalInsert();
         long update = stats == null ? 0 : stats.totalUpdate();
         long delete = stats == null ? 0 : stats.totalDelete();
-        Location flushed = checkpoints == null ? at : checkpoints.flushed();
+        // Applied up to: the last transaction end once nothing is pending, else the last stored checkpoint.
+        Location flushed = checkpoints == null ? at
+                : stats != null && stats.pendingRows() == 0 ? checkpoints.candidate() : checkpoints.flushed();
         return new SyncStatus(totalEvents, rowRate.totalRate(), rowRate.recentRate(),
                 master == null ? "" : master.toString(), masterGtid,
                 flushed == null ? "" : flushed.position().toString(), flushed == null ? "" : flushed.gtidText(),
