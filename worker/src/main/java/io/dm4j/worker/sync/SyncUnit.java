@@ -185,6 +185,7 @@ public final class SyncUnit implements Unit {
                 try (Connection c = upstream.connect()) {
                     tracker = new SchemaTracker(task.name(), ServerDefaults.detect(c));
                 }
+                BinlogSettingsCheck.require(upstream);
             } catch (SQLException e) {
                 throw SyncErrors.UNIT_INIT.wrap(e, task.name(), task.sourceId(), "cannot reach upstream " + upstream);
             }
