@@ -121,17 +121,28 @@ class ControlPlaneIT {
 
         // --remove-meta on a running task name is refused (duplicate); after stop it starts fresh
         assertEquals(0, cluster.dmctl("stop-task", "cpall").exit());
-        dbs.execDown("CREATE DATABASE IF NOT EXISTS dm_meta",
-                "CREATE TABLE IF NOT EXISTS dm_meta.cpall_syncer_checkpoint (id VARCHAR(32) PRIMARY KEY)",
-                "INSERT IGNORE INTO dm_meta.cpall_syncer_checkpoint VALUES ('marker')");
         if (!Cluster.REAL_UNITS) {
+            dbs.execDown("CREATE DATABASE IF NOT EXISTS dm_meta",
+                    "CREATE TABLE IF NOT EXISTS dm_meta.cpall_syncer_checkpoint (id VARCHAR(32) PRIMARY KEY)",
+                    "INSERT IGNORE INTO dm_meta.cpall_syncer_checkpoint VALUES ('marker')");
             startTask(dbs, "cpall", db, "--remove-meta");
             var left = dbs.queryDown("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'dm_meta'"
                     + " AND table_name = 'cpall_syncer_checkpoint'");
             assertEquals("0", left.get(0).get(0), "--remove-meta dropped the task's checkpoint table");
         } else {
-            dbs.execDown("DROP TABLE dm_meta.cpall_syncer_checkpoint"); // the real sync unit owns this table's layout
+            // The real sync unit's checkpoint row must be dropped and created anew by the fresh start.
+            String before = dbs.queryDown("SELECT create_time FROM dm_meta.cpall_syncer_checkpoint WHERE is_global = 1")
+                    .get(0).get(0);
+            Cluster.sleep(1100);
             startTask(dbs, "cpall", db, "--remove-meta");
+            awaitTrue("checkpoint recreated", Duration.ofSeconds(60), () -> {
+                try {
+                    var rows = dbs.queryDown("SELECT create_time FROM dm_meta.cpall_syncer_checkpoint WHERE is_global = 1");
+                    return !rows.isEmpty() && rows.get(0).get(0).compareTo(before) > 0;
+                } catch (java.sql.SQLException e) {
+                    return false;
+                }
+            });
         }
         cluster.awaitSynced("cpall", Duration.ofSeconds(60));
         awaitTrue("fresh start copied everything", Duration.ofSeconds(30), () -> sameCount(dbs, t));

@@ -144,7 +144,13 @@ public final class DumpUnit implements Unit {
             Consistency consistency = Consistency.of(my);
             progress.stage = "snapshot";
             SnapshotOpener opener = new SnapshotOpener(() -> connect(true), flavor, upstream.address());
-            try (DumpSnapshot snapshot = opener.open(consistency, main, Math.max(1, my.threads()), selection.baseTables())) {
+            DumpSnapshot opened;
+            try {
+                opened = opener.open(consistency, main, Math.max(1, my.threads()), selection.baseTables());
+            } catch (SQLException e) {
+                throw DumpErrors.SNAPSHOT_FAILED.wrap(e, upstream.address(), e.getMessage());
+            }
+            try (DumpSnapshot snapshot = opened) {
                 openConnections.addAll(snapshot.workers());
                 progress.consistency = snapshot.method();
                 progress.lockMillis = snapshot.lockMillis();
