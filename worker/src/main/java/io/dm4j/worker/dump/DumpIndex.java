@@ -86,6 +86,11 @@ public record DumpIndex(int version, DataFormat format, Flavor flavor, List<Sche
         return out;
     }
 
+    /** Whether every data file this index lists is still in {@code dir} (a load with clean-dump-file removes them). */
+    public boolean dataFilesPresent(Path dir) {
+        return tables.stream().flatMap(t -> t.files().stream()).allMatch(f -> Files.isRegularFile(dir.resolve(f.name())));
+    }
+
     public List<TableEntry> baseTables() {
         return tables.stream().filter(t -> !t.view()).toList();
     }

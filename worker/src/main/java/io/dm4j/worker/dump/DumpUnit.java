@@ -117,13 +117,13 @@ public final class DumpUnit implements Unit {
         if (cfg.loader().isS3()) {
             throw DumpErrors.UNSUPPORTED_DIR.error(cfg.dumpDir());
         }
-        if (DumpIndex.exists(dir) && DumpMetadata.exists(dir)) {
+        if (DumpIndex.exists(dir) && DumpMetadata.exists(dir) && DumpIndex.read(dir).dataFilesPresent(dir)) {
             DumpIndex index = DumpIndex.read(dir);
             metadata = DumpMetadata.read(dir, index.flavor());
             progress.totalTables.set(index.baseTables().size());
             progress.completedTables.set(index.baseTables().size());
             progress.stage = "finished";
-            LOG.info("dump directory {} already holds a complete dump (start {}); it is used as it is", dir,
+            LOG.info("dump directory {} already holds a complete dump with all its data files (start {}); it is used as it is", dir,
                     metadata.location());
             return;
         }

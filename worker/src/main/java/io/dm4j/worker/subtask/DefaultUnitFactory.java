@@ -80,6 +80,14 @@ public final class DefaultUnitFactory implements UnitFactory {
 
     @Override
     public List<Unit> create(SubTaskConfig cfg, SourceConfig source, UnitContext ctx) {
+        if (ctx.removeMeta() && cfg.taskMode().hasDump()) {
+            try {
+                // start-task --remove-meta: a fresh full copy, so an earlier dump must not be reused
+                io.dm4j.worker.dump.DumpFiles.deleteTree(Path.of(cfg.dumpDir()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot remove the dump directory " + cfg.dumpDir(), e);
+            }
+        }
         List<UnitType> types = new ArrayList<>(unitsFor(cfg.taskMode()));
         if (cfg.taskMode().hasSync() && types.size() > 1 && SubtaskProgress.syncStarted(cfg)) {
             types.retainAll(List.of(UnitType.SYNC)); // the full copy finished before: resume the sync unit only
