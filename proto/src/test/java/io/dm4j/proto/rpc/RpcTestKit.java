@@ -102,10 +102,10 @@ public final class RpcTestKit {
         fail("RPC threads still running after close: " + alive);
     }
 
-    /** Polls until the condition holds (for asynchronous effects), failing after 5 s. */
+    /** Waits up to 30 s (generous: CI machines are busy) for a condition that must become true. */
     public static void eventually(String what, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 fail("timed out waiting until " + what);

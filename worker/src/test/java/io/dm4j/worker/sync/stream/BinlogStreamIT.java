@@ -149,4 +149,33 @@ class BinlogStreamIT {
             }
         }
     }
+
+    @Test
+    void silentNetworkLossIsDetectedByMissingHeartbeatsAndHealsByItself(TestDatabases dbs) throws Exception {
+        String db = dbs.freshSchema("stream_netloss");
+        TestDatabases.exec(dbs.upstream(), "CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY)");
+        Location start = masterStatus(dbs.upstream());
+        DbEndpoint up = dbs.upstream();
+        try (BlackholeProxy proxy = new BlackholeProxy(up.host(), up.port());
+             BinlogStream s = stream(new DbEndpoint("127.0.0.1", proxy.port(), up.user(), up.password()), serverId())) {
+            s.start(start);
+            for (int i = 1; i <= 20; i++) {
+                TestDatabases.exec(up, "INSERT INTO `" + db + "`.t VALUES (" + i + ")");
+            }
+            List<Long> ids = collectIds(s, 20, Duration.ofSeconds(20));
+            proxy.blackhole(true); // packets vanish; neither side sees the connection close
+            for (int i = 21; i <= 40; i++) {
+                TestDatabases.exec(up, "INSERT INTO `" + db + "`.t VALUES (" + i + ")");
+            }
+            Thread.sleep(4500); // past three heartbeat intervals (1 s each, at least 3 s)
+            proxy.blackhole(false);
+            ids.addAll(collectIds(s, 20, Duration.ofSeconds(40)));
+            List<Long> expected = new ArrayList<>();
+            for (long i = 1; i <= 40; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, ids, "every row exactly once across the silent network loss");
+            assertTrue(s.reconnects() >= 1, "the watchdog must have dropped the dead connection");
+        }
+    }
 }
