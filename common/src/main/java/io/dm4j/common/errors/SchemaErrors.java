@@ -35,5 +35,6 @@ public final class SchemaErrors {
             "Give a plain MySQL/MariaDB CREATE TABLE statement (as SHOW CREATE TABLE prints it).", false);
 
     public static final ErrorCode MARSHAL_JSON = new ErrorCode(44013, "ErrSchemaTrackerMarshalJSON", SCHEMA_TRACKER,
-            INTERNAL, HIGH, "cannot serialize the structure of %s", "", false);
+            INTERNAL, HIGH, "cannot serialize the structure of %s",
+            "This is a bug in dm4j; report it with the table's SHOW CREATE TABLE. Resuming the task retries the write.", false);
 }

@@ -42,5 +42,5 @@ public final class StreamErrors {
             "the upstream cannot send the binlog from %s: %s",
             "Check the upstream's error log and the start position (mysql-instances[].meta or the checkpoint in dm_meta).", false);
     public static final ErrorCode STREAM_CLOSED = new ErrorCode(36157, "ErrSyncerStreamClosed", SYNC_UNIT, INTERNAL, MEDIUM,
-            "the binlog stream was closed", "", true);
+            "the binlog stream was closed", "Nothing to do: the unit was stopped; it reconnects when resumed.", true);
 }

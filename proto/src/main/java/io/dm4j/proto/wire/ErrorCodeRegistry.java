@@ -1,9 +1,7 @@
 package io.dm4j.proto.wire;
 
-import io.dm4j.common.errors.CommonErrors;
-import io.dm4j.common.errors.ConfigErrors;
+import io.dm4j.common.errors.ErrorCatalogues;
 import io.dm4j.common.errors.ErrorCode;
-import io.dm4j.common.errors.RpcErrors;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -20,9 +18,7 @@ public final class ErrorCodeRegistry {
     private static final Map<Integer, ErrorCode> BY_CODE = new ConcurrentHashMap<>();
 
     static {
-        register(CommonErrors.class);
-        register(ConfigErrors.class);
-        register(RpcErrors.class);
+        ErrorCatalogues.ALL.forEach(ErrorCodeRegistry::register);
     }
 
     private ErrorCodeRegistry() {
