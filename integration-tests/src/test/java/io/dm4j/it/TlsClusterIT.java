@@ -74,7 +74,8 @@ class TlsClusterIT {
         Ctl plain = cluster.dmctlWith(List.of(), Duration.ofSeconds(30), "list-member", "--worker");
         assertNotEquals(0, plain.exit(), plain.out());
         assertTrue(plain.json() != null && !plain.json().get("result").asBoolean(), plain.out());
-        System.out.println("plain dmctl printed: " + plain.out());
+        assertTrue(plain.msg().contains("this client does not use TLS, so if the peer requires TLS, give ssl-ca,"
+                + " ssl-cert and ssl-key"), plain.out());
 
         // the cluster is unaffected by the refused client
         assertEquals(Map.of("worker1", "bound"), cluster.workerStages());
