@@ -61,10 +61,24 @@ final class Cluster implements AutoCloseable {
     final Path dir;
     private final List<Proc> procs = new CopyOnWriteArrayList<>();
     private final Thread reaper = new Thread(this::killAll, "cluster-reaper");
+    /** Extra flags for every dm-master and dm-worker (e.g. --ssl-ca/--ssl-cert/--ssl-key); none by default. */
+    private final List<String> processFlags;
+    /** Extra flags for every {@link #dmctl} run; none by default. */
+    private final List<String> dmctlFlags;
     Proc master;
 
     Cluster(Path dir) {
+        this(dir, List.of(), List.of());
+    }
+
+    /**
+     * @param processFlags extra flags for every dm-master and dm-worker started (e.g. the TLS files)
+     * @param dmctlFlags   extra flags for every {@link #dmctl} run
+     */
+    Cluster(Path dir, List<String> processFlags, List<String> dmctlFlags) {
         this.dir = dir;
+        this.processFlags = List.copyOf(processFlags);
+        this.dmctlFlags = List.copyOf(dmctlFlags);
         for (String jar : List.of("master/target/dm-master.jar", "worker/target/dm-worker.jar", "dmctl/target/dmctl.jar")) {
             if (!Files.isRegularFile(root.resolve(jar))) {
                 throw new IllegalStateException(root.resolve(jar) + " is missing; build first: (cd " + root
@@ -94,7 +108,9 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    private Proc start(String name, int port, List<String> cmd, String extraJvm) throws IOException {
+    private Proc start(String name, int port, List<String> args, String extraJvm) throws IOException {
+        List<String> cmd = new ArrayList<>(args);
+        cmd.addAll(processFlags);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile()));
         pb.environment().put("JAVA_OPTS", JVM_OPTS + " " + extraJvm);
@@ -126,21 +142,35 @@ final class Cluster implements AutoCloseable {
                 "--log-file", dir.resolve(name + ".log").toString()), units);
     }
 
-    /** Runs bin/dmctl against the master and parses its JSON output (null when it printed none). */
+    /** Runs bin/dmctl against the master, with the cluster's dmctl flags, and parses its JSON output (null when it printed none). */
     Ctl dmctl(String... args) {
+        return dmctlWith(dmctlFlags, Duration.ofSeconds(90), args);
+    }
+
+    /**
+     * Runs bin/dmctl against the master with exactly {@code flags} (instead of the cluster's dmctl flags) and fails
+     * the test when it runs longer than {@code limit}.
+     */
+    Ctl dmctlWith(List<String> flags, Duration limit, String... args) {
         List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/dmctl").toString(), "--master-addr", master.addr(),
                 "--rpc-timeout", "60s"));
+        cmd.addAll(flags);
         cmd.addAll(List.of(args));
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+            Path outFile = Files.createTempFile(dir, "dmctl", ".out");
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(outFile.toFile());
             pb.environment().put("JAVA_OPTS", "-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m");
             Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            // output goes to a file so the limit holds even when dmctl hangs with its output open
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("dmctl " + String.join(" ", args) + " did not finish");
+                p.waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("dmctl " + String.join(" ", args) + " did not finish within "
+                        + limit.toSeconds() + " s; it printed:\n" + Files.readString(outFile));
             }
-            String text = new String(out, StandardCharsets.UTF_8);
+            String text = Files.readString(outFile, StandardCharsets.UTF_8);
+            Files.deleteIfExists(outFile);
             JsonNode json = null;
             int brace = text.indexOf('{');
             if (brace >= 0) {

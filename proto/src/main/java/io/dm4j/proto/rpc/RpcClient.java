@@ -546,6 +546,8 @@ public final class RpcClient implements AutoCloseable {
         private final InetSocketAddress address;
         private final long thisAttempt;
         private boolean ready;
+        /** Whether the peer sent anything on this connection; a TLS server closes a plain one before it does. */
+        private boolean heardFromPeer;
 
         ConnectionHandler(InetSocketAddress address, long thisAttempt) {
             this.address = address;
@@ -573,6 +575,7 @@ public final class RpcClient implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            heardFromPeer = true;
             if (msg instanceof Envelope e) {
                 onEnvelope(ctx.channel(), e);
             } else if (msg instanceof UnreadableFrame f) {
@@ -584,7 +587,12 @@ public final class RpcClient implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            boolean closedByPeer = ctx.channel().attr(ChannelAttrs.CLOSE_REASON).get() == null;
             String reason = ChannelAttrs.closeReason(ctx.channel());
+            if (ssl == null && !heardFromPeer && closedByPeer) {
+                reason += " before sending anything; this client does not use TLS, so if the peer requires TLS,"
+                        + " give ssl-ca, ssl-cert and ssl-key";
+            }
             if (ready) {
                 connectionLost(thisAttempt, address, reason);
             } else {

@@ -136,6 +136,7 @@ class TlsTest {
         DmException e = callFailure(client);
 
         assertTrue(Set.of(RpcErrors.CONNECTION_LOST, RpcErrors.UNAVAILABLE).contains(e.code()), e.getMessage());
+        assertTrue(e.detail().contains("this client does not use TLS, so if the peer requires TLS"), e.detail());
         assertEquals(0, served.get());
     }
 
