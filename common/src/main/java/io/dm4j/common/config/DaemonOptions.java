@@ -2,6 +2,7 @@ package io.dm4j.common.config;
 
 import static io.dm4j.common.config.ValueTypes.STRING;
 
+import io.dm4j.common.errors.ConfigErrors;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -117,5 +118,34 @@ final class DaemonOptions {
             String env = System.getenv("HOSTNAME");
             return env == null || env.isEmpty() ? "localhost" : env;
         }
+    }
+
+    /**
+     * The address a daemon tells others (advertise-addr), checked against the listen address: a listen address
+     * without a usable host (empty or 0.0.0.0) needs an explicit advertise-addr. Problems are recorded; the
+     * advertise address (the listen address when none is given) is returned.
+     *
+     * @param example an address for the message, e.g. {@code :8261}
+     */
+    static String advertiseAddress(Values v, Problems problems, Option<String> listen, Option<String> advertiseOption,
+                                   String example) {
+        String listenAddr = unwrapScheme(v.get(listen));
+        String advertise = unwrapScheme(v.get(advertiseOption));
+        String key = listen.key();
+        if (listenAddr.isEmpty()) {
+            problems.error(ConfigErrors.MISSING_KEY, key, v.mark(key),
+                    key + " is empty; give the address to listen on, e.g. " + example);
+        } else if (advertise.isEmpty()) {
+            if (hostPort().problem(listenAddr) == null && !HostPort.parse(listenAddr).advertisable()) {
+                problems.error(ConfigErrors.INVALID_VALUE, key, v.mark(key), key + " `" + listenAddr
+                        + "` has no usable host (empty or 0.0.0.0) and advertise-addr is not set; set advertise-addr (e.g. 127.0.0.1"
+                        + example + ") or give " + key + " a host");
+            }
+            advertise = listenAddr;
+        } else if (hostPort().problem(advertise) == null && !HostPort.parse(advertise).advertisable()) {
+            problems.error(ConfigErrors.INVALID_VALUE, advertiseOption.key(), v.mark(advertiseOption.key()), "advertise-addr `"
+                    + advertise + "` must name a host others can reach (not empty, not 0.0.0.0)");
+        }
+        return advertise;
     }
 }

@@ -121,21 +121,7 @@ public record MasterConfig(String name, String masterAddr, String advertiseAddr,
 
     static MasterConfig from(Values v, Problems problems) {
         String masterAddr = DaemonOptions.unwrapScheme(v.get(MASTER_ADDR));
-        String advertise = DaemonOptions.unwrapScheme(v.get(ADVERTISE_ADDR));
-        if (masterAddr.isEmpty()) {
-            problems.error(ConfigErrors.MISSING_KEY, MASTER_ADDR.key(), v.mark(MASTER_ADDR.key()),
-                    "master-addr is empty; give the address to listen on, e.g. :8261");
-        } else if (advertise.isEmpty()) {
-            if (DaemonOptions.hostPort().problem(masterAddr) == null && !HostPort.parse(masterAddr).advertisable()) {
-                problems.error(ConfigErrors.INVALID_VALUE, MASTER_ADDR.key(), v.mark(MASTER_ADDR.key()), "master-addr `" + masterAddr
-                        + "` has no usable host (empty or 0.0.0.0) and advertise-addr is not set; set advertise-addr (e.g. 127.0.0.1:8261)"
-                        + " or give master-addr a host");
-            }
-            advertise = masterAddr;
-        } else if (DaemonOptions.hostPort().problem(advertise) == null && !HostPort.parse(advertise).advertisable()) {
-            problems.error(ConfigErrors.INVALID_VALUE, ADVERTISE_ADDR.key(), v.mark(ADVERTISE_ADDR.key()), "advertise-addr `" + advertise
-                    + "` must name a host others can reach (not empty, not 0.0.0.0)");
-        }
+        String advertise = DaemonOptions.advertiseAddress(v, problems, MASTER_ADDR, ADVERTISE_ADDR, ":8261");
         String name = v.get(NAME).isEmpty() ? "dm-master-" + DaemonOptions.hostname() : v.get(NAME);
         String dataDir = v.get(DATA_DIR).isEmpty() ? "default." + name : v.get(DATA_DIR);
         String peerUrls = v.get(PEER_URLS).isEmpty() ? PEER_URLS.defaultValue() : v.get(PEER_URLS);

@@ -59,21 +59,7 @@ public record WorkerConfig(String name, String workerAddr, String advertiseAddr,
 
     static WorkerConfig from(Values v, Problems problems) {
         String workerAddr = DaemonOptions.unwrapScheme(v.get(WORKER_ADDR));
-        String advertise = DaemonOptions.unwrapScheme(v.get(ADVERTISE_ADDR));
-        if (workerAddr.isEmpty()) {
-            problems.error(ConfigErrors.MISSING_KEY, WORKER_ADDR.key(), v.mark(WORKER_ADDR.key()),
-                    "worker-addr is empty; give the address to listen on, e.g. :8262");
-        } else if (advertise.isEmpty()) {
-            if (DaemonOptions.hostPort().problem(workerAddr) == null && !HostPort.parse(workerAddr).advertisable()) {
-                problems.error(ConfigErrors.INVALID_VALUE, WORKER_ADDR.key(), v.mark(WORKER_ADDR.key()), "worker-addr `" + workerAddr
-                        + "` has no usable host (empty or 0.0.0.0) and advertise-addr is not set; set advertise-addr (e.g. 127.0.0.1:8262)"
-                        + " or give worker-addr a host");
-            }
-            advertise = workerAddr;
-        } else if (DaemonOptions.hostPort().problem(advertise) == null && !HostPort.parse(advertise).advertisable()) {
-            problems.error(ConfigErrors.INVALID_VALUE, ADVERTISE_ADDR.key(), v.mark(ADVERTISE_ADDR.key()), "advertise-addr `" + advertise
-                    + "` must name a host others can reach (not empty, not 0.0.0.0)");
-        }
+        String advertise = DaemonOptions.advertiseAddress(v, problems, WORKER_ADDR, ADVERTISE_ADDR, ":8262");
         String name = v.get(NAME).isEmpty() ? advertise : v.get(NAME);
         String secretKeyPath = v.get(DaemonOptions.SECRET_KEY_PATH);
         MasterConfig.checkSecretKey(secretKeyPath, v, problems);
