@@ -8,8 +8,6 @@ import static io.dm4j.common.config.ValueTypes.LONG;
 import static io.dm4j.common.config.ValueTypes.STRING;
 
 import io.dm4j.common.config.ConfigTreeReader.Format;
-import io.dm4j.common.config.DaemonOptions.HostPort;
-import io.dm4j.common.errors.ConfigErrors;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
