@@ -6,6 +6,7 @@ import io.dm4j.common.model.TableId;
 import io.dm4j.common.position.Location;
 import io.dm4j.worker.db.Downstream;
 import io.dm4j.worker.schema.SchemaTracker;
+import io.dm4j.worker.sync.ddl.DdlAlreadyDone;
 import io.dm4j.worker.sync.ddl.DdlOperation;
 import io.dm4j.worker.sync.ddl.DdlParseResult;
 import io.dm4j.worker.sync.ddl.DdlParser;
@@ -15,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,21 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DdlHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DdlHandler.class);
-
-    /** Errors that mean "already done" when a DDL is replayed after an unclean stop. */
-    private static final Set<Integer> ALREADY_APPLIED = Set.of(
-            1007, // database exists
-            1008, // database does not exist
-            1050, // table exists
-            1051, // unknown table
-            1054, // unknown column (dropped already)
-            1060, // duplicate column
-            1061, // duplicate key name
-            1068, // multiple primary key
-            1091, // can't drop, does not exist
-            1146, // table does not exist (renamed already)
-            1176  // key does not exist
-    );
 
     private final DdlParser parser;
     private final TableSelection selection;
@@ -109,8 +94,8 @@ final class DdlHandler {
             LOG.info("executing DDL at {}: {}", at, sql);
             st.execute(sql);
         } catch (SQLException e) {
-            if (safeMode && ALREADY_APPLIED.contains(e.getErrorCode())) {
-                LOG.warn("DDL at {} already applied before the restart ({}); going on: {}", at, e.getMessage(), sql);
+            if (DdlAlreadyDone.means(e, safeMode)) {
+                LOG.warn("DDL at {} is already applied downstream ({}); going on: {}", at, e.getMessage(), sql);
                 return;
             }
             throw SyncErrors.DDL_EXECUTE.wrap(e, at, sql);

@@ -10,12 +10,16 @@ import java.time.Instant;
  * {@code syncers.safe-mode: true}; otherwise it covers events that may already have been applied downstream: up to
  * an exit location (the furthest point possibly applied before an unclean stop, or the end of a dump), or, when that
  * location is unknown, for a wall-clock duration.
+ *
+ * <p>The dispatcher thread calls {@link #activeAt}; status readers call {@link #pendingAt} from other threads, so
+ * the bounds are volatile and a reader never needs an event to see the window close: the duration ends by the
+ * clock, the exit location once the stream has read past it.
  */
 final class SafeModeWindow {
     private final boolean always;
     private final Clock clock;
-    private Location until;
-    private Instant deadline;
+    private volatile Location until;
+    private volatile Instant deadline;
 
     private SafeModeWindow(boolean always, Location until, Instant deadline, Clock clock) {
         this.always = always;
@@ -47,14 +51,16 @@ final class SafeModeWindow {
         if (always) {
             return true;
         }
-        if (until != null) {
-            if (location.position().compareTo(until.position()) <= 0) {
+        Location u = until;
+        if (u != null) {
+            if (location.position().compareTo(u.position()) <= 0) {
                 return true;
             }
             until = null;
         }
-        if (deadline != null) {
-            if (clock.instant().isBefore(deadline)) {
+        Instant d = deadline;
+        if (d != null) {
+            if (clock.instant().isBefore(d)) {
                 return true;
             }
             deadline = null;
@@ -62,13 +68,38 @@ final class SafeModeWindow {
         return false;
     }
 
-    /** Whether the window may still be open (for status and for clearing the stored exit point once passed). */
+    /** Whether the window may still be open (for clearing the stored exit point at start); the clock counts. */
     boolean pending() {
-        return always || until != null || deadline != null;
+        Instant d = deadline;
+        return always || until != null || (d != null && clock.instant().isBefore(d));
+    }
+
+    /**
+     * What query-status shows: whether safe mode is still on for the stream read up to {@code readUpTo} (may be
+     * null before the first event). The duration ends by the clock and the exit location once read past, even when
+     * no row has arrived since.
+     */
+    boolean pendingAt(Location readUpTo) {
+        if (always) {
+            return true;
+        }
+        Instant d = deadline;
+        if (d != null && clock.instant().isBefore(d)) {
+            return true;
+        }
+        Location u = until;
+        return u != null && (readUpTo == null || readUpTo.position().compareTo(u.position()) <= 0);
+    }
+
+    /** The exit location the window still waits for (changes up to it may be downstream already), or null. */
+    Location replayBound() {
+        return always ? null : until;
     }
 
     @Override
     public String toString() {
-        return always ? "always" : until != null ? "until " + until : deadline != null ? "until " + deadline : "off";
+        Location u = until;
+        Instant d = deadline;
+        return always ? "always" : u != null ? "until " + u : d != null ? "until " + d : "off";
     }
 }

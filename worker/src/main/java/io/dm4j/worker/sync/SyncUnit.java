@@ -71,7 +71,13 @@ public final class SyncUnit implements Unit {
     /** How far ahead of the dispatched position the stored safe-mode exit point is pushed (bytes of binlog). */
     static final long SAFE_MARK_STRIDE = 16L << 20;
     private static final Duration MASTER_STATUS_PERIOD = Duration.ofSeconds(3);
-    private static final Duration FINISH_TRANSACTION_ON_PAUSE = Duration.ofSeconds(10);
+    /**
+     * How long a pause waits for the current upstream transaction to end. Shorter than the subtask's pause wait
+     * (8 s), so a pause normally returns with the exact checkpoint stored; after it the exit point covers the part.
+     */
+    static final Duration FINISH_TRANSACTION_ON_PAUSE = Duration.ofSeconds(5);
+    /** How long {@link #close()} waits for a running {@link #process()} to stop cleanly before tearing it down. */
+    private static final Duration CLOSE_WAIT = FINISH_TRANSACTION_ON_PAUSE.plusSeconds(60);
 
     private final SubTaskConfig task;
     private final SourceConfig source;
@@ -82,6 +88,7 @@ public final class SyncUnit implements Unit {
 
     private volatile boolean pauseRequested;
     private volatile boolean running;
+    private final Object lifecycle = new Object();
 
     // Opened by init(), kept across pause/resume.
     private Upstream upstream;
@@ -142,6 +149,8 @@ public final class SyncUnit implements Unit {
     public UnitResult process() {
         pauseRequested = false;
         running = true;
+        applier = null; // per-run state of an earlier run must not be used if this start fails early
+        checkpoints = null;
         try {
             init();
             run();
@@ -156,7 +165,10 @@ public final class SyncUnit implements Unit {
             stopAfterFailure();
             return UnitResult.failed(dm);
         } finally {
-            running = false;
+            synchronized (lifecycle) {
+                running = false;
+                lifecycle.notifyAll();
+            }
         }
     }
 
@@ -384,11 +396,11 @@ public final class SyncUnit implements Unit {
                     if (!changes.isEmpty()) {
                         boolean safe = safeMode.activeAt(at);
                         pushSafeMark(at);
+                        lastDispatched = at; // before submitting: a failure halfway must still cover these
                         for (RowChange c : changes) {
                             applier.submit(c, safe);
                         }
                         rowRate.add(changes.size());
-                        lastDispatched = at;
                     }
                 } else if (type == EventType.GTID || type == EventType.MARIADB_GTID) {
                     inTransaction = true;
@@ -485,9 +497,9 @@ public final class SyncUnit implements Unit {
         closeStream();
         applier.flush();
         Location exact = checkpoints.candidate();
-        boolean partial = inTransaction && lastDispatched.position().compareTo(exact.position()) > 0;
-        // A clean stop at a transaction end needs no replay: the exit point equals the checkpoint.
-        checkpoints.saveExitSafe(partial ? lastDispatched : exact);
+        // A clean stop at a transaction end needs no replay: the exit point equals the checkpoint, unless a replay
+        // window of the previous run is still open or a transaction was stopped halfway.
+        checkpoints.saveExitSafe(ExitPoint.of(exact, lastDispatched, safeMode.replayBound()));
         checkpoints.flush();
         applier.close();
         LOG.info("sync unit of task {} on source {} paused at {}", task.name(), task.sourceId(), exact);
@@ -495,10 +507,39 @@ public final class SyncUnit implements Unit {
 
     private void stopAfterFailure() {
         closeStream();
+        if (applier != null && checkpoints != null) {
+            recordExitAfterFailure();
+        }
         if (applier != null) {
             applier.close();
         }
-        // The stored exit mark (pushed ahead before each dispatch) already covers everything that may be applied.
+    }
+
+    /**
+     * Stores where the failed run got to, so the next start (resume, auto-resume) replays in safe mode only what
+     * may be downstream, not up to the mark pushed 16 MiB ahead. When the applier is still healthy (a DDL, filter or
+     * decoding failure) its changes are drained and the checkpoint flushed first; otherwise the exit point is the
+     * last dispatched change. If even that cannot be written, the pushed mark stays, which is safe.
+     */
+    private void recordExitAfterFailure() {
+        if (applier.failure().isEmpty()) {
+            try {
+                checkpoints.flush();
+            } catch (RuntimeException e) {
+                LOG.warn("sync unit of task {} on source {}: could not flush the checkpoint after the failure: {}",
+                        task.name(), task.sourceId(), e.getMessage());
+            }
+        }
+        try {
+            Location exit = ExitPoint.of(checkpoints.flushed(), lastDispatched, safeMode.replayBound());
+            checkpoints.saveExitSafe(exit);
+            LOG.info("sync unit of task {} on source {} stopped by a failure at checkpoint {}; safe mode on resume"
+                    + " up to {}", task.name(), task.sourceId(), checkpoints.flushed(), exit);
+        } catch (RuntimeException e) {
+            LOG.warn("sync unit of task {} on source {}: could not store the exit point after the failure ({});"
+                    + " the next start replays in safe mode up to {}", task.name(), task.sourceId(), e.getMessage(),
+                    safeMark);
+        }
     }
 
     private void closeStream() {
@@ -511,6 +552,7 @@ public final class SyncUnit implements Unit {
     @Override
     public void close() {
         pause();
+        awaitProcessEnded();
         closeStream();
         if (applier != null) {
             applier.close();
@@ -522,6 +564,27 @@ public final class SyncUnit implements Unit {
         if (serverId != 0) {
             ServerIds.release(serverId);
             serverId = 0;
+        }
+    }
+
+    /** A stop must not tear the stream down under a running transaction: the running process() stops first. */
+    private void awaitProcessEnded() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        synchronized (lifecycle) {
+            while (running) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("sync unit of task {} on source {} did not stop within {} s; closing it anyway",
+                            task.name(), task.sourceId(), CLOSE_WAIT.toSeconds());
+                    return;
+                }
+                try {
+                    lifecycle.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -562,7 +625,7 @@ public final class SyncUnit implements Unit {
                 flushed == null ? "" : flushed.position().toString(), flushed == null ? "" : flushed.gtidText(),
                 List.of(), List.of(), synced, "remote", behind, "", "", insert + update + delete,
                 rowRate.totalRate(), rowRate.recentRate(), insert, update, delete,
-                safeMode != null && safeMode.pending(), stream == null ? 0 : stream.reconnects());
+                safeMode != null && safeMode.pendingAt(at), stream == null ? 0 : stream.reconnects());
     }
 
     /** Whether every change handed to the applier is committed downstream. */

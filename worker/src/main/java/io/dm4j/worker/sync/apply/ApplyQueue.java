@@ -90,7 +90,8 @@ final class ApplyQueue implements Runnable {
         }
     }
 
-    private void execute(List<QueuedChange> batch) throws InterruptedException {
+    private void execute(List<QueuedChange> changes) throws InterruptedException {
+        List<QueuedChange> batch = changes;
         List<SqlStatement> statements = builder.build(batch);
         long backoff = options.retryBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
@@ -109,6 +110,11 @@ final class ApplyQueue implements Runnable {
                 }
                 LOG.warn("queue {} transaction of {} changes failed ({}, attempt {}/{}), retrying in {} ms: {}",
                         index, batch.size(), kind, attempt, options.maxAttempts(), backoff, e.getMessage());
+                if (UnknownCommit.is(e)) {
+                    LOG.warn("queue {}: the COMMIT's outcome is unknown; retrying the transaction in safe mode", index);
+                    batch = UnknownCommit.inSafeMode(batch);
+                    statements = builder.build(batch);
+                }
                 state.retried();
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, options.maxBackoff().toMillis());

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -131,6 +132,16 @@ public final class CheckpointStore {
      * Tables not in {@code tables} keep their rows.
      */
     public void flush(String sourceId, Location global, Location exitSafe, Map<TableId, TablePoint> tables) {
+        flush(sourceId, global, exitSafe, tables, Set.of());
+    }
+
+    /**
+     * As {@link #flush(String, Location, Location, Map)}, and deletes the rows of {@code removed} tables in the same
+     * transaction: a dropped table's structure stays stored until the global point has passed its DROP, so a
+     * replay from an older point still finds it.
+     */
+    public void flush(String sourceId, Location global, Location exitSafe, Map<TableId, TablePoint> tables,
+                      Set<TableId> removed) {
         Objects.requireNonNull(global, "global");
         inTransaction(sourceId, c -> {
             try (PreparedStatement ps = c.prepareStatement(upsertSql())) {
@@ -142,6 +153,17 @@ public final class CheckpointStore {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+            if (!removed.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(deleteTableSql())) {
+                    for (TableId t : removed) {
+                        ps.setString(1, sourceId);
+                        ps.setString(2, t.schema());
+                        ps.setString(3, t.table());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
             }
         });
         LOG.debug("flushed checkpoint of source {}: global {}, exit-safe {}, {} table points", sourceId, global,
@@ -175,9 +197,8 @@ public final class CheckpointStore {
 
     /** Deletes the point of one table (after DROP TABLE upstream). */
     public void removeTable(String sourceId, TableId tableId) {
-        String sql = "DELETE FROM " + table + " WHERE id = ? AND cp_schema = ? AND cp_table = ?";
         inTransaction(sourceId, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement(deleteTableSql())) {
                 ps.setString(1, sourceId);
                 ps.setString(2, tableId.schema());
                 ps.setString(3, tableId.table());
@@ -187,6 +208,10 @@ public final class CheckpointStore {
     }
 
     /** Deletes every row of a source (the task restarts from its configured start point). */
+    private String deleteTableSql() {
+        return "DELETE FROM " + table + " WHERE id = ? AND cp_schema = ? AND cp_table = ?";
+    }
+
     public void removeAll(String sourceId) {
         inTransaction(sourceId, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {

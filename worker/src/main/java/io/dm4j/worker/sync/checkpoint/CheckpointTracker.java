@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where the sync unit stands, in memory, and when it is written to the {@link CheckpointStore}.
@@ -29,6 +31,7 @@ public final class CheckpointTracker {
     private Location exitSafe;
     private final Map<TableId, TablePoint> tables = new HashMap<>();
     private final Map<TableId, TablePoint> dirtyTables = new LinkedHashMap<>();
+    private final Set<TableId> removedTables = new LinkedHashSet<>();
     private Instant lastFlush;
 
     /**
@@ -58,13 +61,18 @@ public final class CheckpointTracker {
         TablePoint p = new TablePoint(location, tableInfoJson);
         tables.put(table, p);
         dirtyTables.put(table, p);
+        removedTables.remove(table);
     }
 
-    /** The table was dropped upstream: its point is deleted now. */
+    /**
+     * The table was dropped upstream: its point is deleted with the next {@link #flush()}, in the transaction that
+     * stores the global point past the DROP (deleting it earlier would leave a replay from the older point without
+     * the table's structure).
+     */
     public void removeTable(TableId table) {
         tables.remove(table);
         dirtyTables.remove(table);
-        store.removeTable(sourceId, table);
+        removedTables.add(table);
     }
 
     /** The point of a table, or null. */
@@ -95,9 +103,10 @@ public final class CheckpointTracker {
     public void flush() {
         drain.run();
         Location global = candidate;
-        store.flush(sourceId, global, exitSafe, new LinkedHashMap<>(dirtyTables));
+        store.flush(sourceId, global, exitSafe, new LinkedHashMap<>(dirtyTables), new LinkedHashSet<>(removedTables));
         flushed = global;
         dirtyTables.clear();
+        removedTables.clear();
         lastFlush = clock.instant();
     }
 

@@ -183,8 +183,45 @@ class CheckpointStoreIT {
             assertEquals(Location.of("bin.000001", 900), store.load("s").orElseThrow().exitSafe());
             tracker.clearExitSafe();
             assertNull(store.load("s").orElseThrow().exitSafe());
-            tracker.removeTable(new TableId("d", "t"));
-            assertTrue(store.load("s").orElseThrow().tables().isEmpty());
+            store.drop();
+        }
+    }
+
+    @Test
+    void droppedTableRowGoesOnlyWithTheFlushOfItsDrop(TestDatabases dbs) throws SQLException {
+        String meta = dbs.freshSchema("cp_drop");
+        try (Downstream down = open(dbs.downstream())) {
+            CheckpointStore store = new CheckpointStore(down.dataSource(), meta, "drp", Flavor.MYSQL);
+            store.prepare();
+            TableId t = new TableId("d", "t");
+            TableId kept = new TableId("d", "k");
+            CheckpointTracker tracker = new CheckpointTracker(store, "s",
+                    new SyncCheckpoint(Location.of("bin.000001", 4), null, Map.of()), () -> { }, new MutableClock());
+            tracker.saveTablePoint(t, Location.of("bin.000001", 100), "{\"x\":1}");
+            tracker.saveTablePoint(kept, Location.of("bin.000001", 100), "{\"x\":2}");
+            tracker.markTransactionEnd(Location.of("bin.000001", 200));
+            tracker.flush();
+
+            // DROP TABLE d.t at 500: until the checkpoint passes 500, a replay from 200 still needs d.t's structure.
+            tracker.removeTable(t);
+            assertNull(tracker.tablePoint(t));
+            SyncCheckpoint before = store.load("s").orElseThrow();
+            assertEquals(Location.of("bin.000001", 200), before.global());
+            assertTrue(before.tables().containsKey(t), "the row must survive until the DROP's checkpoint is flushed");
+
+            tracker.markTransactionEnd(Location.of("bin.000001", 500));
+            tracker.flush();
+            SyncCheckpoint after = store.load("s").orElseThrow();
+            assertEquals(Location.of("bin.000001", 500), after.global());
+            assertFalse(after.tables().containsKey(t), "removed together with the flush past the DROP");
+            assertTrue(after.tables().containsKey(kept));
+
+            // dropped and created again before a flush: the new structure is stored, not deleted
+            tracker.removeTable(kept);
+            tracker.saveTablePoint(kept, Location.of("bin.000001", 600), "{\"x\":3}");
+            tracker.markTransactionEnd(Location.of("bin.000001", 700));
+            tracker.flush();
+            assertEquals("{\"x\":3}", store.load("s").orElseThrow().tables().get(kept).tableInfoJson());
             store.drop();
         }
     }
