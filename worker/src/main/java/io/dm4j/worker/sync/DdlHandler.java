@@ -1,5 +1,7 @@
 package io.dm4j.worker.sync;
 
+import io.dm4j.common.errors.DdlErrors;
+import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.SyncErrors;
 import io.dm4j.common.filter.FilterAction;
 import io.dm4j.common.model.TableId;
@@ -30,12 +32,14 @@ final class DdlHandler {
 
     private final DdlParser parser;
     private final TableSelection selection;
+    private final DdlPrefilter prefilter;
     private final SchemaTracker tracker;
     private final Downstream downstream;
 
     DdlHandler(DdlParser parser, TableSelection selection, SchemaTracker tracker, Downstream downstream) {
         this.parser = parser;
         this.selection = selection;
+        this.prefilter = new DdlPrefilter(selection);
         this.tracker = tracker;
         this.downstream = downstream;
     }
@@ -49,7 +53,22 @@ final class DdlHandler {
 
     /** Parses the statement and keeps the parts that concern replicated tables; empty when nothing is to be done. */
     Plan plan(String currentSchema, String sql) {
-        DdlParseResult parsed = parser.parse(currentSchema, sql);
+        String skip = prefilter.skipBeforeParse(currentSchema, sql);
+        if (skip != null) {
+            LOG.info("DDL not replicated ({}): {}", skip, sql);
+            return new Plan(List.of());
+        }
+        DdlParseResult parsed;
+        try {
+            parsed = parser.parse(currentSchema, sql);
+        } catch (DmException e) {
+            skip = DdlErrors.PARSE_DDL.equals(e.code()) ? prefilter.skipUnreadable(currentSchema, sql) : null;
+            if (skip == null) {
+                throw e;
+            }
+            LOG.warn("DDL the parser cannot read is skipped ({}): {}", skip, sql);
+            return new Plan(List.of());
+        }
         if (!parsed.isDdl()) {
             LOG.debug("not replicated ({}): {}", parsed.skipReason(), sql);
             return new Plan(List.of());

@@ -46,6 +46,23 @@ final class TableSelection {
         return checked(filter.decide(table, type, sql), sql, table, at);
     }
 
+    /**
+     * Whether a {@code sql-pattern} rule that applies to every schema drops the statement; checked before the
+     * statement is parsed, as DM does.
+     */
+    boolean droppedBySqlPattern(String sql) {
+        return filter.decideStatement(sql) == FilterAction.IGNORE;
+    }
+
+    /**
+     * Whether the filters ignore a DDL of the given DM event name (null when unknown: only sql-pattern applies)
+     * on {@code table}; an Error verdict is not "ignored".
+     */
+    boolean filterIgnores(TableId table, String eventName, String sql) {
+        EventType type = eventName == null ? null : EventType.parse(eventName);
+        return filter.decide(table, type, sql) == FilterAction.IGNORE;
+    }
+
     private static FilterAction checked(FilterAction action, String what, TableId table, Location at) {
         if (action == FilterAction.ERROR) {
             throw SyncErrors.FILTER_ERROR.error(what, table, at);
