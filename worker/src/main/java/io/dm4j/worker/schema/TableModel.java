@@ -89,6 +89,12 @@ final class TableModel {
 
     // ---------------------------------------------------------------- columns
 
+    /** The column's name as declared (index parts may spell it in another case). */
+    private String columnName(String column) {
+        int i = indexOf(column);
+        return i < 0 ? column : columns.get(i).name;
+    }
+
     int indexOf(String column) {
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).name.equalsIgnoreCase(column)) {
@@ -538,19 +544,24 @@ final class TableModel {
             defs.add(columnDef(c));
         }
         List<KeyDef> keys = new ArrayList<>();
+        List<PartialKey> partialKeys = new ArrayList<>();
         for (IndexSyntax idx : indexes) {
             if (!idx.unique()) {
                 continue;
             }
             boolean wholeColumns = idx.parts().stream().allMatch(p -> p.column() != null && p.prefix() < 0);
             if (!wholeColumns) {
-                continue; // a prefix or expression key does not identify rows by column values
+                // a prefix or expression key does not identify rows by column values, but rows conflict on it
+                partialKeys.add(new PartialKey(idx.parts().stream()
+                        .map(p -> new PartialKey.Part(p.column() == null ? null : columnName(p.column()), p.prefix()))
+                        .toList()));
+                continue;
             }
             keys.add(new KeyDef(idx.kind() == IndexSyntax.Kind.PRIMARY ? "PRIMARY" : idx.name(),
                     idx.parts().stream().map(p -> columns.get(indexOf(p.column())).name).toList(),
                     idx.kind() == IndexSyntax.Kind.PRIMARY));
         }
-        return new TableSchema(id, defs, keys, createTable);
+        return new TableSchema(id, defs, keys, createTable, partialKeys);
     }
 
     private ColumnDef columnDef(Column c) {

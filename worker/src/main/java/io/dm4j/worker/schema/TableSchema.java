@@ -8,13 +8,22 @@ import java.util.Objects;
 /**
  * The structure of one upstream table at a binlog position: columns in binlog order, the primary key,
  * the unique keys, and the CREATE TABLE text it was built from (persisted as {@code table_info}).
+ * {@code partialKeys} are the UNIQUE keys with a prefix or expression part: they do not identify rows (so they are
+ * not in {@code uniqueKeys}) but rows can conflict on them.
  */
-public record TableSchema(TableId id, List<ColumnDef> columns, List<KeyDef> uniqueKeys, String createTable) {
+public record TableSchema(TableId id, List<ColumnDef> columns, List<KeyDef> uniqueKeys, String createTable,
+                          List<PartialKey> partialKeys) {
 
     public TableSchema {
         Objects.requireNonNull(id, "id");
         columns = List.copyOf(columns);
         uniqueKeys = List.copyOf(uniqueKeys);
+        partialKeys = partialKeys == null ? List.of() : List.copyOf(partialKeys);
+    }
+
+    /** A structure without prefix or expression unique keys. */
+    public TableSchema(TableId id, List<ColumnDef> columns, List<KeyDef> uniqueKeys, String createTable) {
+        this(id, columns, uniqueKeys, createTable, List.of());
     }
 
     /** Position of a column by name (case-insensitive, as MySQL column names are), or -1. */

@@ -59,6 +59,15 @@ public final class TableSchemaJson {
             ArrayNode kc = n.putArray("columns");
             k.columns().forEach(kc::add);
         }
+        ArrayNode partial = root.putArray("partialKeys");
+        for (PartialKey k : schema.partialKeys()) {
+            ArrayNode parts = partial.addObject().putArray("parts");
+            for (PartialKey.Part p : k.parts()) {
+                ObjectNode pn = parts.addObject();
+                pn.put("column", p.column());
+                pn.put("prefix", p.prefix());
+            }
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -99,10 +108,30 @@ public final class TableSchemaJson {
                 n.get("columns").forEach(e -> kc.add(e.asText()));
                 keys.add(new KeyDef(n.get("name").asText(), kc, n.get("primary").asBoolean()));
             }
-            return new TableSchema(id, columns, keys, createTable);
+            return new TableSchema(id, columns, keys, createTable, partialKeys(root, id, createTable));
         } catch (RuntimeException e) {
             throw SchemaErrors.INVALID_JSON.wrap(e, id, "columns or keys are malformed");
         }
+    }
+
+    /** The stored prefix/expression unique keys; table_info written before they were stored gets them re-read. */
+    private List<PartialKey> partialKeys(JsonNode root, TableId id, String createTable) {
+        if (!root.has("partialKeys")) {
+            try {
+                return parser.parse(id, createTable).partialKeys();
+            } catch (RuntimeException e) {
+                return List.of(); // the columns and keys above were readable; the text alone is not needed
+            }
+        }
+        List<PartialKey> out = new ArrayList<>();
+        for (JsonNode n : root.get("partialKeys")) {
+            List<PartialKey.Part> parts = new ArrayList<>();
+            for (JsonNode p : n.get("parts")) {
+                parts.add(new PartialKey.Part(text(p, "column"), p.get("prefix").asInt()));
+            }
+            out.add(new PartialKey(parts));
+        }
+        return out;
     }
 
     private static String text(JsonNode n, String field) {

@@ -65,6 +65,7 @@ final class RowKeys {
         if (!schema.hasIdentityKey()) {
             out.add(conservativeKeyWithNulls(table, schema, schema.identityColumns(), row));
         }
+        DerivedKeys.add(table, schema, row, out);
     }
 
     /** The key of one unique index, or null when one of its values is NULL. */
@@ -178,7 +179,7 @@ final class RowKeys {
     }
 
     /** Long keys become a digest: a collision can only make two changes wait for each other. */
-    private static String shorten(String key) {
+    static String shorten(String key) {
         if (key.length() <= MAX_KEY_CHARS) {
             return key;
         }
