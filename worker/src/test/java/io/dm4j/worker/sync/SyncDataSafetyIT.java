@@ -163,4 +163,19 @@ class SyncDataSafetyIT {
         assertEquals(List.of(cp.get(0), cp.get(1)), List.of(cp.get(2), cp.get(3)),
                 "a clean stop stores the exit point at the checkpoint: " + cp);
     }
+
+    @Test
+    void statusShowsTheSafeModeWindowEndingWithoutRows(TestDatabases dbs) throws Exception {
+        BinlogPosition start = start(dbs);
+        String db = dbs.freshSchema("safe_clock");
+        SyncFixture f = fixture(dbs, start, db, "safe-mode-duration: \"3s\"", "", "");
+        dbs.execUp("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY)", "INSERT INTO `" + db + "`.t VALUES (1)");
+        try (SyncFixture.Running r = f.start()) {
+            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+            // no row arrives after the first one: the 3 s window must still end in query-status
+            SyncFixture.await(() -> !r.unit.status().safeMode(), Duration.ofSeconds(30),
+                    "query-status to show safe mode off once safe-mode-duration has passed");
+            assertFalse(r.finished());
+        }
+    }
 }
