@@ -34,6 +34,33 @@ class SyncDataSafetyIT {
                 syncerExtra, global, instance);
     }
 
+    /** A fresh schema with table {@code t} holding one row, and a task replicating it from before its creation. */
+    private record Case(String db, SyncFixture f) {
+    }
+
+    private static Case withTable(TestDatabases dbs, String prefix, String syncerExtra, String columns, String row)
+            throws Exception {
+        BinlogPosition start = start(dbs);
+        String db = dbs.freshSchema(prefix);
+        dbs.execUp("CREATE TABLE `" + db + "`.t (" + columns + ")", "INSERT INTO `" + db + "`.t VALUES (" + row + ")");
+        return new Case(db, fixture(dbs, start, db, syncerExtra, "", ""));
+    }
+
+    /** Starts a unit and waits until it has caught up with the upstream. */
+    private static SyncFixture.Running startSynced(SyncFixture f, TestDatabases dbs) throws Exception {
+        SyncFixture.Running r = f.start();
+        SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+        return r;
+    }
+
+    /** Waits until the unit has applied everything the upstream has, then compares the tables. */
+    private static void awaitSameContent(SyncFixture.Running r, TestDatabases dbs, String... tables) throws Exception {
+        SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+        for (String t : tables) {
+            TableChecksum.assertSameContent(dbs, t);
+        }
+    }
+
     private static List<String> globalCheckpoint(TestDatabases dbs, SyncFixture f) throws Exception {
         List<List<String>> rows = dbs.queryDown("SELECT binlog_name, binlog_pos, exit_safe_binlog_name,"
                 + " exit_safe_binlog_pos FROM dm_meta.`" + f.taskName + "_syncer_checkpoint` WHERE id = ? AND is_global = 1",
@@ -51,8 +78,7 @@ class SyncDataSafetyIT {
                 "CREATE TABLE `" + other + "`.q" + PARTITIONED,
                 "CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY, v INT)");
         SyncFixture f = fixture(dbs, start, db, null, "", "");
-        try (SyncFixture.Running r = f.start()) {
-            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+        try (SyncFixture.Running r = startSynced(f, dbs)) {
             // qualified name, no current schema; then unqualified with USE (the event's schema decides)
             dbs.execUp("ALTER TABLE `" + other + "`.p" + UNREADABLE + "`" + other + "`.p0",
                     "INSERT INTO `" + db + "`.t VALUES (1, 1)");
@@ -61,8 +87,7 @@ class SyncDataSafetyIT {
                 st.execute("ALTER TABLE q" + UNREADABLE + "q0");
                 st.execute("INSERT INTO `" + db + "`.t VALUES (2, 2)");
             }
-            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
-            TableChecksum.assertSameContent(dbs, db + ".t");
+            awaitSameContent(r, dbs, db + ".t");
             assertEquals(List.of(), dbs.queryDown("SHOW DATABASES LIKE '" + other + "'"));
         }
     }
@@ -82,26 +107,20 @@ class SyncDataSafetyIT {
         SyncFixture f = fixture(dbs, start, db, null, filters, "filter-rules: [\"no-convert\"]");
         dbs.execUp("CREATE TABLE `" + db + "`.p" + PARTITIONED, "INSERT INTO `" + db + "`.p VALUES (20, 1)",
                 "CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY, v INT)");
-        try (SyncFixture.Running r = f.start()) {
-            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+        try (SyncFixture.Running r = startSynced(f, dbs)) {
             dbs.execUp("ALTER TABLE `" + db + "`.p" + UNREADABLE + "`" + db + "`.p0",
                     "INSERT INTO `" + db + "`.p VALUES (30, 3)",
                     "INSERT INTO `" + db + "`.t VALUES (1, 1)");
-            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
-            TableChecksum.assertSameContent(dbs, db + ".t");
-            TableChecksum.assertSameContent(dbs, db + ".p");
+            awaitSameContent(r, dbs, db + ".t", db + ".p");
         }
     }
 
     @Test
     void alreadyDoneDdlErrorsAreIgnoredOutsideSafeMode(TestDatabases dbs) throws Exception {
-        BinlogPosition start = start(dbs);
-        String db = dbs.freshSchema("ddl_done");
-        SyncFixture f = fixture(dbs, start, db, "safe-mode-duration: \"0s\"", "", "");
-        dbs.execUp("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY, a INT, b INT, KEY ib (b))",
-                "INSERT INTO `" + db + "`.t VALUES (1, 1, 1)");
-        try (SyncFixture.Running r = f.start()) {
-            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+        Case c = withTable(dbs, "ddl_done", "safe-mode-duration: \"0s\"",
+                "id INT PRIMARY KEY, a INT, b INT, KEY ib (b)", "1, 1, 1");
+        String db = c.db();
+        try (SyncFixture.Running r = startSynced(c.f(), dbs)) {
             assertFalse(r.unit.status().safeMode(), "the test needs normal mode");
             // the downstream was changed by hand ahead of the upstream
             dbs.execDown("ALTER TABLE `" + db + "`.t ADD COLUMN c INT, ADD INDEX ia (a), DROP INDEX ib",
@@ -112,20 +131,15 @@ class SyncDataSafetyIT {
                     "CREATE TABLE `" + db + "`.u (id INT PRIMARY KEY)", // IF NOT EXISTS added: a note only
                     "INSERT INTO `" + db + "`.t VALUES (2, 2, 2, 2)",
                     "INSERT INTO `" + db + "`.u VALUES (1)");
-            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
-            TableChecksum.assertSameContent(dbs, db + ".t");
-            TableChecksum.assertSameContent(dbs, db + ".u");
+            awaitSameContent(r, dbs, db + ".t", db + ".u");
         }
     }
 
     @Test
     void errorPauseRecordsTheDispatchedPointSoResumeLeavesSafeModeAtOnce(TestDatabases dbs) throws Exception {
-        BinlogPosition start = start(dbs);
-        String db = dbs.freshSchema("err_exit");
-        SyncFixture f = fixture(dbs, start, db, "safe-mode-duration: \"0s\"", "", "");
-        dbs.execUp("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY, v INT)", "INSERT INTO `" + db + "`.t VALUES (1, 1)");
-        try (SyncFixture.Running r = f.start()) {
-            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+        Case c = withTable(dbs, "err_exit", "safe-mode-duration: \"0s\"", "id INT PRIMARY KEY, v INT", "1, 1");
+        String db = c.db();
+        try (SyncFixture.Running r = startSynced(c.f(), dbs)) {
             dbs.execDown("INSERT INTO `" + db + "`.t VALUES (5, 0)"); // makes the next INSERT fail with 1062
             dbs.execUp("INSERT INTO `" + db + "`.t VALUES (4, 4), (5, 5)");
             SyncFixture.await(r::finished, WAIT, "the unit to stop on the duplicate key");
@@ -133,45 +147,36 @@ class SyncDataSafetyIT {
             assertFalse(failed.ok(), failed.toString());
         }
         BinlogPosition master = SyncFixture.masterPosition(dbs.upstream());
-        List<String> cp = globalCheckpoint(dbs, f);
+        List<String> cp = globalCheckpoint(dbs, c.f());
         assertEquals(master.file(), cp.get(2), cp.toString());
         assertTrue(Long.parseLong(cp.get(3)) <= master.pos(),
                 "the exit point is where the failed run got to, not 16 MiB ahead: " + cp + " master " + master);
 
         // resume (as auto-resume does): the failed transaction replays in safe mode, then normal mode at once
-        try (SyncFixture.Running r = f.start()) {
+        try (SyncFixture.Running r = c.f().start()) {
             dbs.execUp("INSERT INTO `" + db + "`.t VALUES (6, 6)");
-            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
-            TableChecksum.assertSameContent(dbs, db + ".t");
+            awaitSameContent(r, dbs, db + ".t");
             assertFalse(r.unit.status().safeMode(), "safe mode must end with the failed run's last change");
         }
     }
 
     @Test
     void closeWhileRunningStopsCleanlyFirst(TestDatabases dbs) throws Exception {
-        BinlogPosition start = start(dbs);
-        String db = dbs.freshSchema("close_run");
-        SyncFixture f = fixture(dbs, start, db, null, "", "");
-        dbs.execUp("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY, v INT)", "INSERT INTO `" + db + "`.t VALUES (1, 1)");
-        try (SyncFixture.Running r = f.start()) {
-            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+        Case c = withTable(dbs, "close_run", null, "id INT PRIMARY KEY, v INT", "1, 1");
+        try (SyncFixture.Running r = startSynced(c.f(), dbs)) {
             r.unit.close(); // stop-task without a pause first
             UnitResult result = r.result();
             assertTrue(result.ok() && result.canceled(), "close must let the running unit stop cleanly: " + result);
         }
-        List<String> cp = globalCheckpoint(dbs, f);
+        List<String> cp = globalCheckpoint(dbs, c.f());
         assertEquals(List.of(cp.get(0), cp.get(1)), List.of(cp.get(2), cp.get(3)),
                 "a clean stop stores the exit point at the checkpoint: " + cp);
     }
 
     @Test
     void statusShowsTheSafeModeWindowEndingWithoutRows(TestDatabases dbs) throws Exception {
-        BinlogPosition start = start(dbs);
-        String db = dbs.freshSchema("safe_clock");
-        SyncFixture f = fixture(dbs, start, db, "safe-mode-duration: \"3s\"", "", "");
-        dbs.execUp("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY)", "INSERT INTO `" + db + "`.t VALUES (1)");
-        try (SyncFixture.Running r = f.start()) {
-            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+        Case c = withTable(dbs, "safe_clock", "safe-mode-duration: \"3s\"", "id INT PRIMARY KEY", "1");
+        try (SyncFixture.Running r = startSynced(c.f(), dbs)) {
             // no row arrives after the first one: the 3 s window must still end in query-status
             SyncFixture.await(() -> !r.unit.status().safeMode(), Duration.ofSeconds(30),
                     "query-status to show safe mode off once safe-mode-duration has passed");

@@ -17,15 +17,14 @@ import io.dm4j.testsupport.DbEndpoint;
 import io.dm4j.testsupport.TestDatabases;
 import io.dm4j.worker.db.Downstream;
 import io.dm4j.worker.db.DownstreamConfig;
+import io.dm4j.worker.sync.MutableClock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -157,7 +156,7 @@ class CheckpointStoreIT {
             store.prepare();
             AtomicInteger drains = new AtomicInteger();
             Location start = Location.of("bin.000001", 4);
-            MutableClock clock = new MutableClock();
+            MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
             CheckpointTracker tracker = new CheckpointTracker(store, "s", new SyncCheckpoint(start, null, Map.of()),
                     () -> {
                         drains.incrementAndGet();
@@ -189,14 +188,15 @@ class CheckpointStoreIT {
 
     @Test
     void droppedTableRowGoesOnlyWithTheFlushOfItsDrop(TestDatabases dbs) throws SQLException {
-        String meta = dbs.freshSchema("cp_drop");
         try (Downstream down = open(dbs.downstream())) {
-            CheckpointStore store = new CheckpointStore(down.dataSource(), meta, "drp", Flavor.MYSQL);
+            CheckpointStore store = new CheckpointStore(down.dataSource(), dbs.freshSchema("cp_drop"), "drp",
+                    Flavor.MYSQL);
             store.prepare();
             TableId t = new TableId("d", "t");
             TableId kept = new TableId("d", "k");
             CheckpointTracker tracker = new CheckpointTracker(store, "s",
-                    new SyncCheckpoint(Location.of("bin.000001", 4), null, Map.of()), () -> { }, new MutableClock());
+                    new SyncCheckpoint(Location.of("bin.000001", 4), null, Map.of()), () -> { },
+                    new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
             tracker.saveTablePoint(t, Location.of("bin.000001", 100), "{\"x\":1}");
             tracker.saveTablePoint(kept, Location.of("bin.000001", 100), "{\"x\":2}");
             tracker.markTransactionEnd(Location.of("bin.000001", 200));
@@ -223,29 +223,6 @@ class CheckpointStoreIT {
             tracker.flush();
             assertEquals("{\"x\":3}", store.load("s").orElseThrow().tables().get(kept).tableInfoJson());
             store.drop();
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 
