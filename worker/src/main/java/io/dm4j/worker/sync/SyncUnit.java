@@ -75,7 +75,7 @@ public final class SyncUnit implements Unit {
      * How long a pause waits for the current upstream transaction to end. Shorter than the subtask's pause wait
      * (8 s), so a pause normally returns with the exact checkpoint stored; after it the exit point covers the part.
      */
-    static final Duration FINISH_TRANSACTION_ON_PAUSE = Duration.ofSeconds(5);
+    public static final Duration FINISH_TRANSACTION_ON_PAUSE = Duration.ofSeconds(5);
     /** How long {@link #close()} waits for a running {@link #process()} to stop cleanly before tearing it down. */
     private static final Duration CLOSE_WAIT = FINISH_TRANSACTION_ON_PAUSE.plusSeconds(60);
 
