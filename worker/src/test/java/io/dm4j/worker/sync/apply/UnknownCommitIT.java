@@ -107,6 +107,30 @@ class UnknownCommitIT {
     }
 
     @Test
+    void commitCutByTheNetworkAfterTheServerCommittedLeavesNoDuplicate(TestDatabases dbs) throws Exception {
+        String db = dbs.freshSchema("commit_cut");
+        dbs.execDown("CREATE DATABASE IF NOT EXISTS `" + db + "`",
+                "CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY, name VARCHAR(32))");
+        TableSchema s = Schemas.table(db, "t", List.of(Schemas.intCol("id", false),
+                Schemas.textCol("name", true, "utf8mb4_general_ci")), Schemas.pk("id"));
+        DbEndpoint down = dbs.downstream();
+        try (CommitCuttingProxy proxy = new CommitCuttingProxy(down.host(), down.port());
+             Downstream viaProxy = Downstream.open(DownstreamConfig.of("127.0.0.1", proxy.port(), down.user(),
+                     down.password(), 4), "it-commit-cut");
+             DmlApplier applier = new DmlApplier(viaProxy, ApplyOptions.defaults("commit_cut").withWorkers(1, 100)
+                     .withRetry(3, Duration.ofMillis(10)))) {
+            proxy.armOnce();
+            for (RowChange c : changes(s)) {
+                applier.submit(c, false);
+            }
+            applier.flush();
+            assertEquals(1, proxy.cuts(), "the COMMIT's answer was cut once");
+        }
+        assertEquals(List.of(List.of("1", "a"), List.of("20", "bb")),
+                dbs.queryDown("SELECT id, name FROM `" + db + "`.t ORDER BY id"), "no row lost or duplicated");
+    }
+
+    @Test
     void connectionLostBeforeCommitIsRetriedInNormalMode(TestDatabases dbs) throws Exception {
         List<List<String>> attempts = run(dbs, "conn_lost", false);
         assertTrue(attempts.size() >= 2, attempts.toString());
