@@ -174,7 +174,9 @@ public final class DumpUnit implements Unit {
                             t.view() ? List.of() : t.storedColumns().stream()
                                     .map(c -> new DumpIndex.ColumnEntry(c.name(), c.kind().csvLoad())).toList(), f));
                 }
-                new DumpIndex(DumpIndex.VERSION, format, flavor, schemaEntries, tables).write(dir);
+                String dumpId = java.util.UUID.randomUUID() + "@" + (snapshot.location() == null ? "no-binlog"
+                        : snapshot.location().position());
+                new DumpIndex(DumpIndex.VERSION, format, flavor, schemaEntries, tables, dumpId).write(dir);
                 DumpMetadata meta = new DumpMetadata(started, snapshot.location(), snapshot.exitSafe(),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS));
                 meta.write(dir);
