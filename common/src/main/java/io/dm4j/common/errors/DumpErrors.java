@@ -77,4 +77,10 @@ public final class DumpErrors {
                     + " binlog position of its own, and one read beside it can include transactions the snapshot misses",
             "Set `--consistency auto`, `flush` (needs RELOAD) or `lock` (needs LOCK TABLES) in `mydumpers.extra-args`.",
             false);
+
+    /** DDL kept changing the dumped tables while the dump opened its snapshot. */
+    public static final ErrorCode CATALOG_UNSTABLE = new ErrorCode(32352, "ErrDumpUnitCatalogUnstable", DUMP_UNIT,
+            UPSTREAM, HIGH, "the dumped tables on %s changed (DDL) every time the dump opened its snapshot (%d attempts)",
+            "Hold back DDL on the dumped tables until the dump has started (query-status shows stage `dumping`), then"
+                    + " `resume-task`.", true);
 }
