@@ -6,7 +6,7 @@ import static io.dm4j.common.errors.ErrorLevel.MEDIUM;
 import static io.dm4j.common.errors.ErrorScope.INTERNAL;
 import static io.dm4j.common.errors.ErrorScope.UPSTREAM;
 
-/** Dump unit errors (32001-32049): the consistent export of the upstream tables into the task's dump directory. */
+/** Dump unit errors (32001-32999): the consistent export of the upstream tables into the task's dump directory. */
 public final class DumpErrors {
     private DumpErrors() {
     }

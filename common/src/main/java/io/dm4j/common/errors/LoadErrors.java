@@ -7,7 +7,7 @@ import static io.dm4j.common.errors.ErrorScope.DOWNSTREAM;
 import static io.dm4j.common.errors.ErrorScope.INTERNAL;
 
 /**
- * Load unit errors (34001-34049): importing the dump directory into the downstream, the
+ * Load unit errors (34001-34999): importing the dump directory into the downstream, the
  * {@code {task}_loader_checkpoint} table, and reading the dump's {@code metadata}.
  */
 public final class LoadErrors {
