@@ -7,7 +7,7 @@ import static io.dm4j.common.errors.ErrorScope.DOWNSTREAM;
 import static io.dm4j.common.errors.ErrorScope.INTERNAL;
 
 /**
- * Load unit errors (34001-34049): importing the dump directory into the downstream, the
+ * Load unit errors (34001-34999): importing the dump directory into the downstream, the
  * {@code {task}_loader_checkpoint} table, and reading the dump's {@code metadata}.
  */
 public final class LoadErrors {
@@ -99,4 +99,12 @@ public final class LoadErrors {
             DOWNSTREAM, HIGH, "cannot remove the load state of task %s, source %s: %s",
             "Check the RawCause; drop the rows of the task in `{meta-schema}`.`{task}_loader_checkpoint` and delete"
                     + " the dump directory by hand.", true);
+
+    /** The load checkpoint belongs to an earlier dump whose rows went into tables dm4j cannot clear on its own. */
+    public static final ErrorCode STALE_DUMP_SHARED_TARGET = new ErrorCode(34350, "ErrLoadUnitStaleDumpSharedTarget",
+            LOAD_UNIT, DOWNSTREAM, HIGH, "the load checkpoint of task %s source %s belongs to dump `%s`, but the dump"
+                    + " directory now holds dump `%s`; rows of the old dump are in %s, which other tables or sources"
+                    + " also feed (shard merge), so they cannot be cleared by truncating",
+            "Delete this source's rows from those target tables by hand, then `start-task --remove-meta` so that the"
+                    + " load and the sync start from the new dump.", false);
 }

@@ -59,18 +59,18 @@ public final class Upstream {
 
     /** SHOW MASTER STATUS (SHOW BINARY LOG STATUS on MySQL 8.4+): file and position; empty if binlog is off. */
     public Optional<BinlogPosition> masterStatus() throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            try {
-                return firstPosition(st.executeQuery("SHOW MASTER STATUS"));
-            } catch (SQLException e) {
-                return firstPosition(st.executeQuery("SHOW BINARY LOG STATUS"));
-            }
+        try (Connection c = connect()) {
+            return BinlogStatusReader.on(c).masterStatus().map(BinlogStatusReader.StatusRow::position);
         }
     }
 
-    private static Optional<BinlogPosition> firstPosition(ResultSet rs) throws SQLException {
-        try (rs) {
-            return rs.next() ? Optional.of(new BinlogPosition(rs.getString(1), rs.getLong(2))) : Optional.empty();
+    /**
+     * The current position and the GTID set of exactly that position, read together (see
+     * {@link BinlogStatusReader}); empty if binlog is off.
+     */
+    public Optional<BinlogStatusReader.PositionAndGtid> positionAndGtid(Flavor flavor) throws SQLException {
+        try (Connection c = connect()) {
+            return BinlogStatusReader.read(flavor, BinlogStatusReader.on(c));
         }
     }
 

@@ -17,8 +17,12 @@ import java.util.List;
  * complete and before {@code metadata}: the data format, the upstream's flavor (to read the metadata's GTID sets), the schemas, and per table its schema file, loaded
  * columns and data files with their row counts and sizes. The loader works from it, so it never has to parse
  * table names back out of file names, and knows the exact size every file must have.
+ * <p>{@code dumpId} names this one dump (a random id, with the snapshot's binlog location for people reading it): the
+ * load checkpoint records it, so a load never continues with the progress of another dump whose files happen to
+ * have the same names and sizes (null in directories written before dump ids existed).
  */
-public record DumpIndex(int version, DataFormat format, Flavor flavor, List<SchemaEntry> schemas, List<TableEntry> tables) {
+public record DumpIndex(int version, DataFormat format, Flavor flavor, List<SchemaEntry> schemas, List<TableEntry> tables,
+                        String dumpId) {
 
     public static final String FILE_NAME = "dm4j-dump-index.json";
     static final int VERSION = 1;

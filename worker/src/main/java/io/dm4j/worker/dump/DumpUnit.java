@@ -55,6 +55,8 @@ public final class DumpUnit implements Unit {
     static final long DEFAULT_ROWS_PER_CHUNK = 200_000;
     /** INSERT statement size when {@code mydumpers.statement-size} is 0 (Dumpling's default). */
     static final long DEFAULT_STATEMENT_SIZE = 1_000_000;
+    /** How often the snapshot is opened again when DDL changes the dumped tables meanwhile. */
+    static final int CATALOG_ATTEMPTS = 5;
     private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)");
 
     private final SubTaskConfig cfg;
@@ -64,6 +66,7 @@ public final class DumpUnit implements Unit {
     private final List<Connection> openConnections = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean stopRequested;
     private volatile DumpMetadata metadata;
+    private volatile DumpHook hook = DumpHook.NONE;
 
     /**
      * @param cfg      the subtask (block-allow-list, mydumpers settings, loaders dir and import-mode, task-mode)
@@ -133,25 +136,20 @@ public final class DumpUnit implements Unit {
         Connection main = connect(false);
         try {
             Flavor flavor = flavor(main);
-            Catalog.Selection selection = Catalog.read(main, BlockAllowList.create(cfg.blockAllowList(),
-                    cfg.caseSensitive(), cfg.metaSchema()));
-            progress.totalTables.set(selection.baseTables().size());
-            progress.estimateTotalRows.set(selection.baseTables().stream().mapToLong(TableMeta::estimatedRows).sum());
-            List<DumpIndex.SchemaEntry> schemaEntries = writeSchemaFiles(main, selection);
-            checkStop();
-
             MydumperConfig my = cfg.mydumper();
             Consistency consistency = Consistency.of(my);
             progress.stage = "snapshot";
             SnapshotOpener opener = new SnapshotOpener(() -> connect(true), flavor, upstream.address());
-            DumpSnapshot opened;
-            try {
-                opened = opener.open(consistency, main, Math.max(1, my.threads()), selection.baseTables());
-            } catch (SQLException e) {
-                throw DumpErrors.SNAPSHOT_FAILED.wrap(e, upstream.address(), e.getMessage());
-            }
+            ConsistentStart start = openConsistent(main, opener, consistency, Math.max(1, my.threads()),
+                    BlockAllowList.create(cfg.blockAllowList(), cfg.caseSensitive(), cfg.metaSchema()));
+            Catalog.Selection selection = start.structures().selection();
+            DumpSnapshot opened = start.snapshot();
             try (DumpSnapshot snapshot = opened) {
                 openConnections.addAll(snapshot.workers());
+                progress.totalTables.set(selection.baseTables().size());
+                progress.estimateTotalRows.set(selection.baseTables().stream().mapToLong(TableMeta::estimatedRows).sum());
+                List<DumpIndex.SchemaEntry> schemaEntries = writeSchemaFiles(start.structures());
+                checkStop();
                 progress.consistency = snapshot.method();
                 progress.lockMillis = snapshot.lockMillis();
                 if (snapshot.location() == null) {
@@ -174,7 +172,9 @@ public final class DumpUnit implements Unit {
                             t.view() ? List.of() : t.storedColumns().stream()
                                     .map(c -> new DumpIndex.ColumnEntry(c.name(), c.kind().csvLoad())).toList(), f));
                 }
-                new DumpIndex(DumpIndex.VERSION, format, flavor, schemaEntries, tables).write(dir);
+                String dumpId = java.util.UUID.randomUUID() + "@" + (snapshot.location() == null ? "no-binlog"
+                        : snapshot.location().position());
+                new DumpIndex(DumpIndex.VERSION, format, flavor, schemaEntries, tables, dumpId).write(dir);
                 DumpMetadata meta = new DumpMetadata(started, snapshot.location(), snapshot.exitSafe(),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS));
                 meta.write(dir);
@@ -255,16 +255,67 @@ public final class DumpUnit implements Unit {
         return castsToDouble(version(c));
     }
 
-    private List<DumpIndex.SchemaEntry> writeSchemaFiles(Connection main, Catalog.Selection selection) throws SQLException {
+    /** The snapshot and the structures read inside it. */
+    private record ConsistentStart(DumpSnapshot snapshot, Structures structures) {
+    }
+
+    /**
+     * Opens the snapshot and reads the table list and CREATE statements inside it: the structures are read, the
+     * snapshot opened, its tables pinned ({@link SnapshotPin}: later DDL waits for the dump) and the structures read
+     * again. When they differ (DDL or CREATE TABLE between the first reading and the pin) the snapshot is dropped and
+     * opened again, so the dumped structures always match the dumped data and the binlog position.
+     */
+    private ConsistentStart openConsistent(Connection main, SnapshotOpener opener, Consistency consistency, int threads,
+                                           BlockAllowList filter) throws SQLException {
+        Structures before = Structures.read(main, filter);
+        for (int attempt = 1; ; attempt++) {
+            hook.beforeSnapshot(attempt);
+            DumpSnapshot snapshot;
+            try {
+                snapshot = opener.open(consistency, main, threads, before.selection().baseTables());
+            } catch (SQLException e) {
+                throw DumpErrors.SNAPSHOT_FAILED.wrap(e, upstream.address(), e.getMessage());
+            }
+            boolean keep = false;
+            try {
+                hook.afterSnapshot(attempt);
+                boolean pinned = SnapshotPin.pin(snapshot.workers(), before.selection().baseTables());
+                hook.afterPin(attempt);
+                Structures now = Structures.read(main, filter);
+                if (pinned && now.sameShape(before)) {
+                    keep = true;
+                    return new ConsistentStart(snapshot, now);
+                }
+                LOG.info("the dumped tables on {} changed while the snapshot opened (attempt {}); opening it again",
+                        upstream.address(), attempt);
+                if (attempt >= CATALOG_ATTEMPTS) {
+                    throw DumpErrors.CATALOG_UNSTABLE.error(upstream.address(), attempt);
+                }
+                before = now;
+            } finally {
+                if (!keep) {
+                    snapshot.close();
+                }
+            }
+        }
+    }
+
+    /** For tests: called at the steps of opening the snapshot. */
+    void setHook(DumpHook hook) {
+        this.hook = hook == null ? DumpHook.NONE : hook;
+    }
+
+    private List<DumpIndex.SchemaEntry> writeSchemaFiles(Structures structures) {
         List<DumpIndex.SchemaEntry> out = new ArrayList<>();
-        for (String schema : selection.schemas()) {
+        for (String schema : structures.selection().schemas()) {
             String file = DumpFiles.schemaCreateFile(schema);
-            DumpFiles.writeText(dir.resolve(file), Catalog.showCreateDatabase(main, schema) + ";\n");
+            DumpFiles.writeText(dir.resolve(file), structures.databases().get(schema) + ";\n");
             out.add(new DumpIndex.SchemaEntry(schema, file));
         }
-        for (TableMeta t : selection.tables()) {
+        for (TableMeta t : structures.selection().tables()) {
             String file = t.view() ? DumpFiles.viewSchemaFile(t.id()) : DumpFiles.tableSchemaFile(t.id());
-            DumpFiles.writeText(dir.resolve(file), "/*!40101 SET NAMES utf8mb4*/;\n" + Catalog.showCreate(main, t) + ";\n");
+            DumpFiles.writeText(dir.resolve(file), "/*!40101 SET NAMES utf8mb4*/;\n" + structures.creates().get(t.id())
+                    + ";\n");
         }
         return out;
     }

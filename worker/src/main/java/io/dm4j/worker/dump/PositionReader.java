@@ -4,10 +4,9 @@ import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.common.position.Flavor;
 import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
+import io.dm4j.worker.db.BinlogStatusReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -17,41 +16,13 @@ final class PositionReader {
     }
 
     /**
-     * {@code SHOW MASTER STATUS} ({@code SHOW BINARY LOG STATUS} on MySQL 8.4+) with its GTID set; null when binary
-     * logging is off. MySQL's set comes from the same row (Executed_Gtid_Set). For MariaDB the set is computed for
-     * exactly that position with {@code BINLOG_GTID_POS}, so both halves agree even while writes go on.
+     * {@code SHOW MASTER STATUS} ({@code SHOW BINARY LOG STATUS} on MySQL 8.4+) with the GTID set of exactly that
+     * position ({@link BinlogStatusReader}); null when binary logging is off.
      */
     static Location masterStatus(Connection c, Flavor flavor) throws SQLException {
-        BinlogPosition pos = null;
-        String gtid = "";
-        try (Statement st = c.createStatement()) {
-            try (ResultSet rs = showStatus(st)) {
-                if (rs.next()) {
-                    pos = new BinlogPosition(rs.getString(1), rs.getLong(2));
-                    ResultSetMetaData md = rs.getMetaData();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        if ("Executed_Gtid_Set".equalsIgnoreCase(md.getColumnLabel(i))) {
-                            gtid = nonNull(rs.getString(i)).replace("\n", "");
-                        }
-                    }
-                }
-            }
-        }
-        if (pos == null) {
-            return null;
-        }
-        if (flavor == Flavor.MARIADB) {
-            gtid = mariadbGtidAt(c, pos);
-        }
-        return new Location(pos, gtid.isEmpty() ? GtidSet.empty(flavor) : GtidSet.parse(flavor, gtid));
-    }
-
-    private static ResultSet showStatus(Statement st) throws SQLException {
-        try {
-            return st.executeQuery("SHOW MASTER STATUS");
-        } catch (SQLException e) {
-            return st.executeQuery("SHOW BINARY LOG STATUS"); // MySQL 8.4 removed SHOW MASTER STATUS
-        }
+        return BinlogStatusReader.read(flavor, BinlogStatusReader.on(c))
+                .map(r -> new Location(r.position(), gtid(flavor, r.gtid())))
+                .orElse(null);
     }
 
     /**
@@ -77,29 +48,20 @@ final class PositionReader {
         return new Location(new BinlogPosition(file, pos), null);
     }
 
-    /** Adds the GTID set at a MariaDB position ({@code BINLOG_GTID_POS}). */
+    /**
+     * Adds the GTID set at a MariaDB position ({@code BINLOG_GTID_POS}). There is no fallback to
+     * {@code @@gtid_binlog_pos}: that set may be ahead of the snapshot's position, and a GTID start would then skip
+     * transactions the snapshot does not hold.
+     */
     static Location withMariadbGtid(Connection c, Location loc) throws SQLException {
-        String gtid = mariadbGtidAt(c, loc.position());
-        return loc.withGtid(gtid.isEmpty() ? GtidSet.empty(Flavor.MARIADB) : GtidSet.parse(Flavor.MARIADB, gtid));
+        BinlogPosition p = loc.position();
+        String gtid = BinlogStatusReader.on(c).gtidAt(p).orElseThrow(() -> new SQLException(
+                "BINLOG_GTID_POS('" + p.file() + "', " + p.pos() + ") returned NULL: the GTID set of the snapshot's"
+                        + " position is unknown"));
+        return loc.withGtid(gtid(Flavor.MARIADB, gtid));
     }
 
-    private static String mariadbGtidAt(Connection c, BinlogPosition pos) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
-            ps.setString(1, pos.file());
-            ps.setLong(2, pos.pos());
-            try (ResultSet rs = ps.executeQuery()) {
-                String g = rs.next() ? rs.getString(1) : null;
-                if (g != null) {
-                    return g;
-                }
-            }
-        }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@GLOBAL.gtid_binlog_pos")) {
-            return rs.next() ? nonNull(rs.getString(1)) : "";
-        }
-    }
-
-    private static String nonNull(String s) {
-        return s == null ? "" : s;
+    private static GtidSet gtid(Flavor flavor, String text) {
+        return text.isEmpty() ? GtidSet.empty(flavor) : GtidSet.parse(flavor, text);
     }
 }

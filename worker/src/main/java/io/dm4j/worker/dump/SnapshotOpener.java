@@ -1,6 +1,5 @@
 package io.dm4j.worker.dump;
 
-import io.dm4j.common.errors.DumpErrors;
 import io.dm4j.common.model.TableId;
 import io.dm4j.common.position.Flavor;
 import io.dm4j.common.position.Location;
@@ -31,12 +30,14 @@ import org.slf4j.LoggerFactory;
  *       all connections report the same position they share one state, whose GTID set is BINLOG_GTID_POS of it.
  *       Under heavy writes the start is retried a few times; if the positions still differ, the smallest becomes
  *       the start point and the largest the safe-mode exit point.</li>
- *   <li>{@code snapshot} on MySQL and {@code none}: no lock, one snapshot per connection; the position read before
- *       the first is the start point and the one read after the last is the safe-mode exit point (DM's "AFTER
- *       CONNECTION POOL ESTABLISHED" location). Changes between the two are replayed idempotently.</li>
- *   <li>{@code auto}: on MariaDB the lock-free snapshot; where that cannot line up, and on MySQL, flush; without
- *       RELOAD, lock (Dumpling's fallback); without LOCK TABLES either, the per-connection snapshots. So auto works
- *       with only SELECT (+ REPLICATION CLIENT for the position).</li>
+ *   <li>{@code snapshot} on MariaDB when the start cannot line up, and {@code none}: one snapshot per connection;
+ *       the smallest position is the start point and the largest the safe-mode exit point (on MySQL, for
+ *       {@code none}, the positions read before the first and after the last snapshot, DM's "AFTER CONNECTION POOL
+ *       ESTABLISHED"; on MySQL this can miss transactions in flight, see {@link ConsistencyPlan}).
+ *       {@code snapshot} on MySQL is refused.</li>
+ *   <li>{@code auto}: only methods with an exact start point, chosen by {@link ConsistencyPlan}: MariaDB's
+ *       lock-free aligned snapshot, then flush, then lock; on MySQL flush, then lock. Without RELOAD and LOCK TABLES
+ *       (and, on MariaDB, when the lock-free start does not line up) the dump stops with an error naming them.</li>
  * </ul>
  */
 final class SnapshotOpener {
@@ -58,19 +59,6 @@ final class SnapshotOpener {
         this.source = source;
         this.flavor = flavor;
         this.address = address;
-    }
-
-    /** Refused for lack of a privilege (RELOAD, LOCK TABLES): a reason to fall back in auto mode. */
-    private static final class Denied extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Denied(SQLException cause) {
-            super(cause);
-        }
-
-        SQLException sql() {
-            return (SQLException) getCause();
-        }
     }
 
     /**
@@ -100,59 +88,15 @@ final class SnapshotOpener {
 
     private DumpSnapshot choose(Consistency mode, Connection main, List<Connection> workers, List<TableMeta> tables)
             throws SQLException {
-        try {
-            switch (mode) {
-                case FLUSH:
-                    return flush(main, workers);
-                case LOCK:
-                    return lock(main, workers, tables);
-                case SNAPSHOT:
-                    if (flavor == Flavor.MARIADB) {
-                        DumpSnapshot s = aligned(main, workers);
-                        if (s != null) {
-                            return s;
-                        }
-                    }
-                    return perConnection(main, workers, "snapshot");
-                case NONE:
-                    return perConnection(main, workers, "none");
-                case AUTO:
-                default:
-                    return auto(main, workers, tables);
-            }
-        } catch (Denied d) {
-            if (mode == Consistency.LOCK) {
-                throw DumpErrors.LOCK_TABLES.wrap(d.sql(), address);
-            }
-            throw DumpErrors.GLOBAL_LOCK.wrap(d.sql(), address);
-        }
+        return ConsistencyPlan.open(mode, flavor, address, method -> switch (method) {
+            case ALIGNED_SNAPSHOT -> aligned(main, workers);
+            case FLUSH -> flush(main, workers);
+            case LOCK -> lock(main, workers, tables);
+            case PER_CONNECTION -> perConnection(main, workers, mode.label());
+        });
     }
 
-    private DumpSnapshot auto(Connection main, List<Connection> workers, List<TableMeta> tables) throws SQLException {
-        if (flavor == Flavor.MARIADB) {
-            DumpSnapshot s = aligned(main, workers);
-            if (s != null) {
-                return s;
-            }
-            LOG.info("the lock-free MariaDB snapshot did not line up on {} after {} attempts; trying FLUSH TABLES WITH"
-                    + " READ LOCK", address, ALIGN_ATTEMPTS);
-        }
-        try {
-            return flush(main, workers);
-        } catch (Denied d) {
-            LOG.warn("FLUSH TABLES WITH READ LOCK refused on {} ({}); falling back to LOCK TABLES", address,
-                    d.sql().getMessage());
-        }
-        try {
-            return lock(main, workers, tables);
-        } catch (Denied d) {
-            LOG.warn("LOCK TABLES refused on {} ({}); falling back to per-connection snapshots replayed in safe mode",
-                    address, d.sql().getMessage());
-        }
-        return perConnection(main, workers, "snapshot");
-    }
-
-    private DumpSnapshot flush(Connection main, List<Connection> workers) throws SQLException, Denied {
+    private DumpSnapshot flush(Connection main, List<Connection> workers) throws SQLException, LockDenied {
         long t0 = System.nanoTime();
         execOrDeny(main, "FLUSH TABLES WITH READ LOCK");
         Location loc;
@@ -169,7 +113,7 @@ final class SnapshotOpener {
     }
 
     private DumpSnapshot lock(Connection main, List<Connection> workers, List<TableMeta> tables)
-            throws SQLException, Denied {
+            throws SQLException, LockDenied {
         List<TableId> ids = tables.stream().filter(t -> !t.view()).map(TableMeta::id).toList();
         long t0 = System.nanoTime();
         if (!ids.isEmpty()) {
@@ -285,12 +229,12 @@ final class SnapshotOpener {
         }
     }
 
-    private static void execOrDeny(Connection c, String sql) throws SQLException, Denied {
+    private static void execOrDeny(Connection c, String sql) throws SQLException, LockDenied {
         try {
             exec(c, sql);
         } catch (SQLException e) {
             if (isDenied(e)) {
-                throw new Denied(e);
+                throw new LockDenied(e);
             }
             throw e;
         }

@@ -169,6 +169,12 @@ public final class LoadUnit implements Unit {
         }
         checkpoint.prepare();
         Map<String, LoaderCheckpoint.FilePoint> points = checkpoint.load();
+        StaleLoad.Decision stale = StaleLoad.decide(points.values(), index, router, cfg.shardMode(), cfg.sourceId(),
+                cfg.name());
+        if (stale.stale()) {
+            clearStaleLoad(stale, index, checkpoint);
+            points = Map.of();
+        }
 
         stage = "creating tables";
         Map<TableId, ExtractedColumns> extracts = createSchemasAndTables(index);
@@ -194,7 +200,8 @@ public final class LoadUnit implements Unit {
                 Path path = dir.resolve(f.name());
                 checkFile(path, f);
                 if (p == null) {
-                    toRegister.add(new LoaderCheckpoint.FilePoint(f.name(), t.schema(), t.table(), 0, f.bytes()));
+                    toRegister.add(new LoaderCheckpoint.FilePoint(f.name(), t.schema(), t.table(), 0, f.bytes(),
+                            index.dumpId()));
                 } else {
                     done += p.offset();
                 }
@@ -222,6 +229,24 @@ public final class LoadUnit implements Unit {
         LOG.info("loaded {} bytes of task {} source {}; the sync unit starts at {}", total, cfg.name(), cfg.sourceId(),
                 metadata.location());
         return true;
+    }
+
+    /** The checkpoint belongs to an earlier dump: truncate what it loaded, then forget its progress. */
+    private void clearStaleLoad(StaleLoad.Decision stale, DumpIndex index, LoaderCheckpoint checkpoint) {
+        LOG.warn("the load checkpoint of task {} source {} belongs to dump {}, the dump directory holds dump {}: the"
+                + " {} target table(s) it loaded into are truncated and the new dump is loaded from the start: {}",
+                cfg.name(), cfg.sourceId(), stale.oldDumpId(), index.dumpId(), stale.truncate().size(), stale.truncate());
+        for (TableId t : stale.truncate()) {
+            if (tableExists(t)) {
+                String sql = "TRUNCATE TABLE " + t.quoted();
+                try (Connection c = downstream.connection(); Statement st = c.createStatement()) {
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    throw DbErrors.QUERY_FAILED.wrap(SqlFailures.rawCause(e), sql);
+                }
+            }
+        }
+        checkpoint.reset();
     }
 
     /** No dump directory: fine only when the checkpoint shows a load that already finished (files cleaned). */

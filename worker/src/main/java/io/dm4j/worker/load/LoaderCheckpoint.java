@@ -20,6 +20,8 @@ import javax.sql.DataSource;
  * ({@code end_pos}). The offset is always the end of a committed statement (or of a whole CSV file), and it is
  * updated in the same downstream transaction as the rows it covers: after a crash the file continues exactly
  * after the last committed statement, never applying one twice or losing one.
+ * <p>Beyond DM's columns every row has {@code dump_id}: the dump ({@link io.dm4j.worker.dump.DumpIndex#dumpId()})
+ * whose file it describes. Progress of another dump is never continued (see {@link StaleLoad}).
  */
 public final class LoaderCheckpoint {
     private final DataSource dataSource;
@@ -28,7 +30,11 @@ public final class LoaderCheckpoint {
     private final String sourceId;
 
     /** One file's progress. */
-    public record FilePoint(String filename, String schema, String table, long offset, long endPos) {
+    public record FilePoint(String filename, String schema, String table, long offset, long endPos, String dumpId) {
+        public FilePoint {
+            dumpId = dumpId == null ? "" : dumpId;
+        }
+
         public boolean done() {
             return offset >= endPos;
         }
@@ -63,27 +69,47 @@ public final class LoaderCheckpoint {
                     + " end_pos BIGINT NOT NULL,"
                     + " create_time TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,"
                     + " update_time TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,"
+                    + " dump_id VARCHAR(255) NOT NULL DEFAULT '',"
                     + " UNIQUE KEY uk_id_f (id, filename))");
+            addDumpIdColumn(c);
         } catch (SQLException e) {
             throw LoadErrors.CHECKPOINT_PREPARE.wrap(SqlFailures.rawCause(e), table);
+        }
+    }
+
+    /** A table created before dump ids existed gets the column; its rows keep '' (dump unknown). */
+    private void addDumpIdColumn(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT dump_id FROM " + table + " LIMIT 0")) {
+            return;
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 1054) { // unknown column
+                throw e;
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + table + " ADD COLUMN dump_id VARCHAR(255) NOT NULL DEFAULT ''");
         }
     }
 
     /** The rows of this source, by file name; empty when the table does not exist. */
     public Map<String, FilePoint> load() {
         Map<String, FilePoint> out = new HashMap<>();
-        String sql = "SELECT filename, cp_schema, cp_table, `offset`, end_pos FROM " + table + " WHERE id = ?";
+        String sql = "SELECT filename, cp_schema, cp_table, `offset`, end_pos, dump_id FROM " + table + " WHERE id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, sourceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), new FilePoint(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getLong(4), rs.getLong(5)));
+                            rs.getLong(4), rs.getLong(5), rs.getString(6)));
                 }
             }
         } catch (SQLException e) {
             if (e.getErrorCode() == 1146) { // no such table: nothing loaded yet
                 return out;
+            }
+            if (e.getErrorCode() == 1054) { // a table of an older version, before prepare() added dump_id
+                prepare();
+                return load();
             }
             throw LoadErrors.CHECKPOINT_ACCESS.wrap(SqlFailures.rawCause(e), "read", table);
         }
@@ -92,8 +118,8 @@ public final class LoaderCheckpoint {
 
     /** Adds rows (offset 0) for files that have none; existing rows keep their offset. */
     public void register(List<FilePoint> files) {
-        String sql = "INSERT IGNORE INTO " + table + " (id, filename, cp_schema, cp_table, `offset`, end_pos)"
-                + " VALUES (?, ?, ?, ?, 0, ?)";
+        String sql = "INSERT IGNORE INTO " + table + " (id, filename, cp_schema, cp_table, `offset`, end_pos, dump_id)"
+                + " VALUES (?, ?, ?, ?, 0, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(false);
             for (FilePoint f : files) {
@@ -102,6 +128,7 @@ public final class LoaderCheckpoint {
                 ps.setString(3, f.schema());
                 ps.setString(4, f.table());
                 ps.setLong(5, f.endPos());
+                ps.setString(6, f.dumpId());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -138,17 +165,58 @@ public final class LoaderCheckpoint {
         }
     }
 
+    /** Deletes this source's rows, e.g. the progress of a replaced dump once its rows are cleared downstream. */
+    public void reset() {
+        try (Connection c = dataSource.getConnection()) {
+            deleteRows(c);
+        } catch (SQLException e) {
+            throw LoadErrors.CHECKPOINT_ACCESS.wrap(SqlFailures.rawCause(e), "write", table);
+        }
+    }
+
+    /** Whether the table existed. */
+    private boolean deleteRows(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+            ps.setString(1, sourceId);
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether this source's rows say that every file of dump {@code dumpId} is loaded: {@code files} rows (the dump's
+     * data files), all of that dump, all at their end. Read on the caller's connection; false when the table is
+     * missing.
+     */
+    public static boolean finished(Connection c, String metaSchema, String taskName, String sourceId, String dumpId,
+                                   long files) throws SQLException {
+        String sql = "SELECT COUNT(*), COALESCE(SUM(dump_id = ? AND `offset` >= end_pos), 0) FROM "
+                + tableName(metaSchema, taskName) + " WHERE id = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, dumpId);
+            ps.setString(2, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == files && rs.getLong(2) == files;
+            }
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146 || e.getErrorCode() == 1049 || e.getErrorCode() == 1054) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Deletes this source's rows; drops the table once no source has rows left. */
     public void remove() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
-                ps.setString(1, sourceId);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (e.getErrorCode() == 1146) {
-                    return;
-                }
-                throw e;
+            if (!deleteRows(c)) {
+                return;
             }
             boolean empty;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 FROM " + table + " LIMIT 1")) {

@@ -91,6 +91,8 @@ public final class DefaultUnitFactory implements UnitFactory {
         List<UnitType> types = new ArrayList<>(unitsFor(cfg.taskMode()));
         if (cfg.taskMode().hasSync() && types.size() > 1 && SubtaskProgress.syncStarted(cfg)) {
             types.retainAll(List.of(UnitType.SYNC)); // the full copy finished before: resume the sync unit only
+        } else if (types.contains(UnitType.LOAD) && types.contains(UnitType.SYNC) && SubtaskProgress.loadFinished(cfg)) {
+            types.retainAll(List.of(UnitType.SYNC)); // loaded, killed before the first sync checkpoint: no re-dump
         }
         for (UnitType t : types) {
             if (!UnitFactories.available(t)) {

@@ -1,8 +1,13 @@
 package io.dm4j.worker.subtask;
 
 import io.dm4j.common.config.SubTaskConfig;
+import io.dm4j.common.errors.DmException;
 import io.dm4j.common.model.TableId;
 import io.dm4j.worker.db.DownstreamConfig;
+import io.dm4j.worker.dump.DumpIndex;
+import io.dm4j.worker.dump.DumpMetadata;
+import io.dm4j.worker.load.LoaderCheckpoint;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,15 +27,8 @@ final class SubtaskProgress {
     }
 
     static boolean syncStarted(SubTaskConfig cfg) {
-        DownstreamConfig to = DownstreamConfig.forTask(cfg, null, 1);
-        Properties p = new Properties();
-        p.setProperty("user", to.user());
-        p.setProperty("password", to.password());
-        p.setProperty("useSSL", "false");
-        p.setProperty("allowPublicKeyRetrieval", "true");
-        p.setProperty("connectTimeout", "10000");
         String table = TableId.quote(cfg.metaSchema()) + "." + TableId.quote(cfg.name() + "_syncer_checkpoint");
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + to.host() + ":" + to.port() + "/", p);
+        try (Connection c = connect(cfg);
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ? AND is_global = 1")) {
             ps.setString(1, cfg.sourceId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -43,5 +41,45 @@ final class SubtaskProgress {
             // Unknown: run every unit; each resumes from its own checkpoint anyway.
             return false;
         }
+    }
+
+    /**
+     * Whether the dump in the task's dump directory is completely loaded and its data files are already cleaned
+     * (which the load does last, after the views): then the sync unit can start from that dump's metadata, and
+     * dumping again would only move the start point away from the loaded data. True only when the load checkpoint
+     * has every data file of exactly this dump (its dump id) at its end.
+     */
+    static boolean loadFinished(SubTaskConfig cfg) {
+        Path dir = Path.of(cfg.dumpDir());
+        if (!DumpIndex.exists(dir) || !DumpMetadata.exists(dir)) {
+            return false;
+        }
+        DumpIndex index;
+        try {
+            index = DumpIndex.read(dir);
+        } catch (DmException e) {
+            return false;
+        }
+        long files = index.baseTables().stream().mapToLong(t -> t.files().size()).sum();
+        if (index.dumpId() == null || files == 0 || index.dataFilesPresent(dir)) {
+            return false; // the load unit itself sees what is done (and creates the views)
+        }
+        try (Connection c = connect(cfg)) {
+            return LoaderCheckpoint.finished(c, cfg.metaSchema(), cfg.name(), cfg.sourceId(), index.dumpId(), files);
+        } catch (SQLException e) {
+            // Unknown: run every unit; the load unit compares the checkpoint with the dump itself.
+            return false;
+        }
+    }
+
+    private static Connection connect(SubTaskConfig cfg) throws SQLException {
+        DownstreamConfig to = DownstreamConfig.forTask(cfg, null, 1);
+        Properties p = new Properties();
+        p.setProperty("user", to.user());
+        p.setProperty("password", to.password());
+        p.setProperty("useSSL", "false");
+        p.setProperty("allowPublicKeyRetrieval", "true");
+        p.setProperty("connectTimeout", "10000");
+        return DriverManager.getConnection("jdbc:mysql://" + to.host() + ":" + to.port() + "/", p);
     }
 }

@@ -324,10 +324,10 @@ public final class SyncUnit implements Unit {
                 }
                 return new Location(pos, gtid);
             }
-            BinlogPosition pos = upstream.masterStatus().orElseThrow(() -> SyncErrors.NO_START_POSITION.error(
+            var now = upstream.positionAndGtid(flavor).orElseThrow(() -> SyncErrors.NO_START_POSITION.error(
                     task.sourceId(), "SHOW MASTER STATUS returned nothing on " + upstream));
-            String gtid = upstream.gtidExecuted(flavor);
-            return new Location(pos, gtid.isEmpty() && !source.enableGtid() ? null : GtidSet.parse(flavor, gtid));
+            String gtid = now.gtid(); // the set of exactly this position (BinlogStatusReader)
+            return new Location(now.position(), gtid.isEmpty() && !source.enableGtid() ? null : GtidSet.parse(flavor, gtid));
         } catch (SQLException e) {
             throw SyncErrors.NO_START_POSITION.wrap(e, task.sourceId(), e.getMessage());
         }

@@ -89,6 +89,39 @@ class DumpPrivilegesIT {
         assertEquals(DumpErrors.INVALID_CONSISTENCY, bad.errors().get(0).code());
     }
 
+    /**
+     * auto as it runs for a MySQL upstream (flush, then lock, never a lock-free snapshot), with an account that has
+     * neither RELOAD nor LOCK TABLES: refused, naming both privileges; no snapshot connection is left open.
+     */
+    @Test
+    void autoWithoutAnyConsistentMethodRefusesNamingThePrivileges(TestDatabases dbs) throws Exception {
+        this.dbs = dbs;
+        String s = dbs.freshSchema("dl_refuse");
+        dbs.execUp("CREATE TABLE `" + s + "`.t (id INT PRIMARY KEY)", "SET SESSION sql_log_bin = 0",
+                "CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY 'pw'",
+                "GRANT SELECT, REPLICATION CLIENT ON *.* TO '" + USER + "'@'%'");
+        Upstream limited = new Upstream(dbs.upstream().host(), dbs.upstream().port(), USER, "pw");
+        TableMeta t = new TableMeta(new io.dm4j.common.model.TableId(s, "t"), false, java.util.List.of(), null, true, 0, 0);
+        java.util.List<java.sql.Connection> opened = new java.util.ArrayList<>();
+        SnapshotOpener opener = new SnapshotOpener(() -> {
+            java.sql.Connection c = limited.connect();
+            opened.add(c);
+            return c;
+        }, io.dm4j.common.position.Flavor.MYSQL, limited.address());
+        try (java.sql.Connection main = limited.connect()) {
+            DmException e = org.junit.jupiter.api.Assertions.assertThrows(DmException.class,
+                    () -> opener.open(Consistency.AUTO, main, 2, java.util.List.of(t)));
+            assertEquals(DumpErrors.NO_CONSISTENT_METHOD, e.code());
+            assertTrue(e.getMessage().contains("lacks RELOAD or LOCK TABLES"), e.getMessage());
+            assertTrue(e.getMessage().contains("FLUSH refused") && e.getMessage().contains("LOCK refused"),
+                    e.getMessage());
+        }
+        assertEquals(2, opened.size());
+        for (java.sql.Connection c : opened) {
+            assertTrue(c.isClosed(), "snapshot connections are closed after the refusal");
+        }
+    }
+
     @Test
     void completeDumpsAreReusedAndIncompleteOnesRedone(TestDatabases dbs, @TempDir Path dir) throws Exception {
         this.dbs = dbs;
