@@ -69,6 +69,11 @@ class MasterServerTest {
         public java.sql.Connection connect(DbConfig db) throws SQLException {
             throw new SQLException("no database in this test");
         }
+
+        @Override
+        public io.dm4j.master.check.TaskPrecheck precheck() {
+            return io.dm4j.master.check.TaskPrecheck.none();
+        }
     }
 
     final Probe probe = new Probe();

@@ -1,0 +1,112 @@
+package io.dm4j.it;
+
+import static io.dm4j.it.Cluster.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dm4j.it.Cluster.Ctl;
+import io.dm4j.testsupport.DatabasesExtension;
+import io.dm4j.testsupport.DbEndpoint;
+import io.dm4j.testsupport.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The precheck through the real processes: an upstream with {@code binlog_format=STATEMENT}, a source user without
+ * REPLICATION SLAVE and a table without a key gives exactly those findings from {@code check-task}, refuses
+ * {@code start-task}, and {@code ignore-checking-items} lets the task pass with the warning only.
+ */
+@ExtendWith(DatabasesExtension.class)
+class PrecheckIT {
+    static final String SOURCE = "pc-src";
+    static final String USER = "dm4j_pc_norepl";
+    static final String PASSWORD = "pc-secret";
+    static Cluster cluster;
+
+    @BeforeAll
+    static void start(TestDatabases dbs) throws Exception {
+        dbs.execUp("DROP USER IF EXISTS '" + USER + "'@'%'", "CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'",
+                // everything a dump and sync need except REPLICATION SLAVE
+                "GRANT SELECT, RELOAD, LOCK TABLES, REPLICATION CLIENT ON *.* TO '" + USER + "'@'%'");
+        cluster = new Cluster(Files.createTempDirectory("dm4j-pc-it"));
+        cluster.startMaster();
+        cluster.startWorker("worker1", 5);
+        DbEndpoint up = dbs.upstream();
+        String source = Samples.source(SOURCE, up).replace("user: \"" + up.user() + "\"", "user: \"" + USER + "\"")
+                .replace("password: \"" + up.password() + "\"", "password: \"" + PASSWORD + "\"");
+        Path src = cluster.writeFile("source.yaml", source);
+        awaitTrue("worker registered", Duration.ofSeconds(30), () -> cluster.workerStages().containsKey("worker1"));
+        Ctl c = cluster.dmctl("operate-source", "create", src.toString());
+        assertEquals(0, c.exit(), c.out());
+    }
+
+    @AfterAll
+    static void stop(TestDatabases dbs) throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        dbs.execUp("DROP USER IF EXISTS '" + USER + "'@'%'");
+    }
+
+    /** "state item" of every finding that is not a success. */
+    static Set<String> problems(JsonNode answer) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode r : answer.get("results")) {
+            if (!r.get("state").asText().equals("success")) {
+                out.add(r.get("state").asText() + " " + r.get("item").asText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void reportsExactlyTheProblemsAndRefusesStartTask(TestDatabases dbs) throws Exception {
+        String db = dbs.freshSchema("pc");
+        dbs.execUp("CREATE TABLE " + db + ".keyed (id INT PRIMARY KEY, v VARCHAR(10))",
+                "CREATE TABLE " + db + ".keyless (a INT, b VARCHAR(10))");
+        dbs.execUp("SET GLOBAL binlog_format = 'STATEMENT'");
+        try {
+            Path task = cluster.writeFile("pc.yaml", Samples.task("pc", "all", SOURCE, db, dbs.downstream()));
+            Ctl check = cluster.dmctl("check-task", task.toString());
+            assertEquals(1, check.exit(), check.out());
+            assertFalse(check.json().get("result").asBoolean());
+            assertEquals(Set.of("fail binlog_format", "fail replication_privilege", "warn table_schema"), problems(check.json()),
+                    check.out());
+            assertTrue(check.msg().startsWith("pre-check failed: 2 failed, 1 warning(s)"), check.msg());
+            assertTrue(check.msg().contains("| fail | binlog_format | source " + SOURCE), check.msg());
+            assertTrue(check.msg().contains("`" + db + "`.`keyless`") || check.msg().contains(db + ".keyless"), check.msg());
+            assertTrue(check.msg().contains("REPLICATION SLAVE"), check.msg());
+            JsonNode summary = check.json().get("summary");
+            assertEquals(2, summary.get("failed").asInt());
+            assertEquals(1, summary.get("warning").asInt());
+            assertTrue(summary.get("successful").asInt() >= 8, summary.toString());
+
+            Ctl start = cluster.dmctl("start-task", task.toString());
+            assertEquals(1, start.exit(), start.out());
+            assertTrue(start.msg().contains("code=26550") && start.msg().contains("| fail | binlog_format |")
+                    && start.msg().contains("| fail | replication_privilege |"), start.msg());
+            assertEquals(1, cluster.dmctl("query-status", "pc").exit(), "a refused task is not stored");
+
+            // the failing items ignored: the warning remains, the task passes
+            Path ignoring = cluster.writeFile("pc-ignore.yaml", Samples.task("pcign", "all", SOURCE, db, dbs.downstream())
+                    + "ignore-checking-items: [\"binlog_format\", \"replication_privilege\"]\n");
+            Ctl passed = cluster.dmctl("check-task", ignoring.toString());
+            assertEquals(0, passed.exit(), passed.out());
+            assertEquals(Set.of("warn table_schema"), problems(passed.json()), passed.out());
+            assertTrue(passed.msg().startsWith("pre-check is passed. 1 warning(s)"), passed.msg());
+            assertTrue(passed.json().get("results").findValuesAsText("item").stream().noneMatch(i -> i.equals("binlog_format")),
+                    "an ignored item is not checked");
+        } finally {
+            dbs.execUp("SET GLOBAL binlog_format = 'ROW'");
+        }
+    }
+}
