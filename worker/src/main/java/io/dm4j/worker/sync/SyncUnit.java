@@ -28,6 +28,9 @@ import io.dm4j.worker.sync.checkpoint.CheckpointTracker;
 import io.dm4j.worker.sync.checkpoint.SyncCheckpoint;
 import io.dm4j.worker.sync.checkpoint.TablePoint;
 import io.dm4j.worker.sync.ddl.DdlParser;
+import io.dm4j.worker.sync.onlineddl.OnlineDdl;
+import io.dm4j.worker.sync.onlineddl.OnlineDdlRules;
+import io.dm4j.worker.sync.onlineddl.OnlineDdlStore;
 import io.dm4j.worker.sync.decode.BinlogDeserializers;
 import io.dm4j.worker.sync.decode.RowDecoder;
 import io.dm4j.worker.sync.expr.ExpressionFilter;
@@ -242,7 +245,9 @@ public final class SyncUnit implements Unit {
         // expression-filter: rules are parsed here (syntax errors stop the start) and bound per table on first use
         ExpressionFilter expressionFilter = ExpressionFilter.of(task.expressionFilters(), task.caseSensitive(), timeZone);
         rows = new RowEventMapper(selection, decoder, this::schemaOf, expressionFilter);
-        ddl = new DdlHandler(new DdlParser(), selection, tracker, downstream);
+        ddl = new DdlHandler(new DdlParser(), selection, tracker, downstream, task.onlineDdl()
+                ? OnlineDdl.open(OnlineDdlRules.of(task), new OnlineDdlStore(downstream.dataSource(), task.metaSchema(), task.name(), task.sourceId()))
+                : OnlineDdl.disabled());
         processed = from;
         lastDispatched = from;
         inTransaction = false;
