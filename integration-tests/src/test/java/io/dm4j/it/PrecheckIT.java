@@ -109,4 +109,24 @@ class PrecheckIT {
             dbs.execUp("SET GLOBAL binlog_format = 'ROW'");
         }
     }
+
+    @Test
+    void mergedShardsThatDifferAndATargetTableMissingAColumn(TestDatabases dbs) throws Exception {
+        String db = dbs.freshSchema("pcshard");
+        dbs.execUp("CREATE TABLE " + db + ".s1 (id INT PRIMARY KEY, v VARCHAR(10))",
+                "CREATE TABLE " + db + ".s2 (id INT PRIMARY KEY, v VARCHAR(10), extra INT)");
+        dbs.execDown("CREATE DATABASE IF NOT EXISTS " + db, "CREATE TABLE " + db + ".merged (id INT PRIMARY KEY)");
+        // a full task: the sync items (binlog, replication privilege) do not apply, the source user may dump
+        String yaml = Samples.task("pcshard", "full", SOURCE, db, dbs.downstream())
+                .replace("    block-allow-list: \"only\"\n", "    block-allow-list: \"only\"\n    route-rules: [\"merge\"]\n")
+                + "routes:\n  merge:\n    schema-pattern: \"" + db + "\"\n    table-pattern: \"s*\"\n"
+                + "    target-schema: \"" + db + "\"\n    target-table: \"merged\"\n";
+        Ctl check = cluster.dmctl("check-task", cluster.writeFile("pcshard.yaml", yaml).toString());
+        assertEquals(1, check.exit(), check.out());
+        assertEquals(Set.of("fail target_table_structure", "warn schema_of_shard_tables"), problems(check.json()), check.out());
+        assertTrue(check.msg().contains("without column(s) v"), check.msg());
+        assertTrue(check.msg().contains("extra int"), check.msg());
+        assertTrue(check.json().get("results").findValuesAsText("item").stream().noneMatch(i -> i.startsWith("binlog_")),
+                "a full task does not check binlog settings");
+    }
 }

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 /**
  * {@code target_table_structure} (dm4j's own item): a target table that already exists downstream must have every
  * column of its upstream table (a failure otherwise: rows would be refused); other differences (order, types,
- * extra columns beyond the routes' extracted ones) are warnings.
+ * extra columns beyond the routes' extracted ones) are warnings. When the task already has checkpoints downstream
+ * it resumes, and the binlog between its checkpoint and now may still bring the missing columns: then a missing
+ * column is a warning too.
  */
 final class TargetTableCheck implements CheckItem {
     @Override
@@ -41,14 +43,20 @@ final class TargetTableCheck implements CheckItem {
         Set<String> schemas = upstreamOf.keySet().stream().map(TableId::schema).collect(Collectors.toSet());
         List<TableInfo> existing = TableCatalog.load(ctx.target(), schemas, upstreamOf::containsKey);
         String where = ctx.target().label();
+        boolean resuming = hasCheckpoints(ctx);
         int same = 0;
         for (TableInfo down : existing) {
             TableInfo up = upstreamOf.get(down.id());
             Set<String> downCols = down.columns().stream().map(c -> Items.lower(c.name())).collect(Collectors.toSet());
             List<String> missing = up.columns().stream().map(TableInfo.Column::name).filter(c -> !downCols.contains(Items.lower(c))).toList();
             if (!missing.isEmpty()) {
-                out.fail(name(), where, down.id() + " exists without column(s) " + Items.some(missing) + " of " + up.id(),
-                        "Drop or alter the target table " + down.id() + " so that it matches " + up.id() + " (" + up.shape() + ").");
+                String found = down.id() + " exists without column(s) " + Items.some(missing) + " of " + up.id();
+                String fix = "Drop or alter the target table " + down.id() + " so that it matches " + up.id() + " (" + up.shape() + ").";
+                if (resuming) {
+                    out.warn(name(), where, found + " (the task resumes from its checkpoint; its binlog may still add them)", fix);
+                } else {
+                    out.fail(name(), where, found, fix);
+                }
                 continue;
             }
             String upShape = comparable(up, Set.of());
@@ -65,6 +73,13 @@ final class TargetTableCheck implements CheckItem {
             out.success(name(), where, existing.isEmpty() ? "no target table exists yet"
                     : same + " existing target table(s) match their upstream tables");
         }
+    }
+
+    /** Whether the task's checkpoint tables exist in its meta-schema downstream (a restart, not a first start). */
+    private static boolean hasCheckpoints(CheckContext ctx) throws SQLException {
+        String task = ctx.task().name();
+        return !ctx.target().query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN (?, ?)",
+                ctx.task().metaSchema(), task + "_syncer_checkpoint", task + "_loader_checkpoint").isEmpty();
     }
 
     /** Column names and types, without integer display widths (MySQL 8 omits them) and the given extra columns. */
