@@ -1,6 +1,5 @@
 package io.dm4j.master.check;
 
-import io.dm4j.common.config.TaskConfig;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -11,14 +10,8 @@ import java.time.Duration;
 final class BinlogRetentionCheck extends PerSourceItem {
     static final Duration MIN = Duration.ofDays(7);
 
-    @Override
-    public String name() {
-        return "binlog_retention";
-    }
-
-    @Override
-    public boolean appliesTo(TaskConfig task) {
-        return task.taskMode().hasSync();
+    BinlogRetentionCheck() {
+        super("binlog_retention", SYNCS);
     }
 
     @Override

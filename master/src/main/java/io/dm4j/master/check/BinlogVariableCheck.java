@@ -1,6 +1,5 @@
 package io.dm4j.master.check;
 
-import io.dm4j.common.config.TaskConfig;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -11,12 +10,11 @@ import java.util.Optional;
  * replication needs. Anything else loses or misapplies changes, so each is a failure.
  */
 final class BinlogVariableCheck extends PerSourceItem {
-    private final String item;
     private final String variable;
     private final List<String> accepted;
 
     private BinlogVariableCheck(String item, String variable, List<String> accepted) {
-        this.item = item;
+        super(item, SYNCS);
         this.variable = variable;
         this.accepted = accepted;
     }
@@ -28,30 +26,20 @@ final class BinlogVariableCheck extends PerSourceItem {
     }
 
     @Override
-    public String name() {
-        return item;
-    }
-
-    @Override
-    public boolean appliesTo(TaskConfig task) {
-        return task.taskMode().hasSync();
-    }
-
-    @Override
     void check(SourceUnderCheck s, CheckContext ctx, Findings out) throws SQLException {
         Optional<String> value = s.db.variable(variable);
         if (value.isEmpty() && variable.equals("binlog_row_image")) {
-            out.success(item, s.db.label(), "no binlog_row_image (MySQL before 5.6 / MariaDB before 10.1 log full rows)");
+            out.success(name(), s.db.label(), "no binlog_row_image (MySQL before 5.6 / MariaDB before 10.1 log full rows)");
             return;
         }
         String v = value.orElse("(not set)").toUpperCase(Locale.ROOT);
         if (accepted.contains(v)) {
-            out.success(item, s.db.label(), variable + "=" + v);
+            out.success(name(), s.db.label(), variable + "=" + v);
         } else if (variable.equals("log_bin")) {
-            out.fail(item, s.db.label(), "binary logging is off (log_bin=" + v + ")",
+            out.fail(name(), s.db.label(), "binary logging is off (log_bin=" + v + ")",
                     "Start the upstream server with log-bin (and a server-id), then run check-task again.");
         } else {
-            out.fail(item, s.db.label(), variable + " is " + v + ", row replication needs " + accepted.get(0),
+            out.fail(name(), s.db.label(), variable + " is " + v + ", row replication needs " + accepted.get(0),
                     "Run `SET GLOBAL " + variable + " = '" + accepted.get(0) + "'` upstream and set it in the server's"
                             + " option file; sessions opened before keep the old value.");
         }

@@ -1,6 +1,5 @@
 package io.dm4j.master.check;
 
-import io.dm4j.common.config.TaskConfig;
 import io.dm4j.common.model.TableId;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,14 +12,8 @@ import java.util.Locale;
  * a missing RELOAD is a warning, since the dump then cannot fall back to the global read lock.
  */
 final class DumpPrivilegeCheck extends PerSourceItem {
-    @Override
-    public String name() {
-        return "dump_privilege";
-    }
-
-    @Override
-    public boolean appliesTo(TaskConfig task) {
-        return task.taskMode().hasDump();
+    DumpPrivilegeCheck() {
+        super("dump_privilege", DUMPS);
     }
 
     @Override

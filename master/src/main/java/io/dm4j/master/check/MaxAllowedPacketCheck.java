@@ -1,6 +1,5 @@
 package io.dm4j.master.check;
 
-import io.dm4j.common.config.TaskConfig;
 import java.sql.SQLException;
 
 /**
@@ -8,14 +7,8 @@ import java.sql.SQLException;
  * upstream, since a row or statement the upstream took may then be refused downstream.
  */
 final class MaxAllowedPacketCheck extends PerSourceItem {
-    @Override
-    public String name() {
-        return "max_allowed_packet";
-    }
-
-    @Override
-    public boolean appliesTo(TaskConfig task) {
-        return true;
+    MaxAllowedPacketCheck() {
+        super("max_allowed_packet", ALWAYS);
     }
 
     @Override

@@ -1,9 +1,15 @@
 package io.dm4j.master.check;
 
+import io.dm4j.common.config.TaskConfig;
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
 /** A check item that looks at each source on its own; a source it cannot query is a failed finding of that source. */
-abstract class PerSourceItem implements CheckItem {
+abstract class PerSourceItem extends NamedItem {
+    PerSourceItem(String name, Predicate<TaskConfig> appliesTo) {
+        super(name, appliesTo);
+    }
+
     interface SourceAction {
         void run(SourceUnderCheck s) throws SQLException;
     }

@@ -1,6 +1,5 @@
 package io.dm4j.master.check;
 
-import io.dm4j.common.config.TaskConfig;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +11,8 @@ import java.util.List;
 final class ReplicationPrivilegeCheck extends PerSourceItem {
     private static final List<String> NEEDED = List.of("REPLICATION SLAVE", "REPLICATION CLIENT");
 
-    @Override
-    public String name() {
-        return "replication_privilege";
-    }
-
-    @Override
-    public boolean appliesTo(TaskConfig task) {
-        return task.taskMode().hasSync();
+    ReplicationPrivilegeCheck() {
+        super("replication_privilege", SYNCS);
     }
 
     @Override

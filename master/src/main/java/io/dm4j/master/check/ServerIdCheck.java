@@ -1,6 +1,5 @@
 package io.dm4j.master.check;
 
-import io.dm4j.common.config.TaskConfig;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,14 +10,8 @@ import java.util.Map;
  * uses) is not the upstream's own.
  */
 final class ServerIdCheck extends PerSourceItem {
-    @Override
-    public String name() {
-        return "server_id";
-    }
-
-    @Override
-    public boolean appliesTo(TaskConfig task) {
-        return task.taskMode().hasSync();
+    ServerIdCheck() {
+        super("server_id", SYNCS);
     }
 
     @Override

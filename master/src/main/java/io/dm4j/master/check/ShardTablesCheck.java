@@ -1,7 +1,6 @@
 package io.dm4j.master.check;
 
 import io.dm4j.common.config.ShardMode;
-import io.dm4j.common.config.TaskConfig;
 import io.dm4j.common.model.TableId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,15 +12,9 @@ import java.util.Map;
  * have the same columns in the same order with the same types. A difference fails a pessimistic shard task (its DDL
  * coordination assumes identical shards) and warns otherwise (rows of the odd shard may not fit the target).
  */
-final class ShardTablesCheck implements CheckItem {
-    @Override
-    public String name() {
-        return "schema_of_shard_tables";
-    }
-
-    @Override
-    public boolean appliesTo(TaskConfig task) {
-        return task.taskMode().hasLoad() || task.taskMode().hasSync();
+final class ShardTablesCheck extends NamedItem {
+    ShardTablesCheck() {
+        super("schema_of_shard_tables", t -> t.taskMode().hasLoad() || t.taskMode().hasSync());
     }
 
     @Override

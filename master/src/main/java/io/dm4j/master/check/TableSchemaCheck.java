@@ -1,6 +1,5 @@
 package io.dm4j.master.check;
 
-import io.dm4j.common.config.TaskConfig;
 import io.dm4j.common.model.TableId;
 import java.sql.SQLException;
 import java.util.List;
@@ -15,14 +14,8 @@ import java.util.stream.Collectors;
  * use exists downstream (a failure otherwise: their CREATE TABLE would be refused).
  */
 final class TableSchemaCheck extends PerSourceItem {
-    @Override
-    public String name() {
-        return "table_schema";
-    }
-
-    @Override
-    public boolean appliesTo(TaskConfig task) {
-        return true;
+    TableSchemaCheck() {
+        super("table_schema", ALWAYS);
     }
 
     @Override

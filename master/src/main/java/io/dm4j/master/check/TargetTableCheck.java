@@ -1,6 +1,5 @@
 package io.dm4j.master.check;
 
-import io.dm4j.common.config.TaskConfig;
 import io.dm4j.common.model.TableId;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -17,15 +16,9 @@ import java.util.stream.Collectors;
  * it resumes, and the binlog between its checkpoint and now may still bring the missing columns: then a missing
  * column is a warning too.
  */
-final class TargetTableCheck implements CheckItem {
-    @Override
-    public String name() {
-        return "target_table_structure";
-    }
-
-    @Override
-    public boolean appliesTo(TaskConfig task) {
-        return true;
+final class TargetTableCheck extends NamedItem {
+    TargetTableCheck() {
+        super("target_table_structure", ALWAYS);
     }
 
     @Override
@@ -43,7 +36,7 @@ final class TargetTableCheck implements CheckItem {
         Set<String> schemas = upstreamOf.keySet().stream().map(TableId::schema).collect(Collectors.toSet());
         List<TableInfo> existing = TableCatalog.load(ctx.target(), schemas, upstreamOf::containsKey);
         String where = ctx.target().label();
-        boolean resuming = hasCheckpoints(ctx);
+        boolean resuming = ctx.resuming();
         int same = 0;
         for (TableInfo down : existing) {
             TableInfo up = upstreamOf.get(down.id());
@@ -73,13 +66,6 @@ final class TargetTableCheck implements CheckItem {
             out.success(name(), where, existing.isEmpty() ? "no target table exists yet"
                     : same + " existing target table(s) match their upstream tables");
         }
-    }
-
-    /** Whether the task's checkpoint tables exist in its meta-schema downstream (a restart, not a first start). */
-    private static boolean hasCheckpoints(CheckContext ctx) throws SQLException {
-        String task = ctx.task().name();
-        return !ctx.target().query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN (?, ?)",
-                ctx.task().metaSchema(), task + "_syncer_checkpoint", task + "_loader_checkpoint").isEmpty();
     }
 
     /** Column names and types, without integer display widths (MySQL 8 omits them) and the given extra columns. */

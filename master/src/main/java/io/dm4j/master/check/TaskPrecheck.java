@@ -28,6 +28,7 @@ public final class TaskPrecheck {
         items.add(new DumpPrivilegeCheck());
         items.add(new ReplicationPrivilegeCheck());
         items.add(new TableSchemaCheck());
+        items.add(new OnlineDdlCheck());
         items.add(new ShardTablesCheck());
         items.add(new TargetTableCheck());
         items.add(new TimezoneCheck());

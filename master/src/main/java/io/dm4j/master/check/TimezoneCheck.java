@@ -1,6 +1,5 @@
 package io.dm4j.master.check;
 
-import io.dm4j.common.config.TaskConfig;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,14 +14,8 @@ import java.time.ZoneId;
 final class TimezoneCheck extends PerSourceItem {
     private static final String OFFSET = "SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), NOW())";
 
-    @Override
-    public String name() {
-        return "timezone";
-    }
-
-    @Override
-    public boolean appliesTo(TaskConfig task) {
-        return true;
+    TimezoneCheck() {
+        super("timezone", ALWAYS);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.dm4j.master.check;
 
-import io.dm4j.common.config.TaskConfig;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,14 +8,8 @@ import java.util.regex.Pattern;
 final class VersionCheck extends PerSourceItem {
     private static final Pattern NUMBERS = Pattern.compile("^(?:5\\.5\\.5-)?(\\d+)\\.(\\d+)\\.(\\d+)");
 
-    @Override
-    public String name() {
-        return "version";
-    }
-
-    @Override
-    public boolean appliesTo(TaskConfig task) {
-        return true;
+    VersionCheck() {
+        super("version", ALWAYS);
     }
 
     @Override

@@ -7,11 +7,11 @@ import io.dm4j.common.filter.BlockAllowList;
 import io.dm4j.common.filter.EventType;
 import io.dm4j.common.filter.ExtractedColumns;
 import io.dm4j.common.filter.FilterAction;
+import io.dm4j.common.filter.OnlineDdlRules;
 import io.dm4j.common.filter.TableRouter;
 import io.dm4j.common.model.TableId;
 import io.dm4j.common.position.Location;
 import io.dm4j.worker.sync.model.ChangeType;
-import io.dm4j.worker.sync.onlineddl.OnlineDdlRules;
 
 /** A subtask's block-allow-list, binlog event filters and routes, applied the way the sync unit needs them. */
 final class TableSelection {

@@ -1,5 +1,7 @@
 package io.dm4j.worker.sync.onlineddl;
 
+import io.dm4j.common.config.SubTaskConfig;
+import io.dm4j.common.filter.OnlineDdlRules;
 import io.dm4j.common.model.TableId;
 import io.dm4j.worker.sync.ddl.DdlOperation;
 import io.dm4j.worker.sync.ddl.DdlStatement;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +42,15 @@ public final class OnlineDdl {
         return new OnlineDdl(new OnlineDdlRules(List.of(), List.of()), null, Map.of());
     }
 
-    /** Creates the record table if needed and loads what an earlier run recorded. */
-    public static OnlineDdl open(OnlineDdlRules rules, OnlineDdlStore store) {
-        return open(rules, (GhostDdlRecords) store);
+    /** The handling a subtask asks for: {@link #disabled()} with {@code online-ddl: false}, else records downstream. */
+    public static OnlineDdl forTask(SubTaskConfig task, DataSource downstream) {
+        if (!task.onlineDdl()) {
+            return disabled();
+        }
+        return open(OnlineDdlRules.of(task), new OnlineDdlStore(downstream, task.metaSchema(), task.name(), task.sourceId()));
     }
 
+    /** Creates the record table if needed and loads what an earlier run recorded. */
     static OnlineDdl open(OnlineDdlRules rules, GhostDdlRecords store) {
         Map<TableId, List<String>> recorded = store.open();
         if (!recorded.isEmpty()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dm4j.common.config.TaskConfig;
+import io.dm4j.common.filter.OnlineDdlRules;
 import io.dm4j.common.model.TableId;
 import io.dm4j.worker.sync.ddl.DdlParser;
 import io.dm4j.worker.sync.ddl.DdlStatement;

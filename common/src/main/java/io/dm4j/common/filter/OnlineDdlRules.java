@@ -1,4 +1,4 @@
-package io.dm4j.worker.sync.onlineddl;
+package io.dm4j.common.filter;
 
 import io.dm4j.common.config.SubTaskConfig;
 import io.dm4j.common.model.TableId;
@@ -17,7 +17,7 @@ public final class OnlineDdlRules {
     private final List<Pattern> shadow;
     private final List<Pattern> trash;
 
-    OnlineDdlRules(List<String> shadowRules, List<String> trashRules) {
+    public OnlineDdlRules(List<String> shadowRules, List<String> trashRules) {
         this.shadow = shadowRules.stream().map(Pattern::compile).toList();
         this.trash = trashRules.stream().map(Pattern::compile).toList();
     }
