@@ -142,4 +142,32 @@ class PrecheckIT {
         assertEquals(Set.of("fail online_ddl"), problems(check.json()), check.out());
         assertTrue(check.msg().contains("_t_gho") && check.msg().contains("(for " + db + ".t)"), check.msg());
     }
+
+    @Test
+    void settingsThatFailOrWarn(TestDatabases dbs) throws Exception {
+        String db = dbs.freshSchema("pcvars");
+        dbs.execUp("CREATE TABLE " + db + ".t (id INT PRIMARY KEY)");
+        String upPacket = dbs.queryUp("SELECT @@GLOBAL.max_allowed_packet").get(0).get(0);
+        String downPacket = dbs.queryDown("SELECT @@GLOBAL.max_allowed_packet").get(0).get(0);
+        String expire = dbs.queryUp("SELECT @@GLOBAL.binlog_expire_logs_seconds").get(0).get(0);
+        dbs.execUp("SET GLOBAL binlog_row_image = 'MINIMAL'", "SET GLOBAL binlog_expire_logs_seconds = 86400",
+                "SET GLOBAL max_allowed_packet = 33554432");
+        dbs.execDown("SET GLOBAL max_allowed_packet = 1048576");
+        try {
+            // the source user's missing REPLICATION SLAVE is known from the first test: ignored here
+            Path task = cluster.writeFile("pcvars.yaml", Samples.task("pcvars", "all", SOURCE, db, dbs.downstream())
+                    + "ignore-checking-items: [\"replication_privilege\"]\ntimezone: \"+05:45\"\n");
+            Ctl check = cluster.dmctl("check-task", "-w", "0", task.toString());
+            assertEquals(1, check.exit(), check.out());
+            assertEquals(Set.of("fail binlog_row_image", "warn binlog_retention", "warn max_allowed_packet", "warn timezone"),
+                    problems(check.json()), check.out());
+            assertTrue(check.msg().contains("binlogs are purged after 1 day(s)"), check.msg());
+            assertTrue(check.msg().contains("downstream max_allowed_packet 1048576 is smaller than upstream 33554432"), check.msg());
+            assertTrue(check.msg().contains("the task's timezone `+05:45`"), check.msg());
+        } finally {
+            dbs.execUp("SET GLOBAL binlog_row_image = 'FULL'", "SET GLOBAL binlog_expire_logs_seconds = " + expire,
+                    "SET GLOBAL max_allowed_packet = " + upPacket);
+            dbs.execDown("SET GLOBAL max_allowed_packet = " + downPacket);
+        }
+    }
 }
