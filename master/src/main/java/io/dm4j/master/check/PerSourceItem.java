@@ -25,7 +25,7 @@ abstract class PerSourceItem extends NamedItem {
     final void guarded(SourceUnderCheck s, Findings out, SourceAction action) {
         try {
             action.run(s);
-        } catch (SQLException e) {
+        } catch (SQLException | NumberFormatException e) {
             out.fail(name(), s.db.label(), "could not check: " + e.getMessage(),
                     "Check that user `" + s.db.user() + "` may read global variables, SHOW GRANTS and information_schema.");
         }

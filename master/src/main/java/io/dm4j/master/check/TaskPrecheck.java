@@ -73,9 +73,12 @@ public final class TaskPrecheck {
                 }
                 try {
                     item.run(ctx, out);
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
+                    // one item that cannot run is its own failed finding; the other items still report
+                    LOG.warn("precheck item {} of task {} could not run: {}", item.name(), task.name(), e.toString());
                     out.fail(item.name(), "task " + task.name(), "could not check: " + e.getMessage(),
-                            "Check that the source and target users may read information_schema, global variables and grants.");
+                            "Check that the source and target users may read information_schema, global variables and grants;"
+                                    + " name the item in ignore-checking-items to skip it.");
                 }
             }
         } finally {
