@@ -3,6 +3,7 @@ package io.dm4j.worker.sync.onlineddl;
 import io.dm4j.common.config.SubTaskConfig;
 import io.dm4j.common.filter.OnlineDdlRules;
 import io.dm4j.common.model.TableId;
+import io.dm4j.worker.sync.ddl.AlterSpec;
 import io.dm4j.worker.sync.ddl.DdlOperation;
 import io.dm4j.worker.sync.ddl.DdlStatement;
 import java.util.ArrayList;
@@ -77,8 +78,9 @@ public final class OnlineDdl {
         completed.clear();
         List<DdlStatement> out = new ArrayList<>();
         for (DdlStatement ddl : statements) {
-            DdlOperation op = ddl.operation();
-            if (op instanceof DdlOperation.RenameTable r) {
+            Optional<DdlOperation.RenameTable> rename = renameOf(ddl.operation());
+            if (rename.isPresent()) {
+                DdlOperation.RenameTable r = rename.get();
                 Optional<TableId> real = rules.realOfGhost(r.from());
                 if (real.isPresent() && !rules.isToolTable(r.to())) {
                     out.addAll(cutOver(r.from(), r.to(), parse));
@@ -100,6 +102,17 @@ public final class OnlineDdl {
             }
         }
         return out;
+    }
+
+    /** RENAME TABLE a TO b, or ALTER TABLE a RENAME TO b alone (gh-ost's two-step cut-over). */
+    private static Optional<DdlOperation.RenameTable> renameOf(DdlOperation op) {
+        if (op instanceof DdlOperation.RenameTable r) {
+            return Optional.of(r);
+        }
+        if (op instanceof DdlOperation.AlterTable a && a.specs().size() == 1 && a.specs().get(0) instanceof AlterSpec.RenameTable r) {
+            return Optional.of(new DdlOperation.RenameTable(a.table(), r.newName()));
+        }
+        return Optional.empty();
     }
 
     /** Forgets the records of the cut-overs {@link #rewrite} replaced, now that their DDLs were executed. */

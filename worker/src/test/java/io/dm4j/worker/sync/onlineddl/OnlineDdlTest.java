@@ -74,6 +74,15 @@ class OnlineDdlTest {
     }
 
     @Test
+    void ghostsTwoStepCutOverWithAlterRename() {
+        OnlineDdl o = OnlineDdl.open(RULES, records);
+        rewrite(o, "CREATE TABLE `_t_gho` LIKE `t`");
+        rewrite(o, "ALTER TABLE `_t_gho` DROP COLUMN v");
+        assertEquals(List.of(), rewrite(o, "ALTER TABLE `t` RENAME `_t_del`"));
+        assertEquals(List.of("ALTER TABLE `d`.`t` DROP COLUMN v"), rewrite(o, "ALTER TABLE `_t_gho` RENAME TO `t`"));
+    }
+
+    @Test
     void ordinaryStatementsPassAndDisabledChangesNothing() {
         OnlineDdl o = OnlineDdl.open(RULES, records);
         assertEquals(List.of("RENAME TABLE `d`.`a` TO `d`.`b`"), rewrite(o, "RENAME TABLE a TO b"));
