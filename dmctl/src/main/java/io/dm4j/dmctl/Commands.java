@@ -4,6 +4,7 @@ import io.dm4j.common.config.Encryptor;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.DmctlErrors;
 import io.dm4j.proto.message.CheckTaskRequest;
+import io.dm4j.proto.message.CheckTaskResponse;
 import io.dm4j.proto.message.CommonResponse;
 import io.dm4j.proto.message.GetConfigRequest;
 import io.dm4j.proto.message.GetConfigResponse;
@@ -231,7 +232,7 @@ final class Commands {
         @Override
         int run() {
             return MasterCall.run(g(), MasterMethods.CHECK_TASK,
-                    new CheckTaskRequest(LocalFiles.read(file), file, errors, warnings, startTime), CommonResponse::result, r -> r);
+                    new CheckTaskRequest(LocalFiles.read(file), file, errors, warnings, startTime), CheckTaskResponse::result, r -> r);
         }
     }
 

@@ -86,7 +86,7 @@ class DmctlMainTest {
                 })
                 .register(MasterMethods.CHECK_TASK, (r, c) -> {
                     lastRequest.set(r);
-                    return new CommonResponse(true, "pre-check is passed. ");
+                    return new io.dm4j.proto.message.CheckTaskResponse(true, "pre-check is passed. ", new io.dm4j.proto.message.CheckSummary(true, 0, 0, 0, 0), java.util.List.of());
                 })
                 .register(MasterMethods.LIST_MEMBER, (r, c) -> {
                     lastRequest.set(r);

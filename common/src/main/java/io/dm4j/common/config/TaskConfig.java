@@ -58,7 +58,9 @@ public record TaskConfig(String name, TaskMode taskMode, ShardMode shardMode, bo
     public static final List<String> CHECKING_ITEMS = List.of("all", "dump_privilege", "replication_privilege", "version",
             "server_id", "binlog_enable", "binlog_format", "binlog_row_image", "table_schema", "schema_of_shard_tables",
             "auto_increment_ID", "online_ddl", "binlog_db", "meta_position", "conn_number", "target_privilege",
-            "empty_region", "region_distribution", "downstream_version", "free_space", "downstream_mutex_features");
+            "empty_region", "region_distribution", "downstream_version", "free_space", "downstream_mutex_features",
+            // dm4j's own items (not in DM)
+            "binlog_retention", "timezone", "max_allowed_packet", "target_table_structure");
 
     /** Legacy online-ddl-scheme values. */
     enum OnlineDdlScheme implements ConfigEnum {

@@ -1,6 +1,7 @@
 package io.dm4j.master.server;
 
 import io.dm4j.common.config.DbConfig;
+import io.dm4j.master.check.TaskPrecheck;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -40,6 +41,11 @@ public class DbProbe {
         try (Connection c = connect(db)) {
             c.isValid((int) Math.max(1, connectTimeout.toSeconds()));
         }
+    }
+
+    /** The precheck of tasks, over connections from this probe. */
+    public TaskPrecheck precheck() {
+        return new TaskPrecheck(this::connect);
     }
 
     private static String hostForUrl(String host) {

@@ -2,6 +2,7 @@ package io.dm4j.master.server;
 
 import io.dm4j.common.config.Encryptor;
 import io.dm4j.common.config.MasterConfig;
+import io.dm4j.master.check.TaskPrecheck;
 import io.dm4j.master.scheduler.BindingPlanner;
 import io.dm4j.master.scheduler.Liveness;
 import io.dm4j.master.state.ClusterState;
@@ -27,6 +28,7 @@ final class MasterCore {
     final Liveness liveness;
     final WorkerDriver driver;
     final DbProbe probe;
+    final TaskPrecheck precheck;
     final Encryptor encryptor;
     private final ReentrantLock opLock = new ReentrantLock(true);
 
@@ -36,6 +38,7 @@ final class MasterCore {
         this.liveness = liveness;
         this.driver = driver;
         this.probe = probe;
+        this.precheck = probe.precheck();
         this.encryptor = encryptor;
     }
 

@@ -3,16 +3,18 @@ package io.dm4j.master.server;
 import io.dm4j.common.config.LoadedConfig;
 import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.config.TaskConfig;
+import io.dm4j.common.errors.CheckerErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.errors.SchedulerErrors;
+import io.dm4j.master.check.PrecheckReport;
 import io.dm4j.master.scheduler.Assignments;
 import io.dm4j.master.state.ClusterState;
 import io.dm4j.master.state.Command;
 import io.dm4j.master.state.SubTaskEntry;
 import io.dm4j.master.state.TaskEntry;
 import io.dm4j.proto.message.CheckTaskRequest;
-import io.dm4j.proto.message.CommonResponse;
+import io.dm4j.proto.message.CheckTaskResponse;
 import io.dm4j.proto.message.OperateTaskRequest;
 import io.dm4j.proto.message.OperateTaskResponse;
 import io.dm4j.proto.message.SourceResult;
@@ -44,8 +46,15 @@ final class TaskOps {
         this.metaCleaner = new MetaCleaner(core.probe);
     }
 
+    /** A task file that passed validation, with the configurations of its sources in its order. */
+    private record Validated(LoadedConfig<TaskConfig> loaded, List<SourceConfig> sources) {
+        TaskConfig task() {
+            return loaded.config();
+        }
+    }
+
     /** The checks start-task runs before it stores anything: the file, its sources, and both ends reachable. */
-    private LoadedConfig<TaskConfig> validate(String yaml, String origin, String startTime, ClusterState s) {
+    private Validated validate(String yaml, String origin, String startTime, ClusterState s) {
         String timeProblem = TaskCliArgs.startTimeProblem(startTime);
         if (timeProblem != null) {
             throw MasterErrors.INVALID_START_TIME.error(timeProblem);
@@ -67,26 +76,28 @@ final class TaskOps {
         } catch (SQLException e) {
             throw MasterErrors.DOWNSTREAM_UNREACHABLE.wrap(e, task.name(), task.targetDatabase().address(), task.targetDatabase().user());
         }
-        return loaded;
+        return new Validated(loaded, cfgs);
     }
 
-    CommonResponse check(CheckTaskRequest r) {
-        LoadedConfig<TaskConfig> loaded = validate(r.task(), r.origin(), r.startTime(), core.state());
-        StringBuilder msg = new StringBuilder("pre-check is passed. ");
+    CheckTaskResponse check(CheckTaskRequest r) {
+        Validated v = validate(r.task(), r.origin(), r.startTime(), core.state());
+        PrecheckReport report = core.precheck.run(v.task(), v.sources());
+        StringBuilder msg = new StringBuilder(report.message(r.errCnt(), r.warnCnt()));
         int shown = 0;
-        for (var w : loaded.warnings()) {
+        for (var w : v.loaded().warnings()) {
             if (r.warnCnt() > 0 && shown++ >= r.warnCnt()) {
                 break;
             }
             msg.append("\nwarning: ").append(w.describe());
         }
-        return new CommonResponse(true, msg.toString());
+        return new CheckTaskResponse(report.passed(), msg.toString(), report.summary(), report.results());
     }
 
     OperateTaskResponse start(StartTaskRequest r) {
         return core.exclusive(() -> {
             ClusterState s = core.state();
-            TaskConfig task = validate(r.task(), r.origin(), r.startTime(), s).config();
+            Validated v = validate(r.task(), r.origin(), r.startTime(), s);
+            TaskConfig task = v.task();
             List<String> targets = r.sources().isEmpty() ? task.sourceIds() : r.sources();
             List<String> unknown = targets.stream().filter(id -> !task.sourceIds().contains(id)).toList();
             if (!unknown.isEmpty()) {
@@ -98,6 +109,11 @@ final class TaskOps {
                 if (!running.isEmpty() || !existing.yaml().equals(r.task())) {
                     throw MasterErrors.TASK_EXISTS.error(task.name(), existing.subtasks().keySet());
                 }
+            }
+            PrecheckReport report = core.precheck.run(task, v.sources().stream()
+                    .filter(c -> targets.contains(c.sourceId())).toList());
+            if (!report.passed()) {
+                throw CheckerErrors.PRECHECK_FAILED.error(task.name(), report.message(0, 0));
             }
             if (r.removeMeta()) {
                 metaCleaner.removeMeta(task);

@@ -15,8 +15,8 @@ public final class MasterMethods {
             RpcMethod.of("OperateTask", OperateTaskRequest.class, OperateTaskResponse.class);
     public static final RpcMethod<QueryStatusRequest, QueryStatusListResponse> QUERY_STATUS =
             RpcMethod.of("QueryStatus", QueryStatusRequest.class, QueryStatusListResponse.class);
-    public static final RpcMethod<CheckTaskRequest, CommonResponse> CHECK_TASK =
-            RpcMethod.of("CheckTask", CheckTaskRequest.class, CommonResponse.class);
+    public static final RpcMethod<CheckTaskRequest, CheckTaskResponse> CHECK_TASK =
+            RpcMethod.of("CheckTask", CheckTaskRequest.class, CheckTaskResponse.class);
     public static final RpcMethod<ListMemberRequest, ListMemberResponse> LIST_MEMBER =
             RpcMethod.of("ListMember", ListMemberRequest.class, ListMemberResponse.class);
     public static final RpcMethod<OfflineMemberRequest, CommonResponse> OFFLINE_MEMBER =

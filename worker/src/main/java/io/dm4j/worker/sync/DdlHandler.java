@@ -13,6 +13,7 @@ import io.dm4j.worker.sync.ddl.DdlOperation;
 import io.dm4j.worker.sync.ddl.DdlParseResult;
 import io.dm4j.worker.sync.ddl.DdlParser;
 import io.dm4j.worker.sync.ddl.DdlStatement;
+import io.dm4j.worker.sync.onlineddl.OnlineDdl;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,13 +36,15 @@ final class DdlHandler {
     private final DdlPrefilter prefilter;
     private final SchemaTracker tracker;
     private final Downstream downstream;
+    private final OnlineDdl onlineDdl;
 
-    DdlHandler(DdlParser parser, TableSelection selection, SchemaTracker tracker, Downstream downstream) {
+    DdlHandler(DdlParser parser, TableSelection selection, SchemaTracker tracker, Downstream downstream, OnlineDdl onlineDdl) {
         this.parser = parser;
         this.selection = selection;
         this.prefilter = new DdlPrefilter(selection);
         this.tracker = tracker;
         this.downstream = downstream;
+        this.onlineDdl = onlineDdl;
     }
 
     /** What a query event asks for, before anything is executed. */
@@ -74,7 +77,7 @@ final class DdlHandler {
             return new Plan(List.of());
         }
         List<DdlStatement> kept = new ArrayList<>();
-        for (DdlStatement ddl : parsed.statements()) {
+        for (DdlStatement ddl : onlineDdl.rewrite(parsed.statements(), selection::keep, q -> parser.parse("", q).statements())) {
             if (ddl.tables().stream().anyMatch(selection::keep)) {
                 kept.add(ddl);
             }
@@ -106,6 +109,7 @@ final class DdlHandler {
             }
             ddl.tables().forEach(changedTables);
         }
+        onlineDdl.applied();
     }
 
     private void executeDownstream(String sql, Location at, boolean safeMode) {

@@ -32,6 +32,7 @@ import io.dm4j.worker.sync.decode.BinlogDeserializers;
 import io.dm4j.worker.sync.decode.RowDecoder;
 import io.dm4j.worker.sync.expr.ExpressionFilter;
 import io.dm4j.worker.sync.model.RowChange;
+import io.dm4j.worker.sync.onlineddl.OnlineDdl;
 import io.dm4j.worker.sync.stream.BinlogStream;
 import io.dm4j.worker.sync.stream.BinlogTimeLocator;
 import io.dm4j.worker.sync.stream.StreamEvent;
@@ -254,7 +255,7 @@ public final class SyncUnit implements Unit {
         // expression-filter: rules are parsed here (syntax errors stop the start) and bound per table on first use
         ExpressionFilter expressionFilter = ExpressionFilter.of(task.expressionFilters(), task.caseSensitive(), timeZone);
         rows = new RowEventMapper(selection, decoder, this::schemaOf, expressionFilter);
-        ddl = new DdlHandler(new DdlParser(), selection, tracker, downstream);
+        ddl = new DdlHandler(new DdlParser(), selection, tracker, downstream, OnlineDdl.forTask(task, downstream.dataSource()));
         processed = from;
         lastDispatched = from;
         inTransaction = false;

@@ -7,6 +7,7 @@ import io.dm4j.common.filter.BlockAllowList;
 import io.dm4j.common.filter.EventType;
 import io.dm4j.common.filter.ExtractedColumns;
 import io.dm4j.common.filter.FilterAction;
+import io.dm4j.common.filter.OnlineDdlRules;
 import io.dm4j.common.filter.TableRouter;
 import io.dm4j.common.model.TableId;
 import io.dm4j.common.position.Location;
@@ -18,16 +19,20 @@ final class TableSelection {
     private final BinlogEventFilter filter;
     private final TableRouter router;
     private final String sourceId;
+    private final OnlineDdlRules onlineDdl;
 
     TableSelection(SubTaskConfig task) {
         this.blockAllowList = BlockAllowList.create(task.blockAllowList(), task.caseSensitive(), task.metaSchema());
         this.filter = BinlogEventFilter.create(task.filterRules(), task.caseSensitive());
         this.router = TableRouter.create(task.routeRules(), task.caseSensitive());
         this.sourceId = task.sourceId();
+        this.onlineDdl = OnlineDdlRules.of(task);
     }
 
+    /** Whether the task replicates the table (or schema); an online DDL tool's ghost and trash tables never. */
     boolean keep(TableId table) {
-        return table.isSchemaOnly() ? blockAllowList.keepSchema(table.schema()) : blockAllowList.keep(table);
+        return table.isSchemaOnly() ? blockAllowList.keepSchema(table.schema())
+                : blockAllowList.keep(table) && !onlineDdl.isToolTable(table);
     }
 
     /** The filter decision for row events; an Error rule stops the unit. */

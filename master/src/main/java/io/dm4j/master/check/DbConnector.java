@@ -1,0 +1,11 @@
+package io.dm4j.master.check;
+
+import io.dm4j.common.config.DbConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Opens a connection to one database; the caller closes it. */
+@FunctionalInterface
+public interface DbConnector {
+    Connection connect(DbConfig db) throws SQLException;
+}

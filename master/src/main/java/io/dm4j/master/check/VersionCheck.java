@@ -1,0 +1,34 @@
+package io.dm4j.master.check;
+
+import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code version}: MySQL 5.6.0 up to (not including) 8.5.0, or MariaDB 10.1.2 and later, as DM supports. */
+final class VersionCheck extends PerSourceItem {
+    private static final Pattern NUMBERS = Pattern.compile("^(?:5\\.5\\.5-)?(\\d+)\\.(\\d+)\\.(\\d+)");
+
+    VersionCheck() {
+        super("version", ALWAYS);
+    }
+
+    @Override
+    void check(SourceUnderCheck s, CheckContext ctx, Findings out) throws SQLException {
+        String version = s.db.version();
+        Matcher m = NUMBERS.matcher(version);
+        if (!m.find()) {
+            out.warn(name(), s.db.label(), "version `" + version + "` not understood",
+                    "Check that the source is MySQL 5.6-8.4 or MariaDB 10.1.2 or later.");
+            return;
+        }
+        int v = Integer.parseInt(m.group(1)) * 10_000 + Integer.parseInt(m.group(2)) * 100 + Integer.parseInt(m.group(3));
+        boolean maria = s.db.isMariaDb();
+        boolean ok = maria ? v >= 100_102 : v >= 50_600 && v < 80_500;
+        if (ok) {
+            out.success(name(), s.db.label(), (maria ? "MariaDB " : "MySQL ") + version);
+        } else {
+            out.warn(name(), s.db.label(), "version " + version + " is outside the supported range",
+                    maria ? "Use MariaDB 10.1.2 or later." : "Use MySQL 5.6.0 up to 8.4.");
+        }
+    }
+}
