@@ -4,6 +4,7 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.config.SubTaskConfig;
 import io.dm4j.common.errors.DmException;
@@ -36,6 +37,7 @@ import io.dm4j.worker.sync.stream.BinlogStream;
 import io.dm4j.worker.sync.stream.BinlogTimeLocator;
 import io.dm4j.worker.sync.stream.StreamEvent;
 import io.dm4j.worker.sync.stream.StreamSettings;
+import io.dm4j.worker.sync.stream.XaStatement;
 import io.dm4j.worker.unit.Unit;
 import io.dm4j.worker.unit.UnitResult;
 import io.dm4j.worker.unit.UnitType;
@@ -102,6 +104,7 @@ public final class SyncUnit implements Unit {
     private Location safeMark;
     private Location lastDispatched;
     private boolean inTransaction;
+    private XaTransactions xa;
 
     // Status.
     private volatile long totalEvents;
@@ -246,6 +249,7 @@ public final class SyncUnit implements Unit {
         processed = from;
         lastDispatched = from;
         inTransaction = false;
+        xa = new XaTransactions();
         stream = new BinlogStream(streamSettings(), BinlogDeserializers::create, s -> oldestBinlog());
         stream.start(from);
     }
@@ -367,8 +371,14 @@ public final class SyncUnit implements Unit {
                 lastEventTimestamp = event.getHeader().getTimestamp();
             }
         }
+        EventPolicy.requireSupported(event, at);
         switch (type) {
             case TABLE_MAP -> rows.onTableMap((TableMapEventData) event.getData());
+            case TRANSACTION_PAYLOAD -> onTransactionPayload(ev);
+            case XA_PREPARE -> {
+                xa.onPrepare();
+                endTransactionIf(ev);
+            }
             case ROTATE -> {
                 rows.onRotate();
                 endTransactionIf(ev);
@@ -381,14 +391,10 @@ public final class SyncUnit implements Unit {
                 if (RowEventMapper.isRows(type)) {
                     inTransaction = true;
                     List<RowChange> changes = rows.map(event, at);
-                    if (!changes.isEmpty()) {
-                        boolean safe = safeMode.activeAt(at);
-                        pushSafeMark(at);
-                        for (RowChange c : changes) {
-                            applier.submit(c, safe);
-                        }
-                        rowRate.add(changes.size());
-                        lastDispatched = at;
+                    if (xa.collecting()) {
+                        xa.add(changes); // applied at XA COMMIT, dropped at XA ROLLBACK
+                    } else {
+                        dispatch(changes, at);
                     }
                 } else if (type == EventType.GTID || type == EventType.MARIADB_GTID) {
                     inTransaction = true;
@@ -399,11 +405,56 @@ public final class SyncUnit implements Unit {
         processed = at;
     }
 
+    private void dispatch(List<RowChange> changes, Location at) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        boolean safe = safeMode.activeAt(at);
+        pushSafeMark(at);
+        for (RowChange c : changes) {
+            applier.submit(c, safe);
+        }
+        rowRate.add(changes.size());
+        lastDispatched = at;
+    }
+
+    /** MySQL 8 compressed transaction: its events, in order, as if they had arrived one by one at its end. */
+    private void onTransactionPayload(StreamEvent ev) {
+        List<Event> inner = ((TransactionPayloadEventData) ev.event().getData()).getUncompressedEvents();
+        for (int i = 0; i < inner.size(); i++) {
+            handle(new StreamEvent(inner.get(i), ev.location(), ev.transactionEnd() && i == inner.size() - 1));
+        }
+    }
+
     private void endTransactionIf(StreamEvent ev) {
         if (ev.transactionEnd()) {
             inTransaction = false;
-            checkpoints.markTransactionEnd(ev.location());
+            if (!xa.holdsCheckpoint()) { // an undecided XA transaction's rows live in memory only
+                checkpoints.markTransactionEnd(ev.location());
+            }
         }
+    }
+
+    /** XA START / END / COMMIT / ROLLBACK; false when {@code sql} is none of them. */
+    private boolean onXaStatement(StreamEvent ev, String sql) {
+        XaStatement statement = XaStatement.parse(sql);
+        if (statement == null) {
+            return false;
+        }
+        switch (statement.kind()) {
+            case START -> {
+                inTransaction = true;
+                xa.onStart(statement);
+            }
+            case END -> {
+                // the XA_PREPARE event (or XA COMMIT ... ONE PHASE) follows
+            }
+            case COMMIT, ROLLBACK -> {
+                dispatch(xa.decide(statement, ev.location()), ev.location());
+                endTransactionIf(ev);
+            }
+        }
+        return true;
     }
 
     private void onQuery(StreamEvent ev, QueryEventData q) {
@@ -414,6 +465,9 @@ public final class SyncUnit implements Unit {
         }
         if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK")) {
             endTransactionIf(ev);
+            return;
+        }
+        if (onXaStatement(ev, sql)) {
             return;
         }
         Location at = ev.location();
@@ -485,7 +539,7 @@ public final class SyncUnit implements Unit {
         closeStream();
         applier.flush();
         Location exact = checkpoints.candidate();
-        boolean partial = inTransaction && lastDispatched.position().compareTo(exact.position()) > 0;
+        boolean partial = (inTransaction || xa.holdsCheckpoint()) && lastDispatched.position().compareTo(exact.position()) > 0;
         // A clean stop at a transaction end needs no replay: the exit point equals the checkpoint.
         checkpoints.saveExitSafe(partial ? lastDispatched : exact);
         checkpoints.flush();

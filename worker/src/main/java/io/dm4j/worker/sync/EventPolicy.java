@@ -1,0 +1,97 @@
+package io.dm4j.worker.sync;
+
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import io.dm4j.common.errors.BinlogEventErrors;
+import io.dm4j.common.position.Location;
+import io.dm4j.worker.sync.decode.BinlogEventHeader;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Which binlog events the sync unit acts on, which it may pass over, and which stop it. The list of ignorable events
+ * is closed: an event type not named here is an error, never a silent skip, because the checkpoint would move past
+ * whatever change it carried.
+ */
+final class EventPolicy {
+    /** MySQL 8.0.26+ HEARTBEAT_LOG_EVENT_V2; the library does not know the code. */
+    static final int HEARTBEAT_V2 = 41;
+    /** MariaDB START_ENCRYPTION_EVENT: the rest of the file is encrypted. */
+    static final int START_ENCRYPTION = 164;
+
+    /** Events the unit interprets (rows, their table maps, transaction and GTID boundaries, DDL, XA). */
+    private static final Set<EventType> HANDLED = EnumSet.of(EventType.QUERY, EventType.TABLE_MAP, EventType.XID,
+            EventType.ROTATE, EventType.GTID, EventType.MARIADB_GTID, EventType.XA_PREPARE,
+            EventType.TRANSACTION_PAYLOAD, EventType.WRITE_ROWS, EventType.UPDATE_ROWS, EventType.DELETE_ROWS,
+            EventType.EXT_WRITE_ROWS, EventType.EXT_UPDATE_ROWS, EventType.EXT_DELETE_ROWS);
+
+    /**
+     * Events that carry no change: file and format bookkeeping, GTID bookkeeping outside transactions, heartbeats,
+     * the SQL text of rows events, and group-replication metadata.
+     */
+    private static final Set<EventType> IGNORABLE = EnumSet.of(EventType.FORMAT_DESCRIPTION, EventType.STOP,
+            EventType.PREVIOUS_GTIDS, EventType.ANONYMOUS_GTID, EventType.HEARTBEAT, EventType.ROWS_QUERY,
+            EventType.ANNOTATE_ROWS, EventType.BINLOG_CHECKPOINT, EventType.MARIADB_GTID_LIST, EventType.IGNORABLE,
+            EventType.TRANSACTION_CONTEXT, EventType.VIEW_CHANGE);
+
+    /** Statement-based replication: session variables and LOAD DATA file blocks of a statement. */
+    private static final Set<EventType> STATEMENT_BASED = EnumSet.of(EventType.INTVAR, EventType.RAND,
+            EventType.USER_VAR, EventType.LOAD, EventType.CREATE_FILE, EventType.APPEND_BLOCK, EventType.EXEC_LOAD,
+            EventType.DELETE_FILE, EventType.NEW_LOAD, EventType.BEGIN_LOAD_QUERY, EventType.EXECUTE_LOAD_QUERY);
+
+    private EventPolicy() {
+    }
+
+    /** True when the event is passed over without effect (it is never an error). */
+    static boolean ignorable(Event event) {
+        EventType type = event.getHeader().getEventType();
+        return IGNORABLE.contains(type) || type == EventType.UNKNOWN && typeCode(event) == HEARTBEAT_V2;
+    }
+
+    /**
+     * Stops the unit at an event it cannot replicate.
+     *
+     * @throws io.dm4j.common.errors.DmException for every event that is neither handled nor ignorable
+     */
+    static void requireSupported(Event event, Location at) {
+        EventType type = event.getHeader().getEventType();
+        if (HANDLED.contains(type) || ignorable(event)) {
+            return;
+        }
+        int code = typeCode(event);
+        if (type == EventType.PARTIAL_UPDATE_ROWS_EVENT) {
+            throw BinlogEventErrors.PARTIAL_JSON.error("PARTIAL_UPDATE_ROWS_EVENT at " + at,
+                    "only the changed parts of JSON values are logged, so the full row cannot be rebuilt");
+        }
+        if (STATEMENT_BASED.contains(type)) {
+            throw BinlogEventErrors.STATEMENT_EVENT.error(type + " (type code " + code + ")", at);
+        }
+        if (type == EventType.INCIDENT) {
+            throw BinlogEventErrors.INCIDENT.error(at, String.valueOf(event.getData()));
+        }
+        if (type == EventType.UNKNOWN && code == START_ENCRYPTION) {
+            throw BinlogEventErrors.ENCRYPTED_BINLOG.error(at.position().file(), at);
+        }
+        String name = type == EventType.UNKNOWN ? "UNKNOWN" : type.name();
+        throw BinlogEventErrors.UNSUPPORTED_EVENT.error(name, code, at,
+                type == EventType.UNKNOWN ? "the event type is not known to the binlog reader"
+                        : "the event type carries changes dm4j does not replicate");
+    }
+
+    /** The type code as written in the binlog, when the header kept it. */
+    static int typeCode(Event event) {
+        if (event.getHeader() instanceof BinlogEventHeader h) {
+            return h.typeCode();
+        }
+        return event.getHeader().getEventType().ordinal() == 0 ? 0 : eventNumberOf(event.getHeader().getEventType());
+    }
+
+    private static int eventNumberOf(EventType type) {
+        for (int code = 0; code < 256; code++) {
+            if (EventType.byEventNumber(code) == type) {
+                return code;
+            }
+        }
+        return -1;
+    }
+}
