@@ -4,7 +4,6 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
-import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.config.SubTaskConfig;
 import io.dm4j.common.errors.DmException;
@@ -37,6 +36,7 @@ import io.dm4j.worker.sync.stream.BinlogStream;
 import io.dm4j.worker.sync.stream.BinlogTimeLocator;
 import io.dm4j.worker.sync.stream.StreamEvent;
 import io.dm4j.worker.sync.stream.StreamSettings;
+import io.dm4j.worker.sync.stream.TransactionPayloads;
 import io.dm4j.worker.sync.stream.XaStatement;
 import io.dm4j.worker.unit.Unit;
 import io.dm4j.worker.unit.UnitResult;
@@ -398,6 +398,7 @@ public final class SyncUnit implements Unit {
                     }
                 } else if (type == EventType.GTID || type == EventType.MARIADB_GTID) {
                     inTransaction = true;
+                    xa.onGtid(event);
                 }
                 endTransactionIf(ev);
             }
@@ -420,9 +421,8 @@ public final class SyncUnit implements Unit {
 
     /** MySQL 8 compressed transaction: its events, in order, as if they had arrived one by one at its end. */
     private void onTransactionPayload(StreamEvent ev) {
-        List<Event> inner = ((TransactionPayloadEventData) ev.event().getData()).getUncompressedEvents();
-        for (int i = 0; i < inner.size(); i++) {
-            handle(new StreamEvent(inner.get(i), ev.location(), ev.transactionEnd() && i == inner.size() - 1));
+        for (StreamEvent inner : TransactionPayloads.expand(ev)) {
+            handle(inner);
         }
     }
 
@@ -446,9 +446,7 @@ public final class SyncUnit implements Unit {
                 inTransaction = true;
                 xa.onStart(statement);
             }
-            case END -> {
-                // the XA_PREPARE event (or XA COMMIT ... ONE PHASE) follows
-            }
+            case END -> xa.onEnd(statement); // the XA_PREPARE event (or XA COMMIT ... ONE PHASE) follows
             case COMMIT, ROLLBACK -> {
                 dispatch(xa.decide(statement, ev.location()), ev.location());
                 endTransactionIf(ev);

@@ -1,5 +1,7 @@
 package io.dm4j.worker.sync;
 
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import io.dm4j.common.errors.BinlogEventErrors;
 import io.dm4j.common.position.Location;
 import io.dm4j.worker.sync.model.RowChange;
@@ -19,6 +21,8 @@ import java.util.Map;
  * the transactions applied meanwhile are replayed in safe mode. Not thread-safe: the sync unit's reader thread.
  */
 final class XaTransactions {
+    /** MariaDB's GTID event flag of the prepared part of an XA transaction (log_event.h FL_PREPARED_XA). */
+    static final int MARIADB_FL_PREPARED_XA = 64;
     private String open;
     private List<RowChange> openRows;
     private final Map<String, List<RowChange>> prepared = new LinkedHashMap<>();
@@ -28,9 +32,28 @@ final class XaTransactions {
         return open != null;
     }
 
+    /** MySQL's {@code XA START xid} query. */
     void onStart(XaStatement start) {
         open = start.xid();
         openRows = new ArrayList<>();
+    }
+
+    /**
+     * A GTID event. MariaDB writes no XA START query: the GTID event of the prepared part carries the flag
+     * FL_PREPARED_XA instead, and the xid is learnt from the XA END query that follows the rows.
+     */
+    void onGtid(Event event) {
+        if (event.getData() instanceof MariadbGtidEventData g && (g.getFlags() & MARIADB_FL_PREPARED_XA) != 0) {
+            open = "";
+            openRows = new ArrayList<>();
+        }
+    }
+
+    /** {@code XA END xid}: names the open transaction (MariaDB has not named it before). */
+    void onEnd(XaStatement end) {
+        if (open != null) {
+            open = end.xid();
+        }
     }
 
     /** Keeps rows of the open XA transaction for its decision. */

@@ -93,4 +93,24 @@ class PositionTrackerTest {
         t.advance(event(EventType.HEARTBEAT, 1, 999_999, null));
         assertEquals(4, t.location().position().pos());
     }
+
+    /** MariaDB 10.11 XA: the prepared part ends at XA_PREPARE, the decision is a group of its own. */
+    @Test
+    @SuppressWarnings("deprecation") // setChecksumType: the fixture has no FORMAT_DESCRIPTION event
+    void mariadbXaPreparedPartEndsAtXaPrepareAndTheDecisionAtItsQuery() throws java.io.IOException {
+        com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer d =
+                io.dm4j.worker.sync.decode.BinlogDeserializers.create();
+        d.setChecksumType(com.github.shyiko.mysql.binlog.event.deserialization.ChecksumType.CRC32);
+        java.util.List<Event> events = XaFixture.events(d);
+        PositionTracker t = new PositionTracker(new Location(
+                new io.dm4j.common.position.BinlogPosition("up-bin.000002", 1445), MariadbGtidList.parse("0-1-5")));
+        java.util.List<String> ends = new java.util.ArrayList<>();
+        for (Event e : events) {
+            if (t.advance(e)) {
+                ends.add(e.getHeader().getEventType() + "@" + t.location().position().pos() + " " + t.location().gtidText());
+            }
+        }
+        assertEquals(java.util.List.of("XA_PREPARE@1770 0-1-6", "QUERY@1900 0-1-7", "XA_PREPARE@2225 0-1-8",
+                "QUERY@2357 0-1-9"), ends);
+    }
 }

@@ -1,0 +1,93 @@
+package io.dm4j.worker.sync;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
+import io.dm4j.common.errors.BinlogEventErrors;
+import io.dm4j.common.errors.DmException;
+import io.dm4j.common.errors.ErrorCode;
+import io.dm4j.common.position.BinlogPosition;
+import io.dm4j.common.position.Location;
+import io.dm4j.worker.sync.decode.BinlogDeserializers;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every binlog event type is handled, explicitly ignorable, or an error: never skipped silently. */
+class EventPolicyTest {
+    private static final Location AT = new Location(new BinlogPosition("up-bin.000007", 4711), null);
+
+    /** One event of type {@code code} with the given body, read by the sync unit's deserializer. */
+    private static Event eventOfType(int code, byte[] body) throws IOException {
+        byte[] e = new byte[19 + body.length];
+        e[4] = (byte) code;
+        e[9] = (byte) e.length;
+        System.arraycopy(body, 0, e, 19, body.length);
+        EventDeserializer d = BinlogDeserializers.create();
+        return d.nextEvent(new ByteArrayInputStream(e));
+    }
+
+    private static ErrorCode refusal(int code, byte[] body) throws IOException {
+        Event e = eventOfType(code, body);
+        return assertThrows(DmException.class, () -> EventPolicy.requireSupported(e, AT)).code();
+    }
+
+    @Test
+    void bookkeepingEventsAreIgnorable() throws IOException {
+        // STOP, HEARTBEAT, IGNORABLE, ROWS_QUERY, PREVIOUS_GTIDS, ANONYMOUS_GTID, TRANSACTION_CONTEXT, VIEW_CHANGE,
+        // MySQL 8.0.26 HEARTBEAT_V2, MariaDB ANNOTATE_ROWS, BINLOG_CHECKPOINT, GTID_LIST
+        for (int code : new int[] {3, 27, 28, 29, 35, 34, 36, 37, 41, 160, 161, 163}) {
+            Event e = eventOfType(code, new byte[64]);
+            assertTrue(EventPolicy.ignorable(e), "type code " + code);
+            assertDoesNotThrow(() -> EventPolicy.requireSupported(e, AT));
+        }
+    }
+
+    @Test
+    void eventsTheUnitInterpretsAreNeitherIgnoredNorRefused() {
+        for (EventType type : new EventType[] {EventType.QUERY, EventType.TABLE_MAP, EventType.XID, EventType.GTID,
+            EventType.MARIADB_GTID, EventType.XA_PREPARE, EventType.TRANSACTION_PAYLOAD, EventType.WRITE_ROWS,
+            EventType.EXT_UPDATE_ROWS, EventType.DELETE_ROWS, EventType.ROTATE}) {
+            com.github.shyiko.mysql.binlog.event.EventHeaderV4 h = new com.github.shyiko.mysql.binlog.event.EventHeaderV4();
+            h.setEventType(type);
+            Event e = new Event(h, null);
+            assertFalse(EventPolicy.ignorable(e), type.name());
+            assertDoesNotThrow(() -> EventPolicy.requireSupported(e, AT));
+        }
+    }
+
+    @Test
+    void changesDm4jCannotReplicateStopTheUnitWithACodedError() throws IOException {
+        Map<Integer, ErrorCode> expected = Map.of(
+                39, BinlogEventErrors.PARTIAL_JSON, // PARTIAL_UPDATE_ROWS_EVENT
+                5, BinlogEventErrors.STATEMENT_EVENT, // INTVAR
+                13, BinlogEventErrors.STATEMENT_EVENT, // RAND
+                14, BinlogEventErrors.STATEMENT_EVENT, // USER_VAR
+                17, BinlogEventErrors.STATEMENT_EVENT, // BEGIN_LOAD_QUERY
+                26, BinlogEventErrors.INCIDENT,
+                164, BinlogEventErrors.ENCRYPTED_BINLOG, // MariaDB START_ENCRYPTION
+                20, BinlogEventErrors.UNSUPPORTED_EVENT, // pre-GA rows event
+                200, BinlogEventErrors.UNSUPPORTED_EVENT, // a type code no server writes today
+                1, BinlogEventErrors.UNSUPPORTED_EVENT); // START_V3
+        for (Map.Entry<Integer, ErrorCode> e : expected.entrySet()) {
+            assertEquals(e.getValue(), refusal(e.getKey(), new byte[64]), "type code " + e.getKey());
+        }
+    }
+
+    @Test
+    void theErrorNamesTheEventTypeAndPosition() throws IOException {
+        Event unknown = eventOfType(200, new byte[] {1, 2, 3});
+        DmException e = assertThrows(DmException.class, () -> EventPolicy.requireSupported(unknown, AT));
+        assertTrue(e.getMessage().contains("type code 200") && e.getMessage().contains("up-bin.000007"), e.getMessage());
+        Event userVar = eventOfType(14, new byte[64]);
+        e = assertThrows(DmException.class, () -> EventPolicy.requireSupported(userVar, AT));
+        assertTrue(e.getMessage().contains("USER_VAR") && e.getMessage().contains("4711"), e.getMessage());
+    }
+}
