@@ -429,9 +429,8 @@ public final class SyncUnit implements Unit {
     private void endTransactionIf(StreamEvent ev) {
         if (ev.transactionEnd()) {
             inTransaction = false;
-            if (!xa.holdsCheckpoint()) { // an undecided XA transaction's rows live in memory only
-                checkpoints.markTransactionEnd(ev.location());
-            }
+            checkpoints.holdGlobal(xa.holdsCheckpoint()); // an undecided XA transaction's rows live in memory only
+            checkpoints.markTransactionEnd(ev.location());
         }
     }
 

@@ -62,20 +62,30 @@ class SyncBinlogEventsIT {
         BinlogPosition start = SyncFixture.masterPosition(dbs.upstream());
         String db = dbs.freshSchema("sync_xa");
         String t = "`" + db + "`.t";
-        dbs.execUp("CREATE TABLE " + t + " (id INT PRIMARY KEY, v VARCHAR(20))", "INSERT INTO " + t + " VALUES (1, 'plain')");
+        String t2 = "`" + db + "`.t2";
+        dbs.execUp("CREATE TABLE " + t + " (id INT PRIMARY KEY, v VARCHAR(20))", "INSERT INTO " + t + " VALUES (1, 'plain')",
+                "CREATE TABLE " + t2 + " (a INT PRIMARY KEY, b INT)", "INSERT INTO " + t2 + " VALUES (0, 0)");
         SyncFixture f = new SyncFixture(dbs, db, start, null);
+        // a prepared XA transaction outlives its connection: unique ids keep runs apart
+        String keep = "keep_" + db;
+        String drop = "drop_" + db;
+        String one = "one_" + db;
         try (Connection xa = dbs.connectUp(); Statement st = xa.createStatement()) {
             BinlogPosition beforeXa;
             try (SyncFixture.Running r = f.start()) {
                 SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
                 beforeXa = SyncFixture.masterPosition(dbs.upstream());
-                st.execute("XA START 'keep'");
+                st.execute("XA START '" + keep + "'");
                 st.execute("INSERT INTO " + t + " VALUES (10, 'xa keep'), (11, 'xa keep')");
                 st.execute("UPDATE " + t + " SET v = 'xa touched' WHERE id = 1");
-                st.execute("XA END 'keep'");
-                st.execute("XA PREPARE 'keep'");
+                st.execute("XA END '" + keep + "'");
+                st.execute("XA PREPARE '" + keep + "'");
                 dbs.execUp("INSERT INTO " + t + " VALUES (2, 'after prepare')");
+                // DDL while the XA transaction is undecided: a restart replays it from the held checkpoint
+                dbs.execUp("INSERT INTO " + t2 + " VALUES (1, 1)", "ALTER TABLE " + t2 + " ADD COLUMN c INT NOT NULL DEFAULT 5",
+                        "INSERT INTO " + t2 + " VALUES (2, 2, 2)");
                 SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+                TableChecksum.assertSameContent(dbs, db + ".t2");
                 assertEquals(List.of(List.of("1", "plain"), List.of("2", "after prepare")),
                         dbs.queryDown("SELECT id, v FROM " + t + " ORDER BY id"), "prepared rows wait for XA COMMIT");
                 UnitResult paused = r.stop();
@@ -89,22 +99,30 @@ class SyncBinlogEventsIT {
 
             // restart while 'keep' is prepared, then decide it and one more
             try (SyncFixture.Running r = f.start()) {
-                st.execute("XA COMMIT 'keep'");
-                st.execute("XA START 'drop'");
+                st.execute("XA COMMIT '" + keep + "'");
+                st.execute("XA START '" + drop + "'");
                 st.execute("INSERT INTO " + t + " VALUES (20, 'xa drop')");
-                st.execute("XA END 'drop'");
-                st.execute("XA PREPARE 'drop'");
+                st.execute("XA END '" + drop + "'");
+                st.execute("XA PREPARE '" + drop + "'");
                 dbs.execUp("INSERT INTO " + t + " VALUES (3, 'between')");
-                st.execute("XA ROLLBACK 'drop'");
-                st.execute("XA START 'one'");
+                st.execute("XA ROLLBACK '" + drop + "'");
+                st.execute("XA START '" + one + "'");
                 st.execute("INSERT INTO " + t + " VALUES (30, 'xa one phase')");
-                st.execute("XA END 'one'");
-                st.execute("XA COMMIT 'one' ONE PHASE");
+                st.execute("XA END '" + one + "'");
+                st.execute("XA COMMIT '" + one + "' ONE PHASE");
+                dbs.execUp("INSERT INTO " + t2 + " VALUES (3, 3, 3)");
                 SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
                 TableChecksum.assertSameContent(dbs, db + ".t");
+                TableChecksum.assertSameContent(dbs, db + ".t2");
                 assertEquals(List.of(List.of("1", "xa touched"), List.of("2", "after prepare"), List.of("3", "between"),
                         List.of("10", "xa keep"), List.of("11", "xa keep"), List.of("30", "xa one phase")),
                         dbs.queryDown("SELECT id, v FROM " + t + " ORDER BY id"));
+            }
+        } finally {
+            for (List<String> left : dbs.queryUp("XA RECOVER")) { // a failed run must not leave locks behind
+                if (left.get(3).endsWith(db)) {
+                    dbs.execUp("XA ROLLBACK '" + left.get(3) + "'");
+                }
             }
         }
     }
