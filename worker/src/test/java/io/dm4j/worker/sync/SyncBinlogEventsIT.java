@@ -75,11 +75,8 @@ class SyncBinlogEventsIT {
             try (SyncFixture.Running r = f.start()) {
                 SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
                 beforeXa = SyncFixture.masterPosition(dbs.upstream());
-                st.execute("XA START '" + keep + "'");
-                st.execute("INSERT INTO " + t + " VALUES (10, 'xa keep'), (11, 'xa keep')");
-                st.execute("UPDATE " + t + " SET v = 'xa touched' WHERE id = 1");
-                st.execute("XA END '" + keep + "'");
-                st.execute("XA PREPARE '" + keep + "'");
+                xaPrepared(st, keep, "INSERT INTO " + t + " VALUES (10, 'xa keep'), (11, 'xa keep')",
+                        "UPDATE " + t + " SET v = 'xa touched' WHERE id = 1");
                 dbs.execUp("INSERT INTO " + t + " VALUES (2, 'after prepare')");
                 // DDL while the XA transaction is undecided: a restart replays it from the held checkpoint
                 dbs.execUp("INSERT INTO " + t2 + " VALUES (1, 1)", "ALTER TABLE " + t2 + " ADD COLUMN c INT NOT NULL DEFAULT 5",
@@ -100,10 +97,7 @@ class SyncBinlogEventsIT {
             // restart while 'keep' is prepared, then decide it and one more
             try (SyncFixture.Running r = f.start()) {
                 st.execute("XA COMMIT '" + keep + "'");
-                st.execute("XA START '" + drop + "'");
-                st.execute("INSERT INTO " + t + " VALUES (20, 'xa drop')");
-                st.execute("XA END '" + drop + "'");
-                st.execute("XA PREPARE '" + drop + "'");
+                xaPrepared(st, drop, "INSERT INTO " + t + " VALUES (20, 'xa drop')");
                 dbs.execUp("INSERT INTO " + t + " VALUES (3, 'between')");
                 st.execute("XA ROLLBACK '" + drop + "'");
                 st.execute("XA START '" + one + "'");
@@ -125,6 +119,16 @@ class SyncBinlogEventsIT {
                 }
             }
         }
+    }
+
+    /** Runs {@code sql} as XA transaction {@code xid} up to its XA PREPARE. */
+    private static void xaPrepared(Statement st, String xid, String... sql) throws java.sql.SQLException {
+        st.execute("XA START '" + xid + "'");
+        for (String s : sql) {
+            st.execute(s);
+        }
+        st.execute("XA END '" + xid + "'");
+        st.execute("XA PREPARE '" + xid + "'");
     }
 
     /** A table without any key, with a JSON column: updates and deletes must find their rows by all columns. */

@@ -1,6 +1,6 @@
 package io.dm4j.worker.sync.stream;
 
-import java.io.ByteArrayOutputStream;
+import io.dm4j.worker.sync.decode.BinlogBytes.Out;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
@@ -83,44 +83,5 @@ public final class MysqlEventBytes {
             o.bytes(p);
         }
         return o.toByteArray();
-    }
-
-    /** Growable little-endian writer with MySQL's packed integers. */
-    public static final class Out {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        public Out u8(int v) {
-            out.write(v & 0xFF);
-            return this;
-        }
-
-        public Out le(long v, int n) {
-            for (int i = 0; i < n; i++) {
-                out.write((int) (v >>> (8 * i)) & 0xFF);
-            }
-            return this;
-        }
-
-        public Out packed(long v) {
-            if (v < 251) {
-                return u8((int) v);
-            }
-            if (v < 1 << 16) {
-                return u8(252).le(v, 2);
-            }
-            if (v < 1 << 24) {
-                return u8(253).le(v, 3);
-            }
-            return u8(254).le(v, 8);
-        }
-
-        public Out bytes(byte[] b) {
-            out.writeBytes(b);
-            return this;
-        }
-
-        public byte[] toByteArray() {
-            return out.toByteArray();
-        }
     }
 }

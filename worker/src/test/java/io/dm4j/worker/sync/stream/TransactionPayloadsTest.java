@@ -31,7 +31,7 @@ import io.dm4j.common.position.Flavor;
 import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
 import io.dm4j.worker.sync.decode.BinlogDeserializers;
-import io.dm4j.worker.sync.stream.MysqlEventBytes.Out;
+import io.dm4j.worker.sync.decode.BinlogBytes.Out;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
