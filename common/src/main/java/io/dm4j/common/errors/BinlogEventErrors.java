@@ -15,7 +15,7 @@ public final class BinlogEventErrors {
 
     public static final ErrorCode UNSUPPORTED_EVENT = new ErrorCode(36300, "ErrSyncerUnsupportedBinlogEvent", SYNC_UNIT,
             UPSTREAM, HIGH, "binlog event %s (type code %d) at %s cannot be interpreted by dm4j: %s",
-            "Check the upstream's binlog settings (binlog_format=ROW, binlog_row_image=FULL, no binlog encryption). If the"
+            "Check the upstream's binlog settings (binlog_format=ROW, binlog_row_image=FULL). If the"
                     + " change it carries is not needed downstream, apply it by hand and restart the task from the next"
                     + " transaction (`stop-task`, then mysql-instances[].meta binlog-name/binlog-pos or binlog-gtid, and"
                     + " `start-task --remove-meta`); otherwise report the upstream version and the event.", false);
@@ -30,11 +30,6 @@ public final class BinlogEventErrors {
             "Set binlog_format=ROW on the upstream globally (SET GLOBAL binlog_format=ROW; and in my.cnf) and make sure no"
                     + " session overrides it, then restart the task from a position after the statement-based change"
                     + " (mysql-instances[].meta) once that change is applied downstream by hand.", false);
-    public static final ErrorCode ENCRYPTED_BINLOG = new ErrorCode(36303, "ErrSyncerEncryptedBinlog", SYNC_UNIT, UPSTREAM,
-            HIGH, "the binlog %s is encrypted (START_ENCRYPTION event at %s); dm4j cannot read encrypted binlogs",
-            "Turn off encrypt_binlog on the upstream (my.cnf, restart) and start the task from a binlog written after"
-                    + " that (mysql-instances[].meta binlog-name), or replicate from an unencrypted replica of the upstream.",
-            false);
     public static final ErrorCode INCIDENT = new ErrorCode(36304, "ErrSyncerBinlogIncident", SYNC_UNIT, UPSTREAM, HIGH,
             "the upstream wrote an INCIDENT event at %s (%s): changes may be missing from its binlog after this point",
             "Compare the downstream with the upstream (e.g. sync-diff-inspector) and repair it, then restart the task from"

@@ -42,12 +42,43 @@ class EventPolicyTest {
     @Test
     void bookkeepingEventsAreIgnorable() throws IOException {
         // STOP, HEARTBEAT, IGNORABLE, ROWS_QUERY, PREVIOUS_GTIDS, ANONYMOUS_GTID, TRANSACTION_CONTEXT, VIEW_CHANGE,
-        // MySQL 8.0.26 HEARTBEAT_V2, MariaDB ANNOTATE_ROWS, BINLOG_CHECKPOINT, GTID_LIST
-        for (int code : new int[] {3, 27, 28, 29, 35, 34, 36, 37, 41, 160, 161, 163}) {
+        // MySQL 8.0.26 HEARTBEAT_V2, MariaDB ANNOTATE_ROWS, BINLOG_CHECKPOINT, GTID_LIST, START_ENCRYPTION
+        for (int code : new int[] {3, 27, 28, 29, 35, 34, 36, 37, 41, 160, 161, 163, 164}) {
             Event e = eventOfType(code, new byte[64]);
             assertTrue(EventPolicy.ignorable(e), "type code " + code);
             assertDoesNotThrow(() -> EventPolicy.requireSupported(e, AT));
         }
+    }
+
+    /**
+     * MariaDB 10.11 with encrypt_binlog=ON sends this START_ENCRYPTION event (captured) at the start of every binlog
+     * file, and the events after it decrypted: it is no reason to stop.
+     */
+    @Test
+    @SuppressWarnings("deprecation") // setChecksumType: no FORMAT_DESCRIPTION event before it
+    void mariadbStartEncryptionIsIgnorableBecauseTheDumpThreadDecrypts() throws IOException {
+        EventDeserializer d = BinlogDeserializers.create();
+        d.setChecksumType(com.github.shyiko.mysql.binlog.event.deserialization.ChecksumType.CRC32);
+        Event e = d.nextEvent(new ByteArrayInputStream(java.util.HexFormat.of().parseHex(
+                "ad06116ba401000000280000002801000000000101000000a2db8b7b576f77ede791719c90c0cd2f")));
+        assertEquals(164, EventPolicy.typeCode(e));
+        assertTrue(EventPolicy.ignorable(e));
+        assertDoesNotThrow(() -> EventPolicy.requireSupported(e, AT));
+    }
+
+    /** The server's rule for events a replica does not know: LOG_EVENT_IGNORABLE_F set means pass over. */
+    @Test
+    void unknownEventsMarkedIgnorableByTheServerPass() throws IOException {
+        byte[] e = new byte[19 + 8];
+        e[4] = (byte) 200;
+        e[9] = (byte) e.length;
+        e[17] = (byte) 0x80; // flags, little-endian
+        Event marked = BinlogDeserializers.create().nextEvent(new ByteArrayInputStream(e));
+        assertTrue(EventPolicy.ignorable(marked));
+        e[17] = 0;
+        Event unmarked = BinlogDeserializers.create().nextEvent(new ByteArrayInputStream(e));
+        assertEquals(BinlogEventErrors.UNSUPPORTED_EVENT,
+                assertThrows(DmException.class, () -> EventPolicy.requireSupported(unmarked, AT)).code());
     }
 
     @Test
@@ -72,7 +103,6 @@ class EventPolicyTest {
                 14, BinlogEventErrors.STATEMENT_EVENT, // USER_VAR
                 17, BinlogEventErrors.STATEMENT_EVENT, // BEGIN_LOAD_QUERY
                 26, BinlogEventErrors.INCIDENT,
-                164, BinlogEventErrors.ENCRYPTED_BINLOG, // MariaDB START_ENCRYPTION
                 20, BinlogEventErrors.UNSUPPORTED_EVENT, // pre-GA rows event
                 200, BinlogEventErrors.UNSUPPORTED_EVENT, // a type code no server writes today
                 1, BinlogEventErrors.UNSUPPORTED_EVENT); // START_V3
