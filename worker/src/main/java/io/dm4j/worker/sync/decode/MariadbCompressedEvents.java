@@ -15,12 +15,14 @@ import java.util.zip.Inflater;
  * zlib, {@code lll} how many bytes the uncompressed length takes), then that length big-endian, then the zlib
  * stream. Inflating the tail in place gives the ordinary event body.
  */
-public final class MariadbCompressedEvents {
-    public static final int QUERY_COMPRESSED = 165;
-    public static final int WRITE_ROWS_COMPRESSED_V1 = 166;
-    public static final int DELETE_ROWS_COMPRESSED_V1 = 168;
-    public static final int WRITE_ROWS_COMPRESSED = 169;
-    public static final int DELETE_ROWS_COMPRESSED = 171;
+final class MariadbCompressedEvents {
+    static final int QUERY_COMPRESSED = 165;
+    static final int WRITE_ROWS_COMPRESSED_V1 = 166;
+    static final int UPDATE_ROWS_COMPRESSED_V1 = 167;
+    static final int DELETE_ROWS_COMPRESSED_V1 = 168;
+    static final int WRITE_ROWS_COMPRESSED = 169;
+    static final int UPDATE_ROWS_COMPRESSED = 170;
+    static final int DELETE_ROWS_COMPRESSED = 171;
     private static final int QUERY_POST_HEADER = 13;
     private static final int QUERY_DB_LEN_OFFSET = 8;
     private static final int QUERY_STATUS_LEN_OFFSET = 11;
@@ -33,12 +35,12 @@ public final class MariadbCompressedEvents {
     static EventType ordinaryTypeOf(int code) {
         return switch (code) {
             case QUERY_COMPRESSED -> EventType.QUERY;
-            case 166 -> EventType.WRITE_ROWS;
-            case 167 -> EventType.UPDATE_ROWS;
-            case 168 -> EventType.DELETE_ROWS;
-            case 169 -> EventType.EXT_WRITE_ROWS;
-            case 170 -> EventType.EXT_UPDATE_ROWS;
-            case 171 -> EventType.EXT_DELETE_ROWS;
+            case WRITE_ROWS_COMPRESSED_V1 -> EventType.WRITE_ROWS;
+            case UPDATE_ROWS_COMPRESSED_V1 -> EventType.UPDATE_ROWS;
+            case DELETE_ROWS_COMPRESSED_V1 -> EventType.DELETE_ROWS;
+            case WRITE_ROWS_COMPRESSED -> EventType.EXT_WRITE_ROWS;
+            case UPDATE_ROWS_COMPRESSED -> EventType.EXT_UPDATE_ROWS;
+            case DELETE_ROWS_COMPRESSED -> EventType.EXT_DELETE_ROWS;
             default -> null;
         };
     }
