@@ -3,6 +3,7 @@ package io.dm4j.worker.sync;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import io.dm4j.common.errors.BinlogEventErrors;
 import io.dm4j.common.position.Location;
 import io.dm4j.worker.sync.decode.BinlogEventHeader;
@@ -45,6 +46,9 @@ final class EventPolicy {
             EventType.USER_VAR, EventType.LOAD, EventType.CREATE_FILE, EventType.APPEND_BLOCK, EventType.EXEC_LOAD,
             EventType.DELETE_FILE, EventType.NEW_LOAD, EventType.BEGIN_LOAD_QUERY, EventType.EXECUTE_LOAD_QUERY);
 
+    /** First words of statements that change rows (WITH: MySQL 8 common table expressions before UPDATE/DELETE). */
+    private static final Set<String> DML_VERBS = Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "LOAD", "WITH");
+
     private EventPolicy() {
     }
 
@@ -66,6 +70,9 @@ final class EventPolicy {
      */
     static void requireSupported(Event event, Location at) {
         EventType type = event.getHeader().getEventType();
+        if (type == EventType.QUERY && event.getData() instanceof QueryEventData q && isDml(q.getSql())) {
+            throw BinlogEventErrors.STATEMENT_EVENT.error("QUERY `" + abbreviate(q.getSql()) + "`", at);
+        }
         if (HANDLED.contains(type) || ignorable(event)) {
             return;
         }
@@ -84,6 +91,39 @@ final class EventPolicy {
         throw BinlogEventErrors.UNSUPPORTED_EVENT.error(name, code, at,
                 type == EventType.UNKNOWN ? "the event type is not known to the binlog reader"
                         : "the event type carries changes dm4j does not replicate");
+    }
+
+    /**
+     * Whether a QUERY event carries a data change as a statement: a session with binlog_format=STATEMENT or MIXED
+     * (or MySQL emptying a MEMORY table after a restart). Its rows are in no rows event, so passing it over would
+     * lose them. Leading comments are skipped; executable comments ({@code /*!...}) count as text.
+     */
+    static boolean isDml(String sql) {
+        if (sql == null) {
+            return false;
+        }
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            if (Character.isWhitespace(sql.charAt(i))) {
+                i++;
+            } else if (sql.startsWith("/*", i) && !sql.startsWith("/*!", i) && !sql.startsWith("/*M!", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else {
+                break;
+            }
+        }
+        int j = i;
+        while (j < n && Character.isLetter(sql.charAt(j))) {
+            j++;
+        }
+        return DML_VERBS.contains(sql.substring(i, j).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static String abbreviate(String sql) {
+        String s = sql.strip();
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     /** The type code as written in the binlog, when the header kept it. */

@@ -120,4 +120,24 @@ class EventPolicyTest {
         e = assertThrows(DmException.class, () -> EventPolicy.requireSupported(userVar, AT));
         assertTrue(e.getMessage().contains("USER_VAR") && e.getMessage().contains("4711"), e.getMessage());
     }
+
+    /** A session with binlog_format=STATEMENT writes its DML as QUERY events: their rows would be lost. */
+    @Test
+    void dataChangesLoggedAsStatementsAreRefused() {
+        for (String sql : new String[] {"INSERT INTO t VALUES (1)", "  update t set a = 1", "DELETE FROM t",
+            "REPLACE INTO t VALUES (1)", "/* app */ INSERT INTO t VALUES (2)",
+            "WITH x AS (SELECT 1) UPDATE t, x SET t.a = 1", "LOAD DATA INFILE 'f' INTO TABLE t"}) {
+            com.github.shyiko.mysql.binlog.event.EventHeaderV4 h = new com.github.shyiko.mysql.binlog.event.EventHeaderV4();
+            h.setEventType(EventType.QUERY);
+            com.github.shyiko.mysql.binlog.event.QueryEventData q = new com.github.shyiko.mysql.binlog.event.QueryEventData();
+            q.setSql(sql);
+            DmException e = assertThrows(DmException.class, () -> EventPolicy.requireSupported(new Event(h, q), AT), sql);
+            assertEquals(BinlogEventErrors.STATEMENT_EVENT, e.code(), sql);
+            assertTrue(e.getMessage().contains("up-bin.000007"), e.getMessage());
+        }
+        for (String sql : new String[] {"BEGIN", "COMMIT", "CREATE TABLE insert_log (id INT)", "ALTER TABLE t ADD c INT",
+            "XA START X'01',X'',1", "TRUNCATE TABLE t", "/*!40000 ALTER TABLE t DISABLE KEYS */", "DROP TABLE `update`"}) {
+            assertFalse(EventPolicy.isDml(sql), sql);
+        }
+    }
 }

@@ -121,6 +121,27 @@ class SyncBinlogEventsIT {
         }
     }
 
+    /** A session that switches to statement-based logging writes its rows as SQL text: the unit stops there. */
+    @Test
+    void statementFormatDmlStopsTheUnitInsteadOfLosingRows(TestDatabases dbs) throws Exception {
+        BinlogPosition start = SyncFixture.masterPosition(dbs.upstream());
+        String db = dbs.freshSchema("sync_stmt");
+        String t = "`" + db + "`.t";
+        dbs.execUp("CREATE TABLE " + t + " (id INT PRIMARY KEY)", "INSERT INTO " + t + " VALUES (1)");
+        SyncFixture f = new SyncFixture(dbs, db, start, null);
+        try (SyncFixture.Running r = f.start(); Connection c = dbs.connectUp(); Statement st = c.createStatement()) {
+            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+            st.execute("SET SESSION binlog_format = 'STATEMENT'");
+            st.execute("INSERT INTO " + t + " VALUES (2)");
+            SyncFixture.await(r::finished, WAIT, "the unit to stop at the statement-based INSERT");
+            UnitResult result = r.result();
+            assertEquals(io.dm4j.common.errors.BinlogEventErrors.STATEMENT_EVENT, result.errors().get(0).code(),
+                    result.toString());
+            assertTrue(result.errors().get(0).getMessage().contains("INSERT INTO"), result.toString());
+            assertEquals(List.of(List.of("1")), dbs.queryDown("SELECT id FROM " + t + " ORDER BY id"));
+        }
+    }
+
     /** Runs {@code sql} as XA transaction {@code xid} up to its XA PREPARE. */
     private static void xaPrepared(Statement st, String xid, String... sql) throws java.sql.SQLException {
         st.execute("XA START '" + xid + "'");
