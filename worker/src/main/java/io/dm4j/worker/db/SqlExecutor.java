@@ -13,4 +13,9 @@ public interface SqlExecutor {
      * @throws FailedStatementException (or another {@link SQLException}) after rolling back
      */
     void executeTransaction(List<SqlStatement> statements) throws SQLException;
+
+    /** What the server reports for {@code SELECT VERSION()}; empty when unknown (the SQL is then built for MySQL). */
+    default String serverVersion() {
+        return "";
+    }
 }

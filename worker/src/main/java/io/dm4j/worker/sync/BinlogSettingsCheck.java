@@ -1,5 +1,6 @@
 package io.dm4j.worker.sync;
 
+import io.dm4j.common.errors.BinlogEventErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.StreamErrors;
 import io.dm4j.worker.db.Upstream;
@@ -10,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * The upstream settings row-based replication needs: binary logging on, {@code binlog_format=ROW} and
- * {@code binlog_row_image=FULL}. Anything else would lose or misapply changes, so it stops the unit at start.
+ * {@code binlog_row_image=FULL}, and no {@code binlog_row_value_options=PARTIAL_JSON}. Anything else would lose or
+ * misapply changes, so it stops the unit at start.
  */
 final class BinlogSettingsCheck {
     private BinlogSettingsCheck() {
@@ -31,6 +33,16 @@ final class BinlogSettingsCheck {
         check(variables, "log_bin", "ON", "log_bin=ON");
         check(variables, "binlog_format", "ROW", "binlog_format=ROW");
         check(variables, "binlog_row_image", "FULL", "binlog_row_image=FULL");
+        refusePartialJson(variables);
+    }
+
+    /** MySQL 8 can log only the changed parts of JSON values; such rows cannot be rebuilt (MariaDB lacks the variable). */
+    private static void refusePartialJson(Function<String, Optional<String>> variables) {
+        String options = variables.apply("binlog_row_value_options").orElse("");
+        if (options.toUpperCase(Locale.ROOT).contains("PARTIAL_JSON")) {
+            throw BinlogEventErrors.PARTIAL_JSON.error("binlog_row_value_options=" + options,
+                    "updates of JSON columns would be logged as PARTIAL_UPDATE_ROWS_EVENT, which cannot be replicated");
+        }
     }
 
     private static void check(Function<String, Optional<String>> variables, String name, String wanted, String set) {

@@ -37,6 +37,8 @@ import io.dm4j.worker.sync.stream.BinlogStream;
 import io.dm4j.worker.sync.stream.BinlogTimeLocator;
 import io.dm4j.worker.sync.stream.StreamEvent;
 import io.dm4j.worker.sync.stream.StreamSettings;
+import io.dm4j.worker.sync.stream.TransactionPayloads;
+import io.dm4j.worker.sync.stream.XaStatement;
 import io.dm4j.worker.unit.Unit;
 import io.dm4j.worker.unit.UnitResult;
 import io.dm4j.worker.unit.UnitType;
@@ -110,6 +112,7 @@ public final class SyncUnit implements Unit {
     private Location safeMark;
     private Location lastDispatched;
     private boolean inTransaction;
+    private XaTransactions xa;
 
     // Status.
     private volatile long totalEvents;
@@ -259,6 +262,7 @@ public final class SyncUnit implements Unit {
         processed = from;
         lastDispatched = from;
         inTransaction = false;
+        xa = new XaTransactions();
         stream = new BinlogStream(streamSettings(), BinlogDeserializers::create, s -> oldestBinlog());
         stream.start(from);
     }
@@ -380,8 +384,14 @@ public final class SyncUnit implements Unit {
                 lastEventTimestamp = event.getHeader().getTimestamp();
             }
         }
+        EventPolicy.requireSupported(event, at);
         switch (type) {
             case TABLE_MAP -> rows.onTableMap((TableMapEventData) event.getData());
+            case TRANSACTION_PAYLOAD -> onTransactionPayload(ev);
+            case XA_PREPARE -> {
+                xa.onPrepare();
+                endTransactionIf(ev);
+            }
             case ROTATE -> {
                 rows.onRotate();
                 endTransactionIf(ev);
@@ -394,17 +404,14 @@ public final class SyncUnit implements Unit {
                 if (RowEventMapper.isRows(type)) {
                     inTransaction = true;
                     List<RowChange> changes = rows.map(event, at);
-                    if (!changes.isEmpty()) {
-                        boolean safe = safeMode.activeAt(at);
-                        pushSafeMark(at);
-                        lastDispatched = at; // before submitting: a failure halfway must still cover these
-                        for (RowChange c : changes) {
-                            applier.submit(c, safe);
-                        }
-                        rowRate.add(changes.size());
+                    if (xa.collecting()) {
+                        xa.add(changes); // applied at XA COMMIT, dropped at XA ROLLBACK
+                    } else {
+                        dispatch(changes, at);
                     }
                 } else if (type == EventType.GTID || type == EventType.MARIADB_GTID) {
                     inTransaction = true;
+                    xa.onGtid(event);
                 }
                 endTransactionIf(ev);
             }
@@ -412,11 +419,52 @@ public final class SyncUnit implements Unit {
         processed = at;
     }
 
+    private void dispatch(List<RowChange> changes, Location at) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        boolean safe = safeMode.activeAt(at);
+        pushSafeMark(at);
+        lastDispatched = at; // before submitting: a failure halfway must still cover these
+        for (RowChange c : changes) {
+            applier.submit(c, safe);
+        }
+        rowRate.add(changes.size());
+    }
+
+    /** MySQL 8 compressed transaction: its events, in order, as if they had arrived one by one at its end. */
+    private void onTransactionPayload(StreamEvent ev) {
+        for (StreamEvent inner : TransactionPayloads.expand(ev)) {
+            handle(inner);
+        }
+    }
+
     private void endTransactionIf(StreamEvent ev) {
         if (ev.transactionEnd()) {
             inTransaction = false;
+            checkpoints.holdGlobal(xa.holdsCheckpoint()); // an undecided XA transaction's rows live in memory only
             checkpoints.markTransactionEnd(ev.location());
         }
+    }
+
+    /** XA START / END / COMMIT / ROLLBACK; false when {@code sql} is none of them. */
+    private boolean onXaStatement(StreamEvent ev, String sql) {
+        XaStatement statement = XaStatement.parse(sql);
+        if (statement == null) {
+            return false;
+        }
+        switch (statement.kind()) {
+            case START -> {
+                inTransaction = true;
+                xa.onStart(statement);
+            }
+            case END -> xa.onEnd(statement); // the XA_PREPARE event (or XA COMMIT ... ONE PHASE) follows
+            case COMMIT, ROLLBACK -> {
+                dispatch(xa.decide(statement, ev.location()), ev.location());
+                endTransactionIf(ev);
+            }
+        }
+        return true;
     }
 
     private void onQuery(StreamEvent ev, QueryEventData q) {
@@ -427,6 +475,9 @@ public final class SyncUnit implements Unit {
         }
         if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK")) {
             endTransactionIf(ev);
+            return;
+        }
+        if (onXaStatement(ev, sql)) {
             return;
         }
         Location at = ev.location();
@@ -499,7 +550,8 @@ public final class SyncUnit implements Unit {
         applier.flush();
         Location exact = checkpoints.candidate();
         // A clean stop at a transaction end needs no replay: the exit point equals the checkpoint, unless a replay
-        // window of the previous run is still open or a transaction was stopped halfway.
+        // window of the previous run is still open, a transaction was stopped halfway or an XA transaction holds the
+        // checkpoint behind rows already applied.
         checkpoints.saveExitSafe(ExitPoint.of(exact, lastDispatched, safeMode.replayBound()));
         checkpoints.flush();
         applier.close();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dm4j.common.errors.BinlogEventErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.StreamErrors;
 import java.util.Map;
@@ -38,5 +39,16 @@ class BinlogSettingsCheckTest {
         assertTrue(image.getMessage().contains("binlog_row_image is MINIMAL"), image.getMessage());
         DmException off = assertThrows(DmException.class, () -> check(Map.of("log_bin", "OFF")));
         assertTrue(off.getMessage().contains("log_bin is OFF"), off.getMessage());
+    }
+
+    @Test
+    void partialJsonUpdatesAreRefusedAtStart() {
+        DmException e = assertThrows(DmException.class, () -> check(Map.of("log_bin", "ON", "binlog_format", "ROW",
+                "binlog_row_image", "FULL", "binlog_row_value_options", "PARTIAL_JSON")));
+        assertEquals(BinlogEventErrors.PARTIAL_JSON, e.code());
+        assertTrue(e.getMessage().contains("binlog_row_value_options=PARTIAL_JSON"), e.getMessage());
+        assertTrue(e.workaround().contains("SET GLOBAL binlog_row_value_options=''"), e.workaround());
+        assertDoesNotThrow(() -> check(Map.of("log_bin", "ON", "binlog_format", "ROW", "binlog_row_image", "FULL",
+                "binlog_row_value_options", "")));
     }
 }

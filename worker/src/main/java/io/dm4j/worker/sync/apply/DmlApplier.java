@@ -37,7 +37,8 @@ public final class DmlApplier implements AutoCloseable {
     public DmlApplier(SqlExecutor executor, ApplyOptions options) {
         this.options = options;
         this.causality = new Causality(options.workerCount());
-        DmlBuilder builder = new DmlBuilder(options.multipleRows(), options.compact());
+        DmlBuilder builder = new DmlBuilder(options.multipleRows(), options.compact(), DmlBuilder.DEFAULT_MAX_PLACEHOLDERS,
+                DmlBuilder.DEFAULT_MAX_PARAM_BYTES, JsonMatch.forServer(executor.serverVersion()));
         this.queues = new ApplyQueue[options.workerCount()];
         this.threads = new Thread[options.workerCount()];
         for (int i = 0; i < queues.length; i++) {

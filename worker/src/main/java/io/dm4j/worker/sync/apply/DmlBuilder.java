@@ -21,7 +21,8 @@ import java.util.List;
  * </ul>
  * The identity is {@link TableSchema#identityColumns()} plus the extra (routing) columns; a NULL identity value is
  * matched with {@code IS NULL}; {@code LIMIT 1} is added when the table has no identity key (rows are then
- * matched by all stored columns). Generated columns are never written.
+ * matched by all stored columns; JSON columns are then compared as the downstream compares JSON, see
+ * {@link JsonMatch}). Generated columns are never written.
  *
  * <p>With {@code multipleRows}, consecutive INSERTs (or REPLACEs) into the same table with the same columns become
  * one multi-row statement, consecutive DELETEs by identity key become {@code DELETE ... WHERE (k1,k2) IN (...)},
@@ -39,12 +40,19 @@ public final class DmlBuilder {
     private final boolean compact;
     private final int maxPlaceholders;
     private final long maxParamBytes;
+    private final JsonMatch jsonMatch;
 
     public DmlBuilder(boolean multipleRows, boolean compact) {
         this(multipleRows, compact, DEFAULT_MAX_PLACEHOLDERS, DEFAULT_MAX_PARAM_BYTES);
     }
 
     public DmlBuilder(boolean multipleRows, boolean compact, int maxPlaceholders, long maxParamBytes) {
+        this(multipleRows, compact, maxPlaceholders, maxParamBytes, JsonMatch.AS_JSON);
+    }
+
+    /** @param jsonMatch how the downstream compares JSON columns in a WHERE clause */
+    public DmlBuilder(boolean multipleRows, boolean compact, int maxPlaceholders, long maxParamBytes,
+                      JsonMatch jsonMatch) {
         if (maxPlaceholders <= 0 || maxParamBytes <= 0) {
             throw new IllegalArgumentException("statement limits must be positive");
         }
@@ -52,6 +60,7 @@ public final class DmlBuilder {
         this.compact = compact;
         this.maxPlaceholders = maxPlaceholders;
         this.maxParamBytes = maxParamBytes;
+        this.jsonMatch = java.util.Objects.requireNonNull(jsonMatch, "jsonMatch");
     }
 
     /** The statements that apply {@code batch} in order. */
@@ -70,10 +79,11 @@ public final class DmlBuilder {
 
     /**
      * One logical row operation. {@code columns}/{@code values}: the written columns (INSERT/REPLACE/UPSERT) or
-     * SET list (UPDATE); {@code whereColumns}/{@code whereValues}: the identity (UPDATE/DELETE).
+     * SET list (UPDATE); {@code whereColumns}/{@code whereValues}: the identity (UPDATE/DELETE);
+     * {@code whereJson}: which identity columns are JSON.
      */
     private record Op(Kind kind, TableId table, List<String> columns, Object[] values,
-                      List<String> whereColumns, Object[] whereValues, boolean byKey) {
+                      List<String> whereColumns, Object[] whereValues, boolean[] whereJson, boolean byKey) {
 
         boolean sameShape(Op o) {
             return kind == o.kind && table.equals(o.table) && columns.equals(o.columns)
@@ -114,7 +124,7 @@ public final class DmlBuilder {
                     Op set = write(Kind.UPDATE, c, c.after(), byKey);
                     Op where = delete(c, c.before(), byKey);
                     out.add(new Op(Kind.UPDATE, c.target(), set.columns(), set.values(), where.whereColumns(),
-                            where.whereValues(), byKey));
+                            where.whereValues(), where.whereJson(), byKey));
                 }
             }
             default -> throw new IllegalStateException("unknown change type " + c.type());
@@ -134,7 +144,8 @@ public final class DmlBuilder {
         }
         names.addAll(c.extraColumns());
         values.addAll(Arrays.asList(c.extraValues()));
-        return new Op(kind, c.target(), List.copyOf(names), values.toArray(), List.of(), new Object[0], byKey);
+        return new Op(kind, c.target(), List.copyOf(names), values.toArray(), List.of(), new Object[0], new boolean[0],
+                byKey);
     }
 
     /** The identity (and extra) columns of an image, for WHERE. */
@@ -142,13 +153,17 @@ public final class DmlBuilder {
         int[] id = c.schema().identityColumns();
         List<String> names = new ArrayList<>(id.length + c.extraColumns().size());
         List<Object> values = new ArrayList<>(id.length + c.extraColumns().size());
-        for (int i : id) {
-            names.add(c.schema().columns().get(i).name());
-            values.add(row[i]);
+        boolean[] json = new boolean[id.length + c.extraColumns().size()];
+        for (int k = 0; k < id.length; k++) {
+            ColumnDef col = c.schema().columns().get(id[k]);
+            names.add(col.name());
+            values.add(row[id[k]]);
+            json[k] = col.dataType().equals("json");
         }
         names.addAll(c.extraColumns());
         values.addAll(Arrays.asList(c.extraValues()));
-        return new Op(Kind.DELETE, c.target(), List.of(), new Object[0], List.copyOf(names), values.toArray(), byKey);
+        return new Op(Kind.DELETE, c.target(), List.of(), new Object[0], List.copyOf(names), values.toArray(), json,
+                byKey);
     }
 
     // ---- logical operations → SQL
@@ -210,7 +225,7 @@ public final class DmlBuilder {
     }
 
     /** The statement for a run of same-shaped operations (a run of one for everything but merged kinds). */
-    private static SqlStatement sql(List<Op> run) {
+    private SqlStatement sql(List<Op> run) {
         Op first = run.get(0);
         return switch (first.kind()) {
             case INSERT, REPLACE, UPSERT -> insertSql(run);
@@ -241,7 +256,7 @@ public final class DmlBuilder {
         return new SqlStatement(sb.toString(), params);
     }
 
-    private static SqlStatement updateSql(Op op) {
+    private SqlStatement updateSql(Op op) {
         StringBuilder sb = new StringBuilder("UPDATE ").append(op.table().quoted()).append(" SET ");
         List<Object> params = new ArrayList<>(op.values().length + op.whereValues().length);
         for (int i = 0; i < op.columns().size(); i++) {
@@ -253,21 +268,22 @@ public final class DmlBuilder {
         return new SqlStatement(sb.toString(), params);
     }
 
-    private static SqlStatement deleteSql(Op op) {
+    private SqlStatement deleteSql(Op op) {
         StringBuilder sb = new StringBuilder("DELETE FROM ").append(op.table().quoted()).append(" WHERE ");
         List<Object> params = new ArrayList<>(op.whereValues().length);
         appendWhere(sb, op, params);
         return new SqlStatement(sb.toString(), params);
     }
 
-    private static void appendWhere(StringBuilder sb, Op op, List<Object> params) {
+    private void appendWhere(StringBuilder sb, Op op, List<Object> params) {
         for (int i = 0; i < op.whereColumns().size(); i++) {
-            sb.append(i == 0 ? "" : " AND ").append(TableId.quote(op.whereColumns().get(i)));
+            sb.append(i == 0 ? "" : " AND ");
+            String column = op.whereColumns().get(i);
             Object v = op.whereValues()[i];
             if (v == null) {
-                sb.append(" IS NULL");
+                sb.append(TableId.quote(column)).append(" IS NULL");
             } else {
-                sb.append("=?");
+                sb.append(op.whereJson()[i] ? jsonMatch.equalsPlaceholder(column) : TableId.quote(column) + "=?");
                 params.add(v);
             }
         }

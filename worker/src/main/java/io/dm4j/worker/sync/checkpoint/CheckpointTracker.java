@@ -18,6 +18,10 @@ import java.util.Set;
  * <p>The candidate global point moves at every transaction end (XID) the unit has dispatched; it is only written
  * after {@code drain} (the applier's flush) returned, so the stored point never passes a change that is not
  * committed downstream. Table points change at DDL and are written with the next flush.
+ *
+ * <p>While the global point is held ({@link #holdGlobal}: an undecided XA transaction whose rows live in memory
+ * only), transaction ends do not move it, and table point changes wait too: a restart from the held point replays
+ * the DDL in between, so the stored structures must stay those of the held point until the hold ends.
  * Not thread-safe: the sync unit's dispatcher thread owns it.
  */
 public final class CheckpointTracker {
@@ -32,6 +36,9 @@ public final class CheckpointTracker {
     private final Map<TableId, TablePoint> tables = new HashMap<>();
     private final Map<TableId, TablePoint> dirtyTables = new LinkedHashMap<>();
     private final Set<TableId> removedTables = new LinkedHashSet<>();
+    /** Table point changes made while the global point is held; a null value removes the table. */
+    private final Map<TableId, TablePoint> heldTables = new LinkedHashMap<>();
+    private boolean held;
     private Instant lastFlush;
 
     /**
@@ -53,12 +60,38 @@ public final class CheckpointTracker {
 
     /** A transaction ended at {@code afterXid} and all its changes were handed to the applier. */
     public void markTransactionEnd(Location afterXid) {
-        candidate = Objects.requireNonNull(afterXid, "afterXid");
+        Objects.requireNonNull(afterXid, "afterXid");
+        if (!held) {
+            candidate = afterXid;
+        }
+    }
+
+    /**
+     * Holds the global point where it is ({@code true}) or lets it move again ({@code false}); releasing applies
+     * the table point changes made while held.
+     */
+    public void holdGlobal(boolean hold) {
+        if (held && !hold) {
+            held = false;
+            heldTables.forEach((table, point) -> {
+                if (point == null) {
+                    removeTable(table);
+                } else {
+                    saveTablePoint(table, point.location(), point.tableInfoJson());
+                }
+            });
+            heldTables.clear();
+        }
+        held = hold;
     }
 
     /** A DDL on {@code table} was applied at {@code location}; {@code tableInfoJson} is its new structure. */
     public void saveTablePoint(TableId table, Location location, String tableInfoJson) {
         TablePoint p = new TablePoint(location, tableInfoJson);
+        if (held) {
+            heldTables.put(table, p);
+            return;
+        }
         tables.put(table, p);
         dirtyTables.put(table, p);
         removedTables.remove(table);
@@ -70,6 +103,10 @@ public final class CheckpointTracker {
      * the table's structure).
      */
     public void removeTable(TableId table) {
+        if (held) {
+            heldTables.put(table, null);
+            return;
+        }
         tables.remove(table);
         dirtyTables.remove(table);
         removedTables.add(table);

@@ -8,6 +8,7 @@ import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.MySqlGtid;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
@@ -47,10 +48,16 @@ final class PositionTracker {
             pos = r.getBinlogPosition();
             return !inTransaction;
         }
-        if (type != EventType.HEARTBEAT && event.getHeader() instanceof EventHeaderV4 h && h.getNextPosition() > 0) {
+        if (type != EventType.HEARTBEAT && type != EventType.UNKNOWN
+                && event.getHeader() instanceof EventHeaderV4 h && h.getNextPosition() > 0) {
             pos = h.getNextPosition();
         }
-        switch (type) {
+        return boundary(event);
+    }
+
+    /** Follows transaction boundaries and GTIDs through one event; its position is not looked at. */
+    private boolean boundary(Event event) {
+        switch (event.getHeader().getEventType()) {
             case GTID: {
                 GtidEventData g = event.getData();
                 MySqlGtid gtid = g.getMySqlGtid();
@@ -68,13 +75,30 @@ final class PositionTracker {
                 return false;
             }
             case XID:
+            case XA_PREPARE: // ends the prepared part of an XA transaction; its GTID is spent
                 return endTransaction();
+            case TRANSACTION_PAYLOAD: {
+                // MySQL 8 compressed transaction: BEGIN, rows and XID are inside; the GTID event came before it
+                boolean end = false;
+                for (Event inner : ((TransactionPayloadEventData) event.getData()).getUncompressedEvents()) {
+                    end |= boundary(inner);
+                }
+                return end;
+            }
             case QUERY: {
                 QueryEventData q = event.getData();
                 String sql = q.getSql() == null ? "" : q.getSql().trim();
                 if (sql.equalsIgnoreCase("BEGIN") || sql.equalsIgnoreCase("START TRANSACTION")) {
                     inTransaction = true;
                     return false;
+                }
+                XaStatement xa = XaStatement.parse(sql);
+                if (xa != null && xa.kind() == XaStatement.Kind.START) {
+                    inTransaction = true;
+                    return false;
+                }
+                if (xa != null && xa.kind() != XaStatement.Kind.END) {
+                    return endTransaction(); // XA COMMIT / XA ROLLBACK, also inside MariaDB's non-standalone group
                 }
                 if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK") || !inTransaction) {
                     return endTransaction();

@@ -301,4 +301,57 @@ class DmlBuilderTest {
         after[1] = "changed";
         assertArrayEquals(new Object[] {1L, "a"}, st.params().toArray());
     }
+
+    // ---- JSON columns of tables without a key
+
+    private static ColumnDef jsonCol(String name) {
+        return new ColumnDef(name, "json", "json", false, true, null, null, -1, -1, -1, -1, null,
+                ColumnDef.Generated.NONE);
+    }
+
+    private static List<SqlStatement> buildFor(JsonMatch match, boolean safe, RowChange... changes) {
+        List<QueuedChange> batch = new ArrayList<>();
+        for (RowChange c : changes) {
+            batch.add(new QueuedChange(c, safe));
+        }
+        return new DmlBuilder(false, false, DmlBuilder.DEFAULT_MAX_PLACEHOLDERS, DmlBuilder.DEFAULT_MAX_PARAM_BYTES,
+                match).build(batch);
+    }
+
+    @Test
+    void keylessTableComparesJsonAsJsonOnMysql() {
+        TableSchema s = table("db", "nk", List.of(intCol("a", true), jsonCol("j")));
+        String doc = "{\"k\": [1, \"two\"]}";
+        List<SqlStatement> out = buildFor(JsonMatch.AS_JSON, false, upd(s, row(1L, doc), row(2L, doc)),
+                del(s, 2L, doc), del(s, 3L, null));
+        assertStatement(out.get(0), "UPDATE `db`.`nk` SET `a`=?,`j`=? WHERE `a`=? AND `j`=CAST(? AS JSON) LIMIT 1",
+                2L, doc, 1L, doc);
+        assertStatement(out.get(1), "DELETE FROM `db`.`nk` WHERE `a`=? AND `j`=CAST(? AS JSON) LIMIT 1", 2L, doc);
+        assertStatement(out.get(2), "DELETE FROM `db`.`nk` WHERE `a`=? AND `j` IS NULL LIMIT 1", 3L);
+        // safe mode: the old row is deleted by all columns before the REPLACE
+        List<SqlStatement> safe = buildFor(JsonMatch.AS_JSON, true, upd(s, row(1L, doc), row(1L, "[]")));
+        assertStatement(safe.get(0), "DELETE FROM `db`.`nk` WHERE `a`=? AND `j`=CAST(? AS JSON) LIMIT 1", 1L, doc);
+        assertStatement(safe.get(1), "REPLACE INTO `db`.`nk` (`a`,`j`) VALUES (?,?)", 1L, "[]");
+        // the default builder targets MySQL
+        assertEquals(out, build(false, false, false, upd(s, row(1L, doc), row(2L, doc)), del(s, 2L, doc),
+                del(s, 3L, null)));
+    }
+
+    @Test
+    void keylessTableComparesJsonTextOnMariadbAndKeyedTablesNeverCompareJson() {
+        TableSchema s = table("db", "nk", List.of(intCol("a", true), jsonCol("j")));
+        assertStatement(buildFor(JsonMatch.TEXT, false, del(s, 1L, "{}")).get(0),
+                "DELETE FROM `db`.`nk` WHERE `a`=? AND `j`=? LIMIT 1", 1L, "{}");
+        TableSchema keyed = table("db", "k", List.of(intCol("id", false), jsonCol("j")), pk("id"));
+        assertStatement(buildFor(JsonMatch.AS_JSON, false, del(keyed, 1L, "{}")).get(0),
+                "DELETE FROM `db`.`k` WHERE `id`=?", 1L);
+    }
+
+    @Test
+    void jsonMatchFollowsTheDownstreamServer() {
+        assertEquals(JsonMatch.TEXT, JsonMatch.forServer("10.11.19-MariaDB-0+deb12u1-log"));
+        assertEquals(JsonMatch.AS_JSON, JsonMatch.forServer("8.0.36"));
+        assertEquals(JsonMatch.AS_JSON, JsonMatch.forServer("8.0.11-TiDB-v7.5.0"));
+        assertEquals(JsonMatch.AS_JSON, JsonMatch.forServer(""));
+    }
 }

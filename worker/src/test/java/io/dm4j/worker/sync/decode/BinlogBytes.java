@@ -11,7 +11,7 @@ import java.util.List;
  * Builds binlog events byte by byte from the formats MySQL documents (libbinlogevents, sql/field.cc,
  * mysys/my_time.cc, strings/decimal.c), independently of the code under test.
  */
-final class BinlogBytes {
+public final class BinlogBytes {
     static final int WRITE_ROWS_V1 = 23;
     static final int UPDATE_ROWS_V1 = 24;
     static final int DELETE_ROWS_V1 = 25;
@@ -30,36 +30,36 @@ final class BinlogBytes {
         return o.toByteArray();
     }
 
-    /** Growable little-endian/big-endian writer. */
-    static final class Out {
+    /** Growable little-endian/big-endian writer (also used by the stream tests). */
+    public static final class Out {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        Out u8(int v) {
+        public Out u8(int v) {
             out.write(v & 0xFF);
             return this;
         }
 
-        Out le(long v, int n) {
+        public Out le(long v, int n) {
             for (int i = 0; i < n; i++) {
                 out.write((int) (v >>> (8 * i)) & 0xFF);
             }
             return this;
         }
 
-        Out be(long v, int n) {
+        public Out be(long v, int n) {
             for (int i = n - 1; i >= 0; i--) {
                 out.write((int) (v >>> (8 * i)) & 0xFF);
             }
             return this;
         }
 
-        Out bytes(byte[] b) {
+        public Out bytes(byte[] b) {
             out.writeBytes(b);
             return this;
         }
 
         /** MySQL length-encoded (packed) integer. */
-        Out packed(long v) {
+        public Out packed(long v) {
             if (v < 251) {
                 return u8((int) v);
             }
@@ -72,7 +72,7 @@ final class BinlogBytes {
             return u8(0xFE).le(v, 8);
         }
 
-        Out bitmap(boolean[] bits) {
+        public Out bitmap(boolean[] bits) {
             byte[] b = new byte[(bits.length + 7) / 8];
             for (int i = 0; i < bits.length; i++) {
                 if (bits[i]) {
@@ -82,7 +82,7 @@ final class BinlogBytes {
             return bytes(b);
         }
 
-        byte[] toByteArray() {
+        public byte[] toByteArray() {
             return out.toByteArray();
         }
     }

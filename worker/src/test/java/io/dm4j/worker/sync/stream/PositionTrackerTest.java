@@ -93,4 +93,50 @@ class PositionTrackerTest {
         t.advance(event(EventType.HEARTBEAT, 1, 999_999, null));
         assertEquals(4, t.location().position().pos());
     }
+
+    /** MariaDB 10.11 XA: the prepared part ends at XA_PREPARE, the decision is a group of its own. */
+    @Test
+    @SuppressWarnings("deprecation") // setChecksumType: the fixture has no FORMAT_DESCRIPTION event
+    void mariadbXaPreparedPartEndsAtXaPrepareAndTheDecisionAtItsQuery() throws java.io.IOException {
+        com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer d =
+                io.dm4j.worker.sync.decode.BinlogDeserializers.create();
+        d.setChecksumType(com.github.shyiko.mysql.binlog.event.deserialization.ChecksumType.CRC32);
+        java.util.List<Event> events = XaFixture.events(d);
+        PositionTracker t = new PositionTracker(new Location(
+                new io.dm4j.common.position.BinlogPosition("up-bin.000002", 1445), MariadbGtidList.parse("0-1-5")));
+        java.util.List<String> ends = new java.util.ArrayList<>();
+        for (Event e : events) {
+            if (t.advance(e)) {
+                ends.add(e.getHeader().getEventType() + "@" + t.location().position().pos() + " " + t.location().gtidText());
+            }
+        }
+        assertEquals(java.util.List.of("XA_PREPARE@1770 0-1-6", "QUERY@1900 0-1-7", "XA_PREPARE@2225 0-1-8",
+                "QUERY@2357 0-1-9"), ends);
+    }
+
+    /** MySQL XA: XA START opens the prepared part (no BEGIN), XA_PREPARE ends it, XA COMMIT is a group of its own. */
+    @Test
+    void mysqlXaPreparedPartEndsAtXaPrepareAndTheCommitAtItsQuery() throws java.io.IOException {
+        byte[] bytes = MysqlEventBytes.concat(
+                MysqlEventBytes.event(MysqlEventBytes.GTID, 200, MysqlEventBytes.gtidBody(11)),
+                MysqlEventBytes.event(MysqlEventBytes.QUERY, 300, MysqlEventBytes.queryBody("db", "XA START X'6b',X'',1")),
+                MysqlEventBytes.event(MysqlEventBytes.TABLE_MAP, 350, MysqlEventBytes.tableMapBody(5, "db", "t")),
+                MysqlEventBytes.event(MysqlEventBytes.WRITE_ROWS_V2, 400, MysqlEventBytes.writeRowsBody(5, 1)),
+                MysqlEventBytes.event(MysqlEventBytes.QUERY, 450, MysqlEventBytes.queryBody("db", "XA END X'6b',X'',1")),
+                MysqlEventBytes.event(MysqlEventBytes.XA_PREPARE, 500, MysqlEventBytes.xaPrepareBody(1, "k", "")),
+                MysqlEventBytes.event(MysqlEventBytes.GTID, 600, MysqlEventBytes.gtidBody(12)),
+                MysqlEventBytes.event(MysqlEventBytes.QUERY, 700, MysqlEventBytes.queryBody("db", "XA COMMIT X'6b',X'',1")));
+        com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer d =
+                io.dm4j.worker.sync.decode.BinlogDeserializers.create();
+        com.github.shyiko.mysql.binlog.io.ByteArrayInputStream in = new com.github.shyiko.mysql.binlog.io.ByteArrayInputStream(bytes);
+        PositionTracker t = new PositionTracker(new Location(new io.dm4j.common.position.BinlogPosition("mysql-bin.000001", 4),
+                GtidSet.parse(Flavor.MYSQL, UUID_A + ":1-10")));
+        java.util.List<String> ends = new java.util.ArrayList<>();
+        for (Event e = d.nextEvent(in); e != null; e = d.nextEvent(in)) {
+            if (t.advance(e)) {
+                ends.add(e.getHeader().getEventType() + "@" + t.location().position().pos() + " " + t.location().gtidText());
+            }
+        }
+        assertEquals(java.util.List.of("XA_PREPARE@500 " + UUID_A + ":1-11", "QUERY@700 " + UUID_A + ":1-12"), ends);
+    }
 }
