@@ -27,6 +27,7 @@ import io.dm4j.worker.sync.checkpoint.CheckpointStore;
 import io.dm4j.worker.sync.checkpoint.CheckpointTracker;
 import io.dm4j.worker.sync.checkpoint.SyncCheckpoint;
 import io.dm4j.worker.sync.checkpoint.TablePoint;
+import io.dm4j.worker.sync.ddl.DdlNameProbe;
 import io.dm4j.worker.sync.ddl.DdlParser;
 import io.dm4j.worker.sync.decode.BinlogDeserializers;
 import io.dm4j.worker.sync.decode.RowDecoder;
@@ -384,6 +385,10 @@ public final class SyncUnit implements Unit {
                 lastEventTimestamp = event.getHeader().getTimestamp();
             }
         }
+        if (isStatementChangeOfUnreplicatedTable(event)) {
+            processed = at;
+            return;
+        }
         EventPolicy.requireSupported(event, at);
         switch (type) {
             case TABLE_MAP -> rows.onTableMap((TableMapEventData) event.getData());
@@ -417,6 +422,22 @@ public final class SyncUnit implements Unit {
             }
         }
         processed = at;
+    }
+
+    /**
+     * A statement-format data change (a STATEMENT/MIXED session, or the server emptying a MEMORY table after a
+     * restart) on a table the task does not replicate has nothing to lose: pass it over instead of stopping.
+     */
+    private boolean isStatementChangeOfUnreplicatedTable(Event event) {
+        if (!(event.getData() instanceof QueryEventData q) || !EventPolicy.isDml(q.getSql())) {
+            return false;
+        }
+        TableId target = DdlNameProbe.dmlTarget(q.getDatabase() == null ? "" : q.getDatabase(), q.getSql());
+        if (target == null || selection.keep(target)) {
+            return false;
+        }
+        LOG.debug("statement-format change of {}, a table task {} does not replicate, passed over", target, task.name());
+        return true;
     }
 
     private void dispatch(List<RowChange> changes, Location at) {

@@ -1,6 +1,7 @@
 package io.dm4j.worker.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dm4j.common.position.BinlogPosition;
@@ -139,6 +140,30 @@ class SyncBinlogEventsIT {
                     result.toString());
             assertTrue(result.errors().get(0).getMessage().contains("INSERT INTO"), result.toString());
             assertEquals(List.of(List.of("1")), dbs.queryDown("SELECT id FROM " + t + " ORDER BY id"));
+        }
+    }
+
+    /** A statement-format change of a table the task does not replicate (e.g. a MEMORY table emptied) is no stall. */
+    @Test
+    void statementFormatDmlOnATableTheTaskDoesNotReplicateIsPassedOver(TestDatabases dbs) throws Exception {
+        BinlogPosition start = SyncFixture.masterPosition(dbs.upstream());
+        String db = dbs.freshSchema("sync_stmtok");
+        String other = dbs.freshSchema("sync_stmtother");
+        String t = "`" + db + "`.t";
+        String m = "`" + other + "`.m";
+        dbs.execUp("CREATE TABLE " + t + " (id INT PRIMARY KEY)", "CREATE TABLE " + m + " (id INT) ENGINE=MEMORY",
+                "INSERT INTO " + t + " VALUES (1)");
+        SyncFixture f = new SyncFixture(dbs, db, start, null);
+        try (SyncFixture.Running r = f.start(); Connection c = dbs.connectUp(); Statement st = c.createStatement()) {
+            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+            st.execute("SET SESSION binlog_format = 'STATEMENT'");
+            st.execute("INSERT INTO " + m + " VALUES (7)");
+            st.execute("DELETE FROM " + m);
+            st.execute("SET SESSION binlog_format = 'ROW'");
+            st.execute("INSERT INTO " + t + " VALUES (2)");
+            SyncFixture.awaitSynced(r, dbs.upstream(), WAIT);
+            assertFalse(r.finished(), "the unit must not stop at a change of a table it does not replicate");
+            assertEquals(List.of(List.of("1"), List.of("2")), dbs.queryDown("SELECT id FROM " + t + " ORDER BY id"));
         }
     }
 

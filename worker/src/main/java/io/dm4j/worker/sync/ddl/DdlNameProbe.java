@@ -49,6 +49,41 @@ public final class DdlNameProbe {
         }
     }
 
+    /**
+     * The one table a statement-format data change writes ({@code INSERT|REPLACE [INTO] t}, {@code UPDATE t},
+     * {@code DELETE FROM t}), as the server logs it for a STATEMENT/MIXED session or when it empties a MEMORY table
+     * after a restart; null when the statement names several tables (joins, multi-table DELETE) or cannot be read.
+     */
+    public static TableId dmlTarget(String currentSchema, String sql) {
+        try {
+            TokenCursor c = new TokenCursor(sql);
+            if (c.peek() == null) {
+                return null;
+            }
+            String verb = c.next().upper();
+            while (c.accept("LOW_PRIORITY") || c.accept("DELAYED") || c.accept("HIGH_PRIORITY") || c.accept("QUICK")
+                    || c.accept("IGNORE")) {
+                // modifiers
+            }
+            switch (verb) {
+                case "INSERT", "REPLACE" -> c.accept("INTO");
+                case "DELETE" -> c.expect("FROM");
+                case "UPDATE" -> { }
+                default -> {
+                    return null;
+                }
+            }
+            TableId target = table(c, currentSchema);
+            if (c.peekSymbol(",") || c.peekWords("JOIN") || c.peekWords("USING")
+                    || verb.equals("UPDATE") && (c.peekWords("AS") || !c.atEnd() && !c.peek().is("SET"))) {
+                return null; // more than one table, or an alias we do not follow
+            }
+            return target;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private static Result truncate(TokenCursor c, String currentSchema) {
         c.next();
         c.accept("TABLE");

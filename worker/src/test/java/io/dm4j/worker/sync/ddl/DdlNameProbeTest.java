@@ -50,4 +50,17 @@ class DdlNameProbeTest {
         assertFalse(DdlNameProbe.probe("cur", "CREATE VIEW v AS SELECT 1").known());
         assertFalse(DdlNameProbe.probe("cur", "").known());
     }
+
+    @Test
+    void findsTheSingleTargetOfStatementFormatChanges() {
+        assertEquals(t("db", "m"), DdlNameProbe.dmlTarget("cur", "DELETE FROM `db`.`m`"));
+        assertEquals(t("cur", "m"), DdlNameProbe.dmlTarget("cur", "INSERT IGNORE INTO m VALUES (1)"));
+        assertEquals(t("cur", "m"), DdlNameProbe.dmlTarget("cur", "REPLACE m (a) VALUES (1)"));
+        assertEquals(t("db", "m"), DdlNameProbe.dmlTarget("cur", "UPDATE LOW_PRIORITY db.m SET a = 1 WHERE b = 2"));
+        assertEquals(null, DdlNameProbe.dmlTarget("cur", "UPDATE a, b SET a.x = b.x"));
+        assertEquals(null, DdlNameProbe.dmlTarget("cur", "UPDATE a JOIN b ON a.id = b.id SET a.x = 1"));
+        assertEquals(null, DdlNameProbe.dmlTarget("cur", "DELETE a FROM a JOIN b"));
+        assertEquals(null, DdlNameProbe.dmlTarget("", "DELETE FROM m"));
+        assertEquals(null, DdlNameProbe.dmlTarget("cur", "WITH x AS (SELECT 1) UPDATE m SET a = 1"));
+    }
 }
