@@ -6,6 +6,7 @@ import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.config.SubTaskConfig;
+import io.dm4j.common.errors.BinlogOpErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.ErrorClassifier;
 import io.dm4j.common.errors.SyncErrors;
@@ -16,6 +17,7 @@ import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
 import io.dm4j.worker.db.Downstream;
 import io.dm4j.worker.db.DownstreamConfig;
+import io.dm4j.worker.db.SqlFailures;
 import io.dm4j.worker.db.Upstream;
 import io.dm4j.worker.schema.SchemaTracker;
 import io.dm4j.worker.schema.ServerDefaults;
@@ -32,6 +34,10 @@ import io.dm4j.worker.sync.decode.BinlogDeserializers;
 import io.dm4j.worker.sync.decode.RowDecoder;
 import io.dm4j.worker.sync.expr.ExpressionFilter;
 import io.dm4j.worker.sync.model.RowChange;
+import io.dm4j.worker.sync.operator.BinlogOp;
+import io.dm4j.worker.sync.operator.BinlogOperator;
+import io.dm4j.worker.sync.operator.BinlogOperators;
+import io.dm4j.worker.sync.operator.MemoryOperatorStore;
 import io.dm4j.worker.sync.stream.BinlogStream;
 import io.dm4j.worker.sync.stream.BinlogTimeLocator;
 import io.dm4j.worker.sync.stream.StreamEvent;
@@ -79,6 +85,7 @@ public final class SyncUnit implements Unit {
     private SyncStart start;
     private final Clock clock;
     private final ZoneId timeZone;
+    private final BinlogOperators operators;
 
     private volatile boolean pauseRequested;
     private volatile boolean running;
@@ -125,6 +132,18 @@ public final class SyncUnit implements Unit {
     }
 
     SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start, Clock clock) {
+        this(task, source, start, clock, new BinlogOperators(task.name(), task.sourceId(), new MemoryOperatorStore()));
+    }
+
+    /** @param operators the subtask's pending {@code binlog skip|replace|inject} operators, consulted before each event */
+    public SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start,
+                    BinlogOperators operators) {
+        this(task, source, start, Clock.systemUTC(), operators);
+    }
+
+    SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start, Clock clock,
+             BinlogOperators operators) {
+        this.operators = operators;
         this.task = task;
         this.source = source;
         this.startSupplier = start;
@@ -243,6 +262,8 @@ public final class SyncUnit implements Unit {
         ExpressionFilter expressionFilter = ExpressionFilter.of(task.expressionFilters(), task.caseSensitive(), timeZone);
         rows = new RowEventMapper(selection, decoder, this::schemaOf, expressionFilter);
         ddl = new DdlHandler(new DdlParser(), selection, tracker, downstream);
+        operators.reload();
+        operators.dropBehind(from.position());
         processed = from;
         lastDispatched = from;
         inTransaction = false;
@@ -416,32 +437,91 @@ public final class SyncUnit implements Unit {
             endTransactionIf(ev);
             return;
         }
-        Location at = ev.location();
         String schema = q.getDatabase() == null ? "" : q.getDatabase();
-        DdlHandler.Plan plan = ddl.plan(schema, sql);
-        if (!plan.isEmpty()) {
-            boolean safe = safeMode.activeAt(at);
-            applier.flush(); // DDL waits until every earlier change is committed downstream
-            Set<TableId> before = new HashSet<>(tracker.tables());
-            Set<TableId> touched = new HashSet<>();
-            ddl.execute(plan, schema, at, safe, touched::add);
-            rows.forgetLayouts();
-            for (TableId t : before) {
-                if (tracker.get(t) == null) {
-                    checkpoints.removeTable(t);
-                }
-            }
-            for (TableId t : touched) {
-                TableSchema s = t.isSchemaOnly() ? null : tracker.get(t);
-                if (s != null) {
-                    checkpoints.saveTablePoint(t, at, tracker.toJson(s));
-                }
-            }
-            endTransactionIf(ev);
-            flushCheckpoint();
+        FailedEvent event = FailedEvent.of(ev, sql);
+        BinlogOperator op = operators.at(event.start()).orElse(null);
+        if (op != null) {
+            fireOperator(op, ev, schema, sql);
             return;
         }
+        boolean executed;
+        try {
+            executed = applyDdl(schema, sql, ev.location());
+        } catch (DmException e) {
+            operators.failedAt(event.start());
+            throw event.explain(e, task.name());
+        }
         endTransactionIf(ev);
+        if (executed) {
+            flushCheckpoint();
+        }
+    }
+
+    /** {@code binlog skip|replace|inject} set for this query event; forgotten once the checkpoint is past it. */
+    private void fireOperator(BinlogOperator op, StreamEvent ev, String schema, String sql) {
+        LOG.info("task {} source {}: binlog operator {} fires on `{}`", task.name(), task.sourceId(), op.describe(), sql);
+        Location at = ev.location();
+        for (String statement : op.sqls()) {
+            try {
+                if (!applyDdl(schema, statement, at)) {
+                    applier.flush();
+                    executeRaw(statement, at);
+                }
+            } catch (DmException e) {
+                operators.failedAt(op.position());
+                throw BinlogOpErrors.OPERATOR_FAILED.wrap(e, op.op().label(), op.positionArg(), statement);
+            }
+        }
+        if (op.op() == BinlogOp.INJECT) {
+            try {
+                applyDdl(schema, sql, at);
+            } catch (DmException e) {
+                operators.failedAt(op.position());
+                throw FailedEvent.of(ev, sql).explain(e, task.name());
+            }
+        }
+        endTransactionIf(ev);
+        flushCheckpoint();
+        operators.fired(op);
+    }
+
+    /** A statement of an operator that is no DDL of a replicated table: run downstream as given. */
+    private void executeRaw(String sql, Location at) {
+        try (Connection c = downstream.connection(); java.sql.Statement st = c.createStatement()) {
+            LOG.info("executing operator statement at {}: {}", at, sql);
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw SqlFailures.toDmException(e, sql, 1);
+        }
+    }
+
+    /**
+     * Runs one DDL downstream and in the tracker (after every queued change is committed) and stores the changed
+     * table structures; false when the statement concerns no replicated table or is no DDL.
+     */
+    private boolean applyDdl(String schema, String sql, Location at) {
+        DdlHandler.Plan plan = ddl.plan(schema, sql);
+        if (plan.isEmpty()) {
+            return false;
+        }
+        boolean safe = safeMode.activeAt(at);
+        applier.flush(); // DDL waits until every earlier change is committed downstream
+        Set<TableId> before = new HashSet<>(tracker.tables());
+        Set<TableId> touched = new HashSet<>();
+        ddl.execute(plan, schema, at, safe, touched::add);
+        rows.forgetLayouts();
+        for (TableId t : before) {
+            if (tracker.get(t) == null) {
+                checkpoints.removeTable(t);
+            }
+        }
+        for (TableId t : touched) {
+            TableSchema s = t.isSchemaOnly() ? null : tracker.get(t);
+            if (s != null) {
+                checkpoints.saveTablePoint(t, at, tracker.toJson(s));
+            }
+        }
+        return true;
     }
 
     /** The tracked structure of a table, loaded from the upstream the first time a rows event names it. */
@@ -563,6 +643,14 @@ public final class SyncUnit implements Unit {
                 List.of(), List.of(), synced, "remote", behind, "", "", insert + update + delete,
                 rowRate.totalRate(), rowRate.recentRate(), insert, update, delete,
                 safeMode != null && safeMode.pending(), stream == null ? 0 : stream.reconnects());
+    }
+
+    /** The tracked structures, for {@code binlog-schema}; empty before the unit's first start. */
+    public java.util.Optional<TrackedSchemas> trackedSchemas() {
+        if (tracker == null || store == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new TrackedSchemas(task.name(), task.sourceId(), tracker, store, upstream, downstream, selection));
     }
 
     /** Whether every change handed to the applier is committed downstream. */
