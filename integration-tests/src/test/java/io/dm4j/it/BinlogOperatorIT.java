@@ -196,4 +196,53 @@ class BinlogOperatorIT {
         assertTrue(refused.out().contains("pause-task"), refused.out());
         assertEquals(0, cluster.dmctl("stop-task", "boschema").exit());
     }
+
+    /** The {@code -b} a workaround names. */
+    private static String positionIn(String workaround, String op) {
+        var m = java.util.regex.Pattern.compile("binlog " + op + " \\S+ -b (\\S+?:\\d+)").matcher(workaround);
+        assertTrue(m.find(), workaround);
+        return m.group(1);
+    }
+
+    @Test
+    void rejectedRowTransactionIsSkippedOrReplaced(TestDatabases dbs) throws Exception {
+        String db = dbs.freshSchema("bo_dml");
+        String t = db + ".t";
+        dbs.execUp("CREATE TABLE " + t + " (id INT PRIMARY KEY, v VARCHAR(16))", "INSERT INTO " + t + " VALUES (1, 'a')");
+        startTask(dbs, "bodml", db);
+        // only the downstream refuses v = 'bad' (safe mode cannot get around a CHECK constraint)
+        dbs.execDown("ALTER TABLE " + t + " ADD CONSTRAINT no_bad CHECK (v <> 'bad')");
+
+        // 1. a rejected transaction of two rows pauses the task with its start position
+        dbs.execUp("INSERT INTO " + t + " VALUES (2, 'ok')",
+                "START TRANSACTION", "INSERT INTO " + t + " VALUES (3, 'fine')", "INSERT INTO " + t + " VALUES (4, 'bad')", "COMMIT",
+                "INSERT INTO " + t + " VALUES (5, 'after')");
+        JsonNode err = awaitError("bodml");
+        assertEquals(22511, err.get("ErrCode").asInt(), err.toString());
+        assertTrue(err.get("RawCause").asText().contains("no_bad"), err.toString());
+        String at = positionIn(err.get("Workaround").asText(), "skip");
+        assertTrue(err.get("Message").asText().contains(at.replace(":", ", ")), err.toString());
+        assertTrue(arrived(dbs, t, 2), "the transaction before the rejected one is applied");
+
+        // 2. skip: the replay drops the transaction's rows and the task continues by itself. Row 3 may have been
+        // committed by an earlier batch before row 4 was rejected (downstream transactions are batches, as in DM).
+        Ctl s = cluster.dmctl("binlog", "skip", "bodml");
+        assertEquals(0, s.exit(), s.out());
+        awaitTrue("row after the skipped transaction arrived", Duration.ofSeconds(60), () -> arrived(dbs, t, 5));
+        assertTrue(!arrived(dbs, t, 4), "the rejected row is dropped");
+        dbs.execDown("DELETE FROM " + t + " WHERE id = 3");
+
+        // 3. replace runs other statements instead of the rejected transaction
+        dbs.execUp("INSERT INTO " + t + " VALUES (6, 'bad')", "INSERT INTO " + t + " VALUES (7, 'later')");
+        JsonNode err2 = awaitError("bodml");
+        String at2 = positionIn(err2.get("Workaround").asText(), "replace");
+        Ctl r = cluster.dmctl("binlog", "replace", "bodml", "-b", at2, "INSERT INTO " + t + " VALUES (6, 'fixed')");
+        assertEquals(0, r.exit(), r.out());
+        awaitTrue("row after the replaced transaction arrived", Duration.ofSeconds(60), () -> arrived(dbs, t, 7));
+        assertEquals("fixed", dbs.queryDown("SELECT v FROM " + t + " WHERE id = 6").get(0).get(0));
+        assertEquals("no pending binlog operator", cluster.dmctl("binlog", "list", "bodml").json().get("sources").get(0).get("msg").asText());
+        assertEquals(List.of(List.of("1"), List.of("2"), List.of("5"), List.of("6"), List.of("7")),
+                dbs.queryDown("SELECT id FROM " + t + " ORDER BY id"));
+        assertEquals(0, cluster.dmctl("stop-task", "bodml").exit());
+    }
 }

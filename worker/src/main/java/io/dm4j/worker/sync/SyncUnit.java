@@ -17,7 +17,7 @@ import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
 import io.dm4j.worker.db.Downstream;
 import io.dm4j.worker.db.DownstreamConfig;
-import io.dm4j.worker.db.SqlFailures;
+import io.dm4j.worker.db.SqlStatement;
 import io.dm4j.worker.db.Upstream;
 import io.dm4j.worker.schema.SchemaTracker;
 import io.dm4j.worker.schema.ServerDefaults;
@@ -86,6 +86,7 @@ public final class SyncUnit implements Unit {
     private final Clock clock;
     private final ZoneId timeZone;
     private final BinlogOperators operators;
+    private final TransactionOperators txns;
 
     private volatile boolean pauseRequested;
     private volatile boolean running;
@@ -144,6 +145,7 @@ public final class SyncUnit implements Unit {
     SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start, Clock clock,
              BinlogOperators operators) {
         this.operators = operators;
+        this.txns = new TransactionOperators(task.name(), operators, this::runOperatorStatements);
         this.task = task;
         this.source = source;
         this.startSupplier = start;
@@ -162,13 +164,22 @@ public final class SyncUnit implements Unit {
         pauseRequested = false;
         running = true;
         try {
-            init();
-            run();
-            return UnitResult.cancel();
-        } catch (DmException e) {
-            LOG.error("sync unit of task {} on source {} stopped: {}", task.name(), task.sourceId(), e.getMessage());
-            stopAfterFailure();
-            return UnitResult.failed(e);
+            while (true) {
+                try {
+                    init();
+                    run();
+                    return UnitResult.cancel();
+                } catch (DmException e) {
+                    boolean rowsRejected = applier != null && applier.failure().isPresent() && !e.retryable();
+                    stopAfterFailure();
+                    if (rowsRejected && !pauseRequested && txns.isolate(lastDispatched)) {
+                        continue; // replay one transaction at a time to name the rejected one
+                    }
+                    txns.stopIsolating();
+                    LOG.error("sync unit of task {} on source {} stopped: {}", task.name(), task.sourceId(), e.getMessage());
+                    return UnitResult.failed(e);
+                }
+            }
         } catch (RuntimeException e) {
             DmException dm = ErrorClassifier.toDm(e);
             LOG.error("sync unit of task {} on source {} stopped", task.name(), task.sourceId(), e);
@@ -267,6 +278,7 @@ public final class SyncUnit implements Unit {
         processed = from;
         lastDispatched = from;
         inTransaction = false;
+        txns.restart();
         stream = new BinlogStream(streamSettings(), BinlogDeserializers::create, s -> oldestBinlog());
         stream.start(from);
     }
@@ -402,28 +414,46 @@ public final class SyncUnit implements Unit {
                 if (RowEventMapper.isRows(type)) {
                     inTransaction = true;
                     List<RowChange> changes = rows.map(event, at);
-                    if (!changes.isEmpty()) {
+                    if (!changes.isEmpty() && !txns.drops(changes)) {
                         boolean safe = safeMode.activeAt(at);
                         pushSafeMark(at);
                         for (RowChange c : changes) {
-                            applier.submit(c, safe);
+                            try {
+                                applier.submit(c, safe);
+                            } catch (DmException e) {
+                                throw txns.rejected(e, at);
+                            }
                         }
                         rowRate.add(changes.size());
                         lastDispatched = at;
                     }
                 } else if (type == EventType.GTID || type == EventType.MARIADB_GTID) {
                     inTransaction = true;
+                    txns.begin(FailedEvent.of(ev, "").start());
                 }
                 endTransactionIf(ev);
             }
         }
         processed = at;
+        txns.passed(at);
     }
 
     private void endTransactionIf(StreamEvent ev) {
         if (ev.transactionEnd()) {
+            if (txns.mustCommitEachTransaction()) {
+                try {
+                    applier.flush();
+                } catch (DmException e) {
+                    throw txns.rejected(e, ev.location());
+                }
+            }
+            BinlogOperator fired = txns.end();
             inTransaction = false;
             checkpoints.markTransactionEnd(ev.location());
+            if (fired != null) {
+                flushCheckpoint();
+                operators.fired(fired);
+            }
         }
     }
 
@@ -431,6 +461,7 @@ public final class SyncUnit implements Unit {
         String sql = q.getSql() == null ? "" : q.getSql().trim();
         if (sql.equalsIgnoreCase("BEGIN") || sql.equalsIgnoreCase("START TRANSACTION")) {
             inTransaction = true;
+            txns.begin(FailedEvent.of(ev, sql).start());
             return;
         }
         if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK")) {
@@ -465,8 +496,11 @@ public final class SyncUnit implements Unit {
             try {
                 if (!applyDdl(schema, statement, at)) {
                     applier.flush();
-                    executeRaw(statement, at);
+                    executeDownstream(List.of(statement));
                 }
+            } catch (SQLException e) {
+                operators.failedAt(op.position());
+                throw BinlogOpErrors.OPERATOR_FAILED.wrap(Downstream.toDmException(e, 1), op.op().label(), op.positionArg(), statement);
             } catch (DmException e) {
                 operators.failedAt(op.position());
                 throw BinlogOpErrors.OPERATOR_FAILED.wrap(e, op.op().label(), op.positionArg(), statement);
@@ -485,13 +519,21 @@ public final class SyncUnit implements Unit {
         operators.fired(op);
     }
 
-    /** A statement of an operator that is no DDL of a replicated table: run downstream as given. */
-    private void executeRaw(String sql, Location at) {
-        try (Connection c = downstream.connection(); java.sql.Statement st = c.createStatement()) {
-            LOG.info("executing operator statement at {}: {}", at, sql);
-            st.execute(sql);
+    /** Statements of an operator that are no DDL of a replicated table: run downstream as given, in one transaction. */
+    private void executeDownstream(List<String> sqls) throws SQLException {
+        LOG.info("task {} source {}: executing operator statements downstream: {}", task.name(), task.sourceId(), sqls);
+        downstream.executeTransaction(sqls.stream().map(sql -> new SqlStatement(sql, List.of())).toList());
+    }
+
+    /** A rows operator's statements (replace, inject), once every queued change is committed. */
+    private void runOperatorStatements(BinlogOperator op) {
+        applier.flush();
+        try {
+            executeDownstream(op.sqls());
         } catch (SQLException e) {
-            throw SqlFailures.toDmException(e, sql, 1);
+            operators.failedAt(op.position());
+            throw BinlogOpErrors.OPERATOR_FAILED.wrap(Downstream.toDmException(e, 1), op.op().label(), op.positionArg(),
+                    String.join("; ", op.sqls()));
         }
     }
 
