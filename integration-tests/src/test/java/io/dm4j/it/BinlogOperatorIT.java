@@ -27,13 +27,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BinlogOperatorIT {
     static final String SOURCE = "bo-src";
     static Cluster cluster;
+    static Cluster.Proc worker;
 
     @BeforeAll
     static void start(TestDatabases dbs) throws Exception {
         Assumptions.assumeTrue(Cluster.REAL_UNITS, "needs the real sync unit");
         cluster = new Cluster(Files.createTempDirectory("dm4j-binlog-it"));
         cluster.startMaster();
-        cluster.startWorker("worker1", 5);
+        worker = cluster.startWorker("worker1", 5);
         Path src = cluster.writeFile("source.yaml", Samples.source(SOURCE, dbs.upstream()));
         awaitTrue("worker registered", Duration.ofSeconds(30), () -> cluster.workerStages().containsKey("worker1"));
         Ctl c = cluster.dmctl("operate-source", "create", src.toString());
@@ -145,6 +146,16 @@ class BinlogOperatorIT {
         assertEquals(1, cluster.dmctl("binlog", "revert", "boddl", "-b", atE).exit(), "nothing left to revert");
         listed = cluster.dmctl("binlog", "list", "boddl").json().get("sources").get(0).get("msg").asText();
         assertTrue(listed.contains("inject at " + atD) && !listed.contains("skip at"), listed);
+
+        // the pending operator is stored downstream: it survives a worker killed with SIGKILL
+        cluster.kill9(worker);
+        worker = cluster.startWorker("worker1", 5);
+        awaitTrue("the restarted worker has the paused subtask again", Duration.ofSeconds(60), () -> {
+            JsonNode sub = cluster.subtask("boddl");
+            return sub != null && "Paused".equals(sub.get("stage").asText());
+        });
+        awaitTrue("the inject is still pending after the restart", Duration.ofSeconds(30), () -> cluster.dmctl("binlog", "list", "boddl")
+                .json().get("sources").get(0).get("msg").asText().contains("inject at " + atD));
 
         assertEquals(0, cluster.dmctl("resume-task", "boddl").exit());
         dbs.execUp("INSERT INTO " + t + " (id, v) VALUES (5, 'e')");

@@ -50,7 +50,7 @@ public final class BinlogOpErrors {
             "Give one `CREATE TABLE` statement for that table (as `SHOW CREATE TABLE` prints it), or use --from-source / --from-target.",
             false);
     public static final ErrorCode DML_REJECTED = new ErrorCode(22511, "ErrBinlogOpDmlRejected", BINLOG_OP, DOWNSTREAM, HIGH,
-            "the downstream rejected the transaction at startLocation (%s), gtid %s: %s",
+            "the downstream rejected the transaction at startLocation %s, gtid %s: %s",
             "Fix the downstream and `resume-task TASK`, or `binlog skip TASK -b FILE:POS` (the startLocation), or"
                     + " `binlog replace TASK -b FILE:POS \"SQL; ...\"` to run other statements instead of the whole transaction.", false);
 }
