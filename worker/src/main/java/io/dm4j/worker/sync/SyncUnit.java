@@ -413,8 +413,18 @@ public final class SyncUnit implements Unit {
             default -> {
                 if (RowEventMapper.isRows(type)) {
                     inTransaction = true;
-                    List<RowChange> changes = rows.map(event, at);
-                    if (!changes.isEmpty() && !txns.drops(changes)) {
+                    List<RowChange> changes = List.of();
+                    if (txns.dropping()) {
+                        txns.logDropped(() -> rows.map(event, at), at);
+                    } else {
+                        try {
+                            changes = rows.map(event, at);
+                        } catch (DmException e) {
+                            throw txns.undecodable(e);
+                        }
+                    }
+                    if (!changes.isEmpty()) {
+                        txns.applying();
                         boolean safe = safeMode.activeAt(at);
                         pushSafeMark(at);
                         for (RowChange c : changes) {

@@ -10,6 +10,7 @@ import io.dm4j.worker.sync.operator.BinlogOperator;
 import io.dm4j.worker.sync.operator.BinlogOperators;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,17 +69,40 @@ final class TransactionOperators {
         }
     }
 
-    /** Whether the rows of the current transaction are dropped (skip, replace); dropped rows are logged. */
-    boolean drops(List<RowChange> changes) {
-        if (firing == null || firing.op() == BinlogOp.INJECT) {
-            rowsInTransaction |= !changes.isEmpty();
-            return false;
+    /** Whether the rows of the current transaction are dropped (skip, replace). */
+    boolean dropping() {
+        return firing != null && firing.op() != BinlogOp.INJECT;
+    }
+
+    /** Logs the rows a skip or replace drops; rows that cannot be decoded are named by their event only. */
+    void logDropped(Supplier<List<RowChange>> rows, Location at) {
+        List<RowChange> changes;
+        try {
+            changes = rows.get();
+        } catch (RuntimeException e) {
+            LOG.info("task {}: binlog {} at {} drops the rows event ending at {} (not decodable: {})", task, firing.op().label(),
+                    firing.positionArg(), at, e.getMessage());
+            return;
         }
         for (RowChange c : changes) {
             LOG.info("task {}: binlog {} at {} drops {} {} before {} after {}", task, firing.op().label(), firing.positionArg(),
                     c.type(), c.source(), Arrays.toString(c.before()), Arrays.toString(c.after()));
         }
-        return true;
+    }
+
+    /** Rows of the current transaction were handed to the applier. */
+    void applying() {
+        rowsInTransaction = true;
+    }
+
+    /** A rows event of the current transaction cannot be decoded: {@code binlog skip} without -b drops the transaction. */
+    DmException undecodable(DmException e) {
+        if (txnStart == null) {
+            return e;
+        }
+        operators.failedAt(txnStart);
+        return e.withWorkaround(e.workaround() + " Or drop the whole transaction with `binlog skip " + task + " -b "
+                + txnStart.file() + ":" + txnStart.pos() + "`.");
     }
 
     /**
