@@ -8,6 +8,7 @@ import io.dm4j.proto.message.SourcesResponse;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,8 +19,23 @@ final class BinlogCommands {
 
     private static final List<String> OPS = List.of("skip", "replace", "inject", "revert", "list");
 
+    /** The statements, -b and -s that binlog and handle-error share. */
+    static final class Target {
+        @Parameters(index = "2..*", paramLabel = "SQL", description = "replace, inject: the statements (separated by ;)")
+        List<String> sqls = new ArrayList<>();
+
+        @Option(names = {"-b", "--binlog-pos"}, paramLabel = "FILE:POS",
+                description = "the event's start position (startLocation in query-status); default: the event that failed")
+        String binlogPos = "";
+
+        @Option(names = {"-s", "--source"}, paramLabel = "SOURCE-ID", description = "only these sources")
+        List<String> sources = new ArrayList<>();
+    }
+
     /** Checks the arguments the way DM's dmctl does, then asks the master. */
-    static int send(Commands.Base cmd, String op, String task, String binlogPos, List<String> sources, List<String> sqls) {
+    static int send(Commands.Base cmd, String op, String task, Target target) {
+        List<String> sqls = target.sqls;
+        String binlogPos = target.binlogPos;
         if (!OPS.contains(op)) {
             throw DmctlErrors.BAD_ARGUMENTS.error("binlog takes skip, replace, inject, revert or list, not `" + op + "`");
         }
@@ -38,7 +54,7 @@ final class BinlogCommands {
             throw DmctlErrors.BAD_ARGUMENTS.error("binlog inject needs -b FILE:POS, the position of the event to run the statements before");
         }
         return MasterCall.run(cmd.g(), MasterMethods.BINLOG,
-                new BinlogOperateRequest(op, LocalFiles.taskName(task), binlogPos, sources, sqls), SourcesResponse::result, r -> r);
+                new BinlogOperateRequest(op, LocalFiles.taskName(task), binlogPos, target.sources, sqls), SourcesResponse::result, r -> r);
     }
 
     @Command(name = "binlog", mixinStandardHelpOptions = true,
@@ -51,19 +67,12 @@ final class BinlogCommands {
         @Parameters(index = "1", paramLabel = "TASK-NAME|TASK-FILE")
         String task;
 
-        @Parameters(index = "2..*", paramLabel = "SQL", description = "replace, inject: the statements (separated by ;)")
-        List<String> sqls = new ArrayList<>();
-
-        @Option(names = {"-b", "--binlog-pos"}, paramLabel = "FILE:POS",
-                description = "the event's start position (startLocation in query-status); default: the event that failed")
-        String binlogPos = "";
-
-        @Option(names = {"-s", "--source"}, paramLabel = "SOURCE-ID", description = "only these sources")
-        List<String> sources = new ArrayList<>();
+        @Mixin
+        Target target = new Target();
 
         @Override
         int run() {
-            return send(this, op, task, binlogPos, sources, sqls);
+            return send(this, op, task, target);
         }
     }
 
@@ -76,21 +85,15 @@ final class BinlogCommands {
         @Parameters(index = "1", paramLabel = "skip|replace|revert")
         String op;
 
-        @Parameters(index = "2..*", paramLabel = "SQL")
-        List<String> sqls = new ArrayList<>();
-
-        @Option(names = {"-b", "--binlog-pos"}, paramLabel = "FILE:POS")
-        String binlogPos = "";
-
-        @Option(names = {"-s", "--source"}, paramLabel = "SOURCE-ID")
-        List<String> sources = new ArrayList<>();
+        @Mixin
+        Target target = new Target();
 
         @Override
         int run() {
             if (!List.of("skip", "replace", "revert").contains(op)) {
                 throw DmctlErrors.BAD_ARGUMENTS.error("handle-error takes skip, replace or revert, not `" + op + "`");
             }
-            return send(this, op, task, binlogPos, sources, sqls);
+            return send(this, op, task, target);
         }
     }
 

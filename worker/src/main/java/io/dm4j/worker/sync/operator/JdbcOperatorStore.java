@@ -3,6 +3,7 @@ package io.dm4j.worker.sync.operator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.dm4j.common.errors.BinlogOpErrors;
+import io.dm4j.common.errors.DmException;
 import io.dm4j.common.model.TableId;
 import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.proto.ProtoJson;
@@ -63,7 +64,7 @@ public final class JdbcOperatorStore implements OperatorStore {
             }
             return out;
         } catch (SQLException | JsonProcessingException e) {
-            throw BinlogOpErrors.STORE_FAILED.wrap(e instanceof SQLException s ? SqlFailures.rawCause(s) : e, "read", taskName, table);
+            throw failed(e, "read");
         }
     }
 
@@ -79,7 +80,7 @@ public final class JdbcOperatorStore implements OperatorStore {
             ps.setString(5, ProtoJson.mapper().writeValueAsString(op.sqls()));
             ps.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
-            throw BinlogOpErrors.STORE_FAILED.wrap(e instanceof SQLException s ? SqlFailures.rawCause(s) : e, "write", taskName, table);
+            throw failed(e, "write");
         }
     }
 
@@ -93,8 +94,12 @@ public final class JdbcOperatorStore implements OperatorStore {
             ps.setLong(3, position.pos());
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw BinlogOpErrors.STORE_FAILED.wrap(SqlFailures.rawCause(e), "delete from", taskName, table);
+            throw failed(e, "delete from");
         }
+    }
+
+    private DmException failed(Exception e, String what) {
+        return BinlogOpErrors.STORE_FAILED.wrap(e instanceof SQLException s ? SqlFailures.rawCause(s) : e, what, taskName, table);
     }
 
     @Override
