@@ -19,11 +19,8 @@ final class BinlogCommands {
 
     private static final List<String> OPS = List.of("skip", "replace", "inject", "revert", "list");
 
-    /** The statements, -b and -s that binlog and handle-error share. */
+    /** The -b and -s that binlog and handle-error share. */
     static final class Target {
-        @Parameters(index = "2..*", paramLabel = "SQL", description = "replace, inject: the statements (separated by ;)")
-        List<String> sqls = new ArrayList<>();
-
         @Option(names = {"-b", "--binlog-pos"}, paramLabel = "FILE:POS",
                 description = "the event's start position (startLocation in query-status); default: the event that failed")
         String binlogPos = "";
@@ -33,8 +30,7 @@ final class BinlogCommands {
     }
 
     /** Checks the arguments the way DM's dmctl does, then asks the master. */
-    static int send(Commands.Base cmd, String op, String task, Target target) {
-        List<String> sqls = target.sqls;
+    static int send(Commands.Base cmd, String op, String task, Target target, List<String> sqls) {
         String binlogPos = target.binlogPos;
         if (!OPS.contains(op)) {
             throw DmctlErrors.BAD_ARGUMENTS.error("binlog takes skip, replace, inject, revert or list, not `" + op + "`");
@@ -67,12 +63,15 @@ final class BinlogCommands {
         @Parameters(index = "1", paramLabel = "TASK-NAME|TASK-FILE")
         String task;
 
+        @Parameters(index = "2..*", paramLabel = "SQL", description = "replace, inject: the statements (separated by ;)")
+        List<String> sqls = new ArrayList<>();
+
         @Mixin
         Target target = new Target();
 
         @Override
         int run() {
-            return send(this, op, task, target);
+            return send(this, op, task, target, sqls);
         }
     }
 
@@ -85,6 +84,9 @@ final class BinlogCommands {
         @Parameters(index = "1", paramLabel = "skip|replace|revert")
         String op;
 
+        @Parameters(index = "2..*", paramLabel = "SQL")
+        List<String> sqls = new ArrayList<>();
+
         @Mixin
         Target target = new Target();
 
@@ -93,7 +95,7 @@ final class BinlogCommands {
             if (!List.of("skip", "replace", "revert").contains(op)) {
                 throw DmctlErrors.BAD_ARGUMENTS.error("handle-error takes skip, replace or revert, not `" + op + "`");
             }
-            return send(this, op, task, target);
+            return send(this, op, task, target, sqls);
         }
     }
 

@@ -4,6 +4,7 @@ import static io.dm4j.it.Cluster.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dm4j.it.Cluster.Ctl;
 import io.dm4j.testsupport.DatabasesExtension;
 import io.dm4j.testsupport.TableChecksum;
@@ -127,7 +128,9 @@ class DownstreamRestartIT {
             }
         });
         TableChecksum.assertSameContent(dbs, t);
+        JsonNode sync = cluster.subtask("drburst").get("sync");
         assertTrue(Cluster.synced(cluster.subtask("drburst")), "the task runs again by itself");
+        assertTrue(sync.get("downstreamRetries").asLong() > 0, "the retries are counted in query-status: " + sync);
         assertEquals(0, cluster.dmctl("stop-task", "drburst").exit());
     }
 }

@@ -118,6 +118,7 @@ public final class SyncUnit implements Unit {
     private volatile BinlogPosition masterPosition;
     private volatile String masterGtid = "";
     private long lastMasterCheck;
+    private volatile long retriesOfEarlierRuns; // downstream retries of the appliers of earlier runs
     private final RateMeter rowRate;
 
     public SyncUnit(SubTaskConfig task, SourceConfig source, SyncStart start) {
@@ -249,6 +250,9 @@ public final class SyncUnit implements Unit {
         }
         LOG.info("sync unit of task {} on source {} starts at {} (server-id {}, safe mode {})", task.name(),
                 task.sourceId(), from, serverId, safeMode);
+        if (applier != null) {
+            retriesOfEarlierRuns += applier.stats().retries();
+        }
         applier = new DmlApplier(downstream, applyOptions());
         checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
         if (firstRun) {
@@ -694,7 +698,8 @@ public final class SyncUnit implements Unit {
                 flushed == null ? "" : flushed.position().toString(), flushed == null ? "" : flushed.gtidText(),
                 List.of(), List.of(), synced, "remote", behind, "", "", insert + update + delete,
                 rowRate.totalRate(), rowRate.recentRate(), insert, update, delete,
-                safeMode != null && safeMode.pending(), stream == null ? 0 : stream.reconnects());
+                safeMode != null && safeMode.pending(), stream == null ? 0 : stream.reconnects(),
+                retriesOfEarlierRuns + (stats == null ? 0 : stats.retries()));
     }
 
     /** The tracked structures, for {@code binlog-schema}; empty before the unit's first start. */
