@@ -110,7 +110,16 @@ class BinlogOperatorIT {
         assertTrue(err.get("RawCause").asText().contains("Duplicate entry"), err.toString());
         assertTrue(err.get("Workaround").asText().contains("binlog skip boddl -b " + at), err.toString());
 
-        // 2. replace it with a corrected statement: the task continues by itself, with column c tracked
+        // 2. a replacement that fails too names itself; a corrected one at the same position replaces it, and the task
+        // continues by itself, with column c tracked
+        Ctl bad = cluster.dmctl("binlog", "replace", "boddl", "ALTER TABLE " + t + " ADD COLUMN c INT, ADD UNIQUE KEY uk_w (v)");
+        assertEquals(0, bad.exit(), bad.out());
+        awaitTrue("the failing replacement is reported", Duration.ofSeconds(60), () -> {
+            JsonNode sub = cluster.subtask("boddl");
+            return sub != null && sub.get("result") != null && !sub.get("result").get("errors").isEmpty()
+                    && sub.get("result").get("errors").get(0).get("ErrCode").asInt() == 22505;
+        });
+        assertTrue(cluster.subtask("boddl").get("result").get("errors").get(0).get("Message").asText().contains("uk_w"));
         Ctl r = cluster.dmctl("binlog", "replace", "boddl", "ALTER TABLE " + t + " ADD COLUMN c INT, ADD KEY k_v (v)");
         assertEquals(0, r.exit(), r.out());
         dbs.execUp("INSERT INTO " + t + " VALUES (3, 'c', 33)");

@@ -513,11 +513,9 @@ public final class SyncUnit implements Unit {
                     executeDownstream(List.of(statement));
                 }
             } catch (SQLException e) {
-                operators.failedAt(op.position());
-                throw BinlogOpErrors.OPERATOR_FAILED.wrap(Downstream.toDmException(e, 1), op.op().label(), op.positionArg(), statement);
+                throw operatorFailed(op, Downstream.toDmException(e, 1), statement);
             } catch (DmException e) {
-                operators.failedAt(op.position());
-                throw BinlogOpErrors.OPERATOR_FAILED.wrap(e, op.op().label(), op.positionArg(), statement);
+                throw operatorFailed(op, e, statement);
             }
         }
         if (op.op() == BinlogOp.INJECT) {
@@ -545,10 +543,17 @@ public final class SyncUnit implements Unit {
         try {
             executeDownstream(op.sqls());
         } catch (SQLException e) {
-            operators.failedAt(op.position());
-            throw BinlogOpErrors.OPERATOR_FAILED.wrap(Downstream.toDmException(e, 1), op.op().label(), op.positionArg(),
-                    String.join("; ", op.sqls()));
+            throw operatorFailed(op, Downstream.toDmException(e, 1), String.join("; ", op.sqls()));
         }
+    }
+
+    /**
+     * An operator's statement failed: a retryable error stays as it is (auto-resume fires the operator again), any
+     * other names the operator, so that a corrected one can be set at its position.
+     */
+    private DmException operatorFailed(BinlogOperator op, DmException e, String statement) {
+        operators.failedAt(op.position());
+        return e.retryable() ? e : BinlogOpErrors.OPERATOR_FAILED.wrap(e, op.op().label(), op.positionArg(), statement);
     }
 
     /**
