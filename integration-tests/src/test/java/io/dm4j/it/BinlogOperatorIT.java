@@ -214,6 +214,20 @@ class BinlogOperatorIT {
         Ctl refused = cluster.dmctl("binlog-schema", "delete", "boschema", db, "t");
         assertEquals(1, refused.exit(), refused.out());
         assertTrue(refused.out().contains("pause-task"), refused.out());
+
+        // --from-target takes the downstream's structure; delete makes the next rows load the upstream's
+        assertEquals(0, cluster.dmctl("pause-task", "boschema").exit());
+        Ctl fromTarget = cluster.dmctl("binlog-schema", "update", "boschema", db, "t", "--from-target");
+        assertEquals(0, fromTarget.exit(), fromTarget.out());
+        assertTrue(fromTarget.json().get("sources").get(0).get("msg").asText().contains("`x`"), fromTarget.out());
+        assertEquals(0, cluster.dmctl("binlog-schema", "delete", "boschema", db, "t").exit());
+        Ctl gone = cluster.dmctl("binlog-schema", "list", "boschema", db, "t");
+        assertEquals(1, gone.exit(), gone.out());
+        assertTrue(gone.out().contains("22509"), gone.out());
+        assertEquals(0, cluster.dmctl("resume-task", "boschema").exit());
+        dbs.execUp("INSERT INTO " + t + " VALUES (5, 'e', 50)");
+        awaitTrue("rows after delete arrived", Duration.ofSeconds(60), () -> arrived(dbs, t, 5));
+        TableChecksum.assertSameContent(dbs, t);
         assertEquals(0, cluster.dmctl("stop-task", "boschema").exit());
     }
 
