@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {Commands.OperateSource.class, Commands.StartTask.class, Commands.StopTask.class, Commands.PauseTask.class,
                 Commands.ResumeTask.class, Commands.QueryStatus.class, Commands.CheckTask.class, Commands.ListMember.class,
                 Commands.OfflineMember.class, Commands.TransferSource.class, Commands.Config.class, Commands.Encrypt.class,
+                BinlogCommands.Binlog.class, BinlogCommands.HandleError.class, BinlogCommands.BinlogSchema.class,
                 CommandLine.HelpCommand.class})
 public final class DmctlMain implements Callable<Integer> {
 

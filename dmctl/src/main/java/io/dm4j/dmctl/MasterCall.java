@@ -1,5 +1,6 @@
 package io.dm4j.dmctl;
 
+import io.dm4j.common.errors.BinlogOpErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.DmctlErrors;
 import io.dm4j.common.errors.MasterErrors;
@@ -19,6 +20,7 @@ final class MasterCall {
         ErrorCodeRegistry.register(SchedulerErrors.class);
         ErrorCodeRegistry.register(WorkerErrors.class);
         ErrorCodeRegistry.register(DmctlErrors.class);
+        ErrorCodeRegistry.register(BinlogOpErrors.class);
     }
 
     private MasterCall() {

@@ -14,7 +14,8 @@ public final class ErrorCatalogues {
             RpcErrors.class, StreamErrors.class, SyncErrors.class, DecodeErrors.class, DdlErrors.class,
             SchemaErrors.class, ApplyErrors.class, DbErrors.class, CheckpointErrors.class, ExprErrors.class,
             DumpErrors.class, LoadErrors.class, MasterErrors.class, SchedulerErrors.class, WorkerErrors.class,
-            DmctlErrors.class, CheckerErrors.class, OnlineDdlErrors.class, BinlogEventErrors.class);
+            DmctlErrors.class, CheckerErrors.class, OnlineDdlErrors.class, BinlogEventErrors.class,
+            BinlogOpErrors.class);
 
     /** The {@link ErrorCode} constants of one catalogue class. */
     public static List<ErrorCode> codesOf(Class<?> catalogue) {

@@ -1,6 +1,7 @@
 package io.dm4j.master.server;
 
 import io.dm4j.common.config.MasterConfig;
+import io.dm4j.common.errors.BinlogOpErrors;
 import io.dm4j.common.errors.DmctlErrors;
 import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.errors.SchedulerErrors;
@@ -30,6 +31,7 @@ public final class MasterServer implements AutoCloseable {
         ErrorCodeRegistry.register(SchedulerErrors.class);
         ErrorCodeRegistry.register(WorkerErrors.class);
         ErrorCodeRegistry.register(DmctlErrors.class);
+        ErrorCodeRegistry.register(BinlogOpErrors.class);
     }
 
     /** Tuning that tests shorten; defaults suit production. */
@@ -75,6 +77,7 @@ public final class MasterServer implements AutoCloseable {
             SourceOps sources = new SourceOps(core);
             TaskOps tasks = new TaskOps(core, sources);
             StatusOps status = new StatusOps(core);
+            BinlogOps binlog = new BinlogOps(core);
             MemberOps members = new MemberOps(core, () -> configText.isEmpty() ? describe(cfg) : configText);
             String[] hostPort = listen(cfg.masterAddr());
             rpc = new RpcServer(RpcServerConfig.of(hostPort[0], Integer.parseInt(hostPort[1])).withTls(tls))
@@ -89,6 +92,8 @@ public final class MasterServer implements AutoCloseable {
                     .register(MasterMethods.GET_CONFIG, (r, c) -> members.config(r))
                     .register(MasterMethods.REGISTER_WORKER, (r, c) -> members.register(r))
                     .register(MasterMethods.KEEP_ALIVE, (r, c) -> members.keepAlive(r))
+                    .register(MasterMethods.BINLOG, (r, c) -> binlog.operate(r))
+                    .register(MasterMethods.BINLOG_SCHEMA, (r, c) -> binlog.schema(r))
                     .start();
             loop = new SchedulerLoop(core, timing.tick());
             LOG.info("dm-master {} serving on {} (advertised as {}), data-dir {}", cfg.name(), rpc.localAddress(), cfg.advertiseAddr(),

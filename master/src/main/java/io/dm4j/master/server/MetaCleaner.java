@@ -20,7 +20,7 @@ final class MetaCleaner {
     /** DM's per-task meta tables: {@code <task>_<suffix>}. */
     static final List<String> SUFFIXES = List.of("syncer_checkpoint", "syncer_sharding_meta", "onlineddl", "loader_checkpoint",
             "lightning_checkpoint_list", "validator_checkpoint", "validator_pending_change", "validator_error_change",
-            "validator_table_status");
+            "validator_table_status", "binlog_operator");
 
     private final DbProbe probe;
 

@@ -29,4 +29,8 @@ public final class MasterMethods {
             RpcMethod.of("RegisterWorker", RegisterWorkerRequest.class, CommonResponse.class);
     public static final RpcMethod<KeepAliveRequest, KeepAliveResponse> KEEP_ALIVE =
             RpcMethod.of("KeepAlive", KeepAliveRequest.class, KeepAliveResponse.class);
+    public static final RpcMethod<BinlogOperateRequest, SourcesResponse> BINLOG =
+            RpcMethod.of("HandleError", BinlogOperateRequest.class, SourcesResponse.class);
+    public static final RpcMethod<BinlogSchemaRequest, SourcesResponse> BINLOG_SCHEMA =
+            RpcMethod.of("OperateSchema", BinlogSchemaRequest.class, SourcesResponse.class);
 }

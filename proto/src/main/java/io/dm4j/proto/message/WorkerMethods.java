@@ -13,4 +13,10 @@ public final class WorkerMethods {
             RpcMethod.of("OperateSubTask", OperateSubTaskRequest.class, WorkerOpResponse.class);
     public static final RpcMethod<QueryWorkerStatusRequest, QueryWorkerStatusResponse> QUERY_WORKER_STATUS =
             RpcMethod.of("QueryWorkerStatus", QueryWorkerStatusRequest.class, QueryWorkerStatusResponse.class);
+    /** One source's part of {@code binlog}: msg carries the answer (the pending operators for list). */
+    public static final RpcMethod<BinlogOperateRequest, CommonResponse> BINLOG =
+            RpcMethod.of("HandleError", BinlogOperateRequest.class, CommonResponse.class);
+    /** One source's part of {@code binlog-schema}: msg carries the answer (the CREATE TABLE for list). */
+    public static final RpcMethod<BinlogSchemaRequest, CommonResponse> BINLOG_SCHEMA =
+            RpcMethod.of("OperateSchema", BinlogSchemaRequest.class, CommonResponse.class);
 }

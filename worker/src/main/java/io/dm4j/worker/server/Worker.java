@@ -21,6 +21,12 @@ import io.dm4j.worker.subtask.AutoResumer;
 import io.dm4j.worker.subtask.SubTask;
 import io.dm4j.worker.subtask.UnitContext;
 import io.dm4j.worker.subtask.UnitFactory;
+import io.dm4j.worker.subtask.UnitHandoff;
+import io.dm4j.worker.sync.operator.BinlogOperators;
+import io.dm4j.common.errors.BinlogOpErrors;
+import io.dm4j.proto.message.BinlogOperateRequest;
+import io.dm4j.proto.message.BinlogSchemaRequest;
+import io.dm4j.proto.message.CommonResponse;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -45,10 +51,12 @@ public final class Worker implements AutoCloseable {
     private static final class Entry {
         SubTaskSpec spec;
         final SubTask task;
+        final BinlogOperators operators; // null for a subtask whose configuration could not be used
 
-        Entry(SubTaskSpec spec, SubTask task) {
+        Entry(SubTaskSpec spec, SubTask task, BinlogOperators operators) {
             this.spec = spec;
             this.task = task;
+            this.operators = operators;
         }
     }
 
@@ -164,16 +172,19 @@ public final class Worker implements AutoCloseable {
 
     private Entry create(SubTaskSpec spec) {
         SubTask task;
+        BinlogOperators operators = null;
         try {
             SubTaskConfig sub = TaskConfig.parse(spec.taskYaml(), spec.origin(), encryptor).subTask(sourceId).withSource(source);
-            UnitContext ctx = new UnitContext(cfg.name(), spec.cliArgs().removeMeta(), spec.cliArgs().startTime(), cfg.relayDirFor(source));
+            operators = OperatorStores.forSubtask(sub);
+            UnitContext ctx = new UnitContext(cfg.name(), spec.cliArgs().removeMeta(), spec.cliArgs().startTime(), cfg.relayDirFor(source),
+                    new UnitHandoff(), operators);
             task = new SubTask(sub, source, factory, ctx);
         } catch (RuntimeException ex) {
             DmException dm = ex instanceof DmException d ? d : WorkerErrors.SUBTASK_CONFIG.wrap(ex, spec.name(), sourceId);
             LOG.error("subtask {} on source {} cannot be used: {}", spec.name(), sourceId, dm.getMessage());
             task = SubTask.broken(spec.name(), sourceId, dm);
         }
-        Entry e = new Entry(spec, task);
+        Entry e = new Entry(spec, task, operators);
         subtasks.put(spec.name(), e);
         LOG.info("subtask {} on source {} created (desired stage {})", spec.name(), sourceId, spec.stage().label());
         return e;
@@ -241,6 +252,25 @@ public final class Worker implements AutoCloseable {
         return new QueryWorkerStatusResponse(true, "", cfg.name(), ss, statuses);
     }
 
+    /** {@code binlog skip|replace|inject|revert|list} on this worker's subtask of the task. */
+    public CommonResponse binlog(BinlogOperateRequest r) {
+        Entry e = entryFor(r.task(), r.sources());
+        return BinlogCommands.operate(e.task, e.operators, r);
+    }
+
+    /** {@code binlog-schema list|update|delete} on this worker's subtask of the task. */
+    public CommonResponse binlogSchema(BinlogSchemaRequest r) {
+        return BinlogCommands.schema(entryFor(r.task(), r.sources()).task, r);
+    }
+
+    private synchronized Entry entryFor(String task, List<String> sources) {
+        Entry e = subtasks.get(task);
+        if (e == null || e.operators == null || !sources.isEmpty() && !sources.contains(sourceId)) {
+            throw BinlogOpErrors.NO_SUBTASK.error(task, sources.isEmpty() ? sourceId : String.join(",", sources), cfg.name());
+        }
+        return e;
+    }
+
     /** Stops every subtask cleanly and forgets the source (unbinding, fencing, shutdown). */
     public synchronized void release(String why) {
         releaseSource(why);
@@ -276,6 +306,9 @@ public final class Worker implements AutoCloseable {
                 e.task.stop();
             } catch (RuntimeException ex) {
                 LOG.warn("stopping subtask {} failed: {}", name, ErrorClassifier.toDm(ex).getMessage());
+            }
+            if (e.operators != null) {
+                e.operators.close();
             }
         }
     }

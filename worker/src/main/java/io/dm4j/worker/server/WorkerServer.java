@@ -1,6 +1,7 @@
 package io.dm4j.worker.server;
 
 import io.dm4j.common.config.WorkerConfig;
+import io.dm4j.common.errors.BinlogOpErrors;
 import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.errors.SchedulerErrors;
 import io.dm4j.common.errors.WorkerErrors;
@@ -24,6 +25,7 @@ public final class WorkerServer implements AutoCloseable {
         ErrorCodeRegistry.register(WorkerErrors.class);
         ErrorCodeRegistry.register(MasterErrors.class);
         ErrorCodeRegistry.register(SchedulerErrors.class);
+        ErrorCodeRegistry.register(BinlogOpErrors.class);
     }
 
     private final Worker worker;
@@ -49,6 +51,8 @@ public final class WorkerServer implements AutoCloseable {
                 .register(WorkerMethods.BIND_SOURCE, (r, c) -> worker.bind(r))
                 .register(WorkerMethods.OPERATE_SUBTASK, (r, c) -> worker.operate(r))
                 .register(WorkerMethods.QUERY_WORKER_STATUS, (r, c) -> worker.status(r.name()))
+                .register(WorkerMethods.BINLOG, (r, c) -> worker.binlog(r))
+                .register(WorkerMethods.BINLOG_SCHEMA, (r, c) -> worker.binlogSchema(r))
                 .start();
         RpcClient master = RpcClient.connect(RpcClientConfig.of(String.join(",", cfg.joinAddrs())).withTls(tls)
                 .withReconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(2)));

@@ -28,8 +28,9 @@ public final class DefaultUnitFactory implements UnitFactory {
         UnitFactories.register(UnitType.DUMP, (cfg, source, ctx) -> new DumpUnit(cfg, upstream(source)));
         UnitFactories.register(UnitType.LOAD, (cfg, source, ctx) -> new LoadUnit(cfg,
                 DownstreamConfig.forTask(cfg, java.time.ZoneOffset.UTC, cfg.loader().poolSize() + 2)));
-        UnitFactories.register(UnitType.SYNC, (cfg, source, ctx) -> new SyncUnit(cfg, source,
-                () -> syncStart(cfg, source, ctx)));
+        UnitFactories.register(UnitType.SYNC, (cfg, source, ctx) -> ctx.operators() == null
+                ? new SyncUnit(cfg, source, () -> syncStart(cfg, source, ctx))
+                : new SyncUnit(cfg, source, () -> syncStart(cfg, source, ctx), ctx.operators()));
     }
 
     private static Upstream upstream(SourceConfig source) {

@@ -1,5 +1,7 @@
 package io.dm4j.worker.subtask;
 
+import io.dm4j.worker.sync.operator.BinlogOperators;
+
 /**
  * What a unit needs to know beyond its task and source configuration.
  *
@@ -11,12 +13,18 @@ package io.dm4j.worker.subtask;
  *                   this time instead of its checkpoint; only for the first start after that command
  * @param relayDir   the relay log directory for this source on this worker
  * @param handoff    values the units of this subtask pass to each other (one instance per subtask)
+ * @param operators  the subtask's pending {@code binlog skip|replace|inject} operators (null: kept in memory only)
  */
-public record UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir, UnitHandoff handoff) {
+public record UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir, UnitHandoff handoff,
+                          BinlogOperators operators) {
     public UnitContext {
         startTime = startTime == null ? "" : startTime;
         relayDir = relayDir == null ? "" : relayDir;
         handoff = handoff == null ? new UnitHandoff() : handoff;
+    }
+
+    public UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir, UnitHandoff handoff) {
+        this(workerName, removeMeta, startTime, relayDir, handoff, null);
     }
 
     /** A context with a fresh handoff. */

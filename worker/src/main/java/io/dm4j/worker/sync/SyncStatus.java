@@ -9,12 +9,16 @@ import java.util.List;
  * @param syncerBinlog      the position the unit has applied up to (its global checkpoint candidate)
  * @param synced            whether the unit has applied everything the upstream had written when last asked
  * @param secondsBehindMaster seconds between now and the last applied event's timestamp; 0 when synced
+ * @param reconnects        binlog reconnects after a lost upstream connection (dm4j's own field)
+ * @param downstreamRetries downstream transactions retried in place after a retryable error, since the unit was
+ *                          created (dm4j's own field)
  */
 public record SyncStatus(long totalEvents, long totalTps, long recentTps, String masterBinlog, String masterBinlogGtid,
                          String syncerBinlog, String syncerBinlogGtid, List<String> blockingDDLs,
                          List<Object> unresolvedGroups, boolean synced, String binlogType, long secondsBehindMaster,
                          String blockDDLOwner, String conflictMsg, long totalRows, long totalRps, long recentRps,
-                         long insertRows, long updateRows, long deleteRows, boolean safeMode, int reconnects) {
+                         long insertRows, long updateRows, long deleteRows, boolean safeMode, int reconnects,
+                         long downstreamRetries) {
     public SyncStatus {
         blockingDDLs = List.copyOf(blockingDDLs);
         unresolvedGroups = List.copyOf(unresolvedGroups);

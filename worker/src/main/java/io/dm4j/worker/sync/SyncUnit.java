@@ -6,6 +6,7 @@ import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.config.SubTaskConfig;
+import io.dm4j.common.errors.BinlogOpErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.ErrorClassifier;
 import io.dm4j.common.errors.SyncErrors;
@@ -16,6 +17,7 @@ import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
 import io.dm4j.worker.db.Downstream;
 import io.dm4j.worker.db.DownstreamConfig;
+import io.dm4j.worker.db.SqlStatement;
 import io.dm4j.worker.db.Upstream;
 import io.dm4j.worker.schema.SchemaTracker;
 import io.dm4j.worker.schema.ServerDefaults;
@@ -34,6 +36,10 @@ import io.dm4j.worker.sync.decode.RowDecoder;
 import io.dm4j.worker.sync.expr.ExpressionFilter;
 import io.dm4j.worker.sync.model.RowChange;
 import io.dm4j.worker.sync.onlineddl.OnlineDdl;
+import io.dm4j.worker.sync.operator.BinlogOp;
+import io.dm4j.worker.sync.operator.BinlogOperator;
+import io.dm4j.worker.sync.operator.BinlogOperators;
+import io.dm4j.worker.sync.operator.MemoryOperatorStore;
 import io.dm4j.worker.sync.stream.BinlogStream;
 import io.dm4j.worker.sync.stream.BinlogTimeLocator;
 import io.dm4j.worker.sync.stream.StreamEvent;
@@ -89,6 +95,8 @@ public final class SyncUnit implements Unit {
     private SyncStart start;
     private final Clock clock;
     private final ZoneId timeZone;
+    private final BinlogOperators operators;
+    private final TransactionOperators txns;
 
     private volatile boolean pauseRequested;
     private volatile boolean running;
@@ -122,6 +130,7 @@ public final class SyncUnit implements Unit {
     private volatile BinlogPosition masterPosition;
     private volatile String masterGtid = "";
     private long lastMasterCheck;
+    private volatile long retriesOfEarlierRuns; // downstream retries of the appliers of earlier runs
     private final RateMeter rowRate;
 
     public SyncUnit(SubTaskConfig task, SourceConfig source, SyncStart start) {
@@ -137,6 +146,19 @@ public final class SyncUnit implements Unit {
     }
 
     SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start, Clock clock) {
+        this(task, source, start, clock, new BinlogOperators(task.name(), task.sourceId(), new MemoryOperatorStore()));
+    }
+
+    /** @param operators the subtask's pending {@code binlog skip|replace|inject} operators, consulted before each event */
+    public SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start,
+                    BinlogOperators operators) {
+        this(task, source, start, Clock.systemUTC(), operators);
+    }
+
+    SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start, Clock clock,
+             BinlogOperators operators) {
+        this.operators = operators;
+        this.txns = new TransactionOperators(task.name(), operators, this::runOperatorStatements);
         this.task = task;
         this.source = source;
         this.startSupplier = start;
@@ -157,13 +179,22 @@ public final class SyncUnit implements Unit {
         applier = null; // per-run state of an earlier run must not be used if this start fails early
         checkpoints = null;
         try {
-            init();
-            run();
-            return UnitResult.cancel();
-        } catch (DmException e) {
-            LOG.error("sync unit of task {} on source {} stopped: {}", task.name(), task.sourceId(), e.getMessage());
-            stopAfterFailure();
-            return UnitResult.failed(e);
+            while (true) {
+                try {
+                    init();
+                    run();
+                    return UnitResult.cancel();
+                } catch (DmException e) {
+                    boolean rowsRejected = applier != null && applier.failure().isPresent() && !e.retryable();
+                    stopAfterFailure();
+                    if (rowsRejected && !pauseRequested && txns.isolate(lastDispatched)) {
+                        continue; // replay one transaction at a time to name the rejected one
+                    }
+                    txns.stopIsolating();
+                    LOG.error("sync unit of task {} on source {} stopped: {}", task.name(), task.sourceId(), e.getMessage());
+                    return UnitResult.failed(e);
+                }
+            }
         } catch (RuntimeException e) {
             DmException dm = ErrorClassifier.toDm(e);
             LOG.error("sync unit of task {} on source {} stopped", task.name(), task.sourceId(), e);
@@ -236,6 +267,9 @@ public final class SyncUnit implements Unit {
         }
         LOG.info("sync unit of task {} on source {} starts at {} (server-id {}, safe mode {})", task.name(),
                 task.sourceId(), from, serverId, safeMode);
+        if (applier != null) {
+            retriesOfEarlierRuns += applier.stats().retries();
+        }
         applier = new DmlApplier(downstream, applyOptions());
         checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
         if (firstRun) {
@@ -264,6 +298,9 @@ public final class SyncUnit implements Unit {
         lastDispatched = from;
         inTransaction = false;
         xa = new XaTransactions();
+        operators.reload();
+        operators.dropBehind(from.position());
+        txns.restart();
         stream = new BinlogStream(streamSettings(), BinlogDeserializers::create, s -> oldestBinlog());
         stream.start(from);
     }
@@ -408,7 +445,16 @@ public final class SyncUnit implements Unit {
             default -> {
                 if (RowEventMapper.isRows(type)) {
                     inTransaction = true;
-                    List<RowChange> changes = rows.map(event, at);
+                    List<RowChange> changes = List.of();
+                    if (txns.dropping()) {
+                        txns.logDropped(() -> rows.map(event, at), at);
+                    } else {
+                        try {
+                            changes = rows.map(event, at);
+                        } catch (DmException e) {
+                            throw txns.undecodable(e);
+                        }
+                    }
                     if (xa.collecting()) {
                         xa.add(changes); // applied at XA COMMIT, dropped at XA ROLLBACK
                     } else {
@@ -417,11 +463,13 @@ public final class SyncUnit implements Unit {
                 } else if (type == EventType.GTID || type == EventType.MARIADB_GTID) {
                     inTransaction = true;
                     xa.onGtid(event);
+                    txns.begin(FailedEvent.of(ev, "").start());
                 }
                 endTransactionIf(ev);
             }
         }
         processed = at;
+        txns.passed(at);
     }
 
     /**
@@ -444,11 +492,16 @@ public final class SyncUnit implements Unit {
         if (changes.isEmpty()) {
             return;
         }
+        txns.applying();
         boolean safe = safeMode.activeAt(at);
         pushSafeMark(at);
         lastDispatched = at; // before submitting: a failure halfway must still cover these
         for (RowChange c : changes) {
-            applier.submit(c, safe);
+            try {
+                applier.submit(c, safe);
+            } catch (DmException e) {
+                throw txns.rejected(e, at);
+            }
         }
         rowRate.add(changes.size());
     }
@@ -462,9 +515,21 @@ public final class SyncUnit implements Unit {
 
     private void endTransactionIf(StreamEvent ev) {
         if (ev.transactionEnd()) {
+            if (txns.mustCommitEachTransaction()) {
+                try {
+                    applier.flush();
+                } catch (DmException e) {
+                    throw txns.rejected(e, ev.location());
+                }
+            }
+            BinlogOperator fired = txns.end();
             inTransaction = false;
             checkpoints.holdGlobal(xa.holdsCheckpoint()); // an undecided XA transaction's rows live in memory only
             checkpoints.markTransactionEnd(ev.location());
+            if (fired != null) {
+                flushCheckpoint();
+                operators.fired(fired);
+            }
         }
     }
 
@@ -492,6 +557,7 @@ public final class SyncUnit implements Unit {
         String sql = q.getSql() == null ? "" : q.getSql().trim();
         if (sql.equalsIgnoreCase("BEGIN") || sql.equalsIgnoreCase("START TRANSACTION")) {
             inTransaction = true;
+            txns.begin(FailedEvent.of(ev, sql).start());
             return;
         }
         if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK")) {
@@ -501,32 +567,107 @@ public final class SyncUnit implements Unit {
         if (onXaStatement(ev, sql)) {
             return;
         }
-        Location at = ev.location();
         String schema = q.getDatabase() == null ? "" : q.getDatabase();
-        DdlHandler.Plan plan = ddl.plan(schema, sql);
-        if (!plan.isEmpty()) {
-            boolean safe = safeMode.activeAt(at);
-            applier.flush(); // DDL waits until every earlier change is committed downstream
-            Set<TableId> before = new HashSet<>(tracker.tables());
-            Set<TableId> touched = new HashSet<>();
-            ddl.execute(plan, schema, at, safe, touched::add);
-            rows.forgetLayouts();
-            for (TableId t : before) {
-                if (tracker.get(t) == null) {
-                    checkpoints.removeTable(t);
-                }
-            }
-            for (TableId t : touched) {
-                TableSchema s = t.isSchemaOnly() ? null : tracker.get(t);
-                if (s != null) {
-                    checkpoints.saveTablePoint(t, at, tracker.toJson(s));
-                }
-            }
-            endTransactionIf(ev);
-            flushCheckpoint();
+        FailedEvent event = FailedEvent.of(ev, sql);
+        BinlogOperator op = operators.at(event.start()).orElse(null);
+        if (op != null) {
+            fireOperator(op, ev, schema, sql);
             return;
         }
+        boolean executed;
+        try {
+            executed = applyDdl(schema, sql, ev.location());
+        } catch (DmException e) {
+            operators.failedAt(event.start());
+            throw event.explain(e, task.name());
+        }
         endTransactionIf(ev);
+        if (executed) {
+            flushCheckpoint();
+        }
+    }
+
+    /** {@code binlog skip|replace|inject} set for this query event; forgotten once the checkpoint is past it. */
+    private void fireOperator(BinlogOperator op, StreamEvent ev, String schema, String sql) {
+        LOG.info("task {} source {}: binlog operator {} fires on `{}`", task.name(), task.sourceId(), op.describe(), sql);
+        Location at = ev.location();
+        for (String statement : op.sqls()) {
+            try {
+                if (!applyDdl(schema, statement, at)) {
+                    applier.flush();
+                    executeDownstream(List.of(statement));
+                }
+            } catch (SQLException e) {
+                throw operatorFailed(op, Downstream.toDmException(e, 1), statement);
+            } catch (DmException e) {
+                throw operatorFailed(op, e, statement);
+            }
+        }
+        if (op.op() == BinlogOp.INJECT) {
+            try {
+                applyDdl(schema, sql, at);
+            } catch (DmException e) {
+                operators.failedAt(op.position());
+                throw FailedEvent.of(ev, sql).explain(e, task.name());
+            }
+        }
+        endTransactionIf(ev);
+        flushCheckpoint();
+        operators.fired(op);
+    }
+
+    /** Statements of an operator that are no DDL of a replicated table: run downstream as given, in one transaction. */
+    private void executeDownstream(List<String> sqls) throws SQLException {
+        LOG.info("task {} source {}: executing operator statements downstream: {}", task.name(), task.sourceId(), sqls);
+        downstream.executeTransaction(sqls.stream().map(sql -> new SqlStatement(sql, List.of())).toList());
+    }
+
+    /** A rows operator's statements (replace, inject), once every queued change is committed. */
+    private void runOperatorStatements(BinlogOperator op) {
+        applier.flush();
+        try {
+            executeDownstream(op.sqls());
+        } catch (SQLException e) {
+            throw operatorFailed(op, Downstream.toDmException(e, 1), String.join("; ", op.sqls()));
+        }
+    }
+
+    /**
+     * An operator's statement failed: a retryable error stays as it is (auto-resume fires the operator again), any
+     * other names the operator, so that a corrected one can be set at its position.
+     */
+    private DmException operatorFailed(BinlogOperator op, DmException e, String statement) {
+        operators.failedAt(op.position());
+        return e.retryable() ? e : BinlogOpErrors.OPERATOR_FAILED.wrap(e, op.op().label(), op.positionArg(), statement);
+    }
+
+    /**
+     * Runs one DDL downstream and in the tracker (after every queued change is committed) and stores the changed
+     * table structures; false when the statement concerns no replicated table or is no DDL.
+     */
+    private boolean applyDdl(String schema, String sql, Location at) {
+        DdlHandler.Plan plan = ddl.plan(schema, sql);
+        if (plan.isEmpty()) {
+            return false;
+        }
+        boolean safe = safeMode.activeAt(at);
+        applier.flush(); // DDL waits until every earlier change is committed downstream
+        Set<TableId> before = new HashSet<>(tracker.tables());
+        Set<TableId> touched = new HashSet<>();
+        ddl.execute(plan, schema, at, safe, touched::add);
+        rows.forgetLayouts();
+        for (TableId t : before) {
+            if (tracker.get(t) == null) {
+                checkpoints.removeTable(t);
+            }
+        }
+        for (TableId t : touched) {
+            TableSchema s = t.isSchemaOnly() ? null : tracker.get(t);
+            if (s != null) {
+                checkpoints.saveTablePoint(t, at, tracker.toJson(s));
+            }
+        }
+        return true;
     }
 
     /** The tracked structure of a table, loaded from the upstream the first time a rows event names it. */
@@ -699,7 +840,16 @@ public final class SyncUnit implements Unit {
                 flushed == null ? "" : flushed.position().toString(), flushed == null ? "" : flushed.gtidText(),
                 List.of(), List.of(), synced, "remote", behind, "", "", insert + update + delete,
                 rowRate.totalRate(), rowRate.recentRate(), insert, update, delete,
-                safeMode != null && safeMode.pendingAt(at), stream == null ? 0 : stream.reconnects());
+                safeMode != null && safeMode.pendingAt(at), stream == null ? 0 : stream.reconnects(),
+                retriesOfEarlierRuns + (stats == null ? 0 : stats.retries()));
+    }
+
+    /** The tracked structures, for {@code binlog-schema}; empty before the unit's first start. */
+    public java.util.Optional<TrackedSchemas> trackedSchemas() {
+        if (tracker == null || store == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new TrackedSchemas(task.name(), task.sourceId(), tracker, store, upstream, downstream, selection));
     }
 
     /** Whether every change handed to the applier is committed downstream. */
