@@ -59,14 +59,14 @@ class MasterServerTest {
         }
 
         @Override
-        public void check(DbConfig db) throws SQLException {
+        public void check(DbConfig db, String section) throws SQLException {
             if (downPorts.contains(db.port())) {
                 throw new SQLException("Connection refused");
             }
         }
 
         @Override
-        public java.sql.Connection connect(DbConfig db) throws SQLException {
+        public java.sql.Connection connect(DbConfig db, String section) throws SQLException {
             throw new SQLException("no database in this test");
         }
     }

@@ -26,8 +26,7 @@ final class SubtaskProgress {
         Properties p = new Properties();
         p.setProperty("user", to.user());
         p.setProperty("password", to.password());
-        p.setProperty("useSSL", "false");
-        p.setProperty("allowPublicKeyRetrieval", "true");
+        to.tls().applyTo(p);
         p.setProperty("connectTimeout", "10000");
         String table = TableId.quote(cfg.metaSchema()) + "." + TableId.quote(cfg.name() + "_syncer_checkpoint");
         try (Connection c = DriverManager.getConnection("jdbc:mysql://" + to.host() + ":" + to.port() + "/", p);
