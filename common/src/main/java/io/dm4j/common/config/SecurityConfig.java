@@ -13,7 +13,7 @@ public record SecurityConfig(String sslCa, String sslCert, String sslKey, List<S
                              String sslCaBase64, String sslCertBase64, String sslKeyBase64,
                              String sslCaBytes, String sslCertBytes, String sslKeyBytes) {
 
-    static final Option<String> SSL_CA = Option.of("ssl-ca", STRING, "", "Path of the PEM file with the trusted CA certificates; enables TLS.");
+    static final Option<String> SSL_CA = Option.of("ssl-ca", STRING, "", "Path of the PEM file with the trusted CA certificates; enables TLS, and the peer certificate must chain to it (for a database also name its host).");
     static final Option<String> SSL_CERT = Option.of("ssl-cert", STRING, "", "Path of the PEM file with this side's X509 certificate.");
     static final Option<String> SSL_KEY = Option.of("ssl-key", STRING, "", "Path of the PEM file with this side's X509 private key.");
     static final Option<List<String>> CERT_ALLOWED_CN = Option.of("cert-allowed-cn", STRING_LIST, List.of(),
