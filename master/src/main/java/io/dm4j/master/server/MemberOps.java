@@ -6,6 +6,7 @@ import io.dm4j.master.state.ClusterState;
 import io.dm4j.master.state.Command;
 import io.dm4j.master.state.WorkerEntry;
 import io.dm4j.proto.message.CommonResponse;
+import io.dm4j.common.config.ConfigRedaction;
 import io.dm4j.proto.message.GetConfigRequest;
 import io.dm4j.proto.message.GetConfigResponse;
 import io.dm4j.proto.message.KeepAliveRequest;
@@ -148,20 +149,20 @@ final class MemberOps {
                 if (e == null) {
                     throw MasterErrors.CONFIG_NOT_FOUND.error("source", name, s.sources().keySet());
                 }
-                return new GetConfigResponse(true, "", e.yaml());
+                return new GetConfigResponse(true, "", ConfigRedaction.yaml(e.yaml()));
             }
             case "task" -> {
                 var t = s.tasks().get(name);
                 if (t == null) {
                     throw MasterErrors.CONFIG_NOT_FOUND.error("task", name, s.tasks().keySet());
                 }
-                return new GetConfigResponse(true, "", t.yaml());
+                return new GetConfigResponse(true, "", ConfigRedaction.yaml(t.yaml()));
             }
             case "master" -> {
                 if (!name.isEmpty() && !name.equals(core.config.name())) {
                     throw MasterErrors.CONFIG_NOT_FOUND.error("master", name, List.of(core.config.name()));
                 }
-                return new GetConfigResponse(true, "", masterConfigText.get());
+                return new GetConfigResponse(true, "", ConfigRedaction.toml(masterConfigText.get()));
             }
             default -> throw MasterErrors.INVALID_OPERATION.error("config takes source, task or master, not `" + type + "`");
         }
