@@ -323,9 +323,10 @@ final class Commands {
         }
     }
 
-    @Command(name = "encrypt", mixinStandardHelpOptions = true, description = "Encrypt a password for source and task files (uses DM4J_SECRET_KEY or the built-in key)")
+    @Command(name = "encrypt", mixinStandardHelpOptions = true, description = "Encrypt a password for source and task files"
+            + " (key: --secret-key-path, else DM4J_SECRET_KEY, else the built-in key); reads it from standard input when not given")
     static final class Encrypt extends Base {
-        @Parameters(index = "0", paramLabel = "PLAINTEXT")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PLAINTEXT")
         String plain;
 
         @Option(names = "--secret-key-path", paramLabel = "FILE", description = "file with the 64-hex-character key")
@@ -333,7 +334,8 @@ final class Commands {
 
         @Override
         int run() {
-            g().out().println(Encryptor.encryptForCli(plain, secretKeyPath));
+            String text = plain != null ? plain : SecretInput.read(g(), "password");
+            g().out().println(Encryptor.encryptForCli(text, secretKeyPath));
             return 0;
         }
     }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {Commands.OperateSource.class, Commands.StartTask.class, Commands.StopTask.class, Commands.PauseTask.class,
                 Commands.ResumeTask.class, Commands.QueryStatus.class, Commands.CheckTask.class, Commands.ListMember.class,
                 Commands.OfflineMember.class, Commands.TransferSource.class, Commands.Config.class, Commands.Encrypt.class,
+                DecryptCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DmctlMain implements Callable<Integer> {
 
@@ -37,8 +38,13 @@ public final class DmctlMain implements Callable<Integer> {
     }
 
     static CommandLine newCommandLine(PrintStream out) {
+        return newCommandLine(out, System.in);
+    }
+
+    static CommandLine newCommandLine(PrintStream out, java.io.InputStream in) {
         DmctlMain main = new DmctlMain();
         main.globals.out = out;
+        main.globals.in = in;
         return new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
