@@ -54,6 +54,27 @@ public final class PrivateFiles {
         return POSIX ? Files.createFile(file, fileAttribute()) : Files.createFile(file);
     }
 
+    /** Opens a file channel; a file it creates is 0600 from the start (no window in which others may read it). */
+    public static java.nio.channels.FileChannel open(Path file, java.nio.file.OpenOption... options) throws IOException {
+        Set<java.nio.file.OpenOption> opts = new java.util.HashSet<>(java.util.Arrays.asList(options));
+        return POSIX ? java.nio.channels.FileChannel.open(file, opts, fileAttribute())
+                : java.nio.channels.FileChannel.open(file, opts);
+    }
+
+    /** Narrows the regular files directly in {@code dir} to 0600 (state written by a version that did not). */
+    public static void restrictFilesIn(Path dir) throws IOException {
+        if (!POSIX) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(f, FILE_MODE);
+                }
+            }
+        }
+    }
+
     /** Narrows an existing file to 0600. */
     public static void restrict(Path file) throws IOException {
         if (POSIX) {
