@@ -91,6 +91,10 @@ public final class MasterServer implements AutoCloseable {
                     .register(MasterMethods.KEEP_ALIVE, (r, c) -> members.keepAlive(r))
                     .start();
             loop = new SchedulerLoop(core, timing.tick());
+            String exposed = io.dm4j.proto.tls.PlaintextExposure.warning("dm-master", rpc.localAddress(), tls);
+            if (exposed != null) {
+                LOG.warn(exposed);
+            }
             LOG.info("dm-master {} serving on {} (advertised as {}), data-dir {}", cfg.name(), rpc.localAddress(), cfg.advertiseAddr(),
                     store.dir().toAbsolutePath());
             return new MasterServer(store, driver, loop, rpc);

@@ -45,7 +45,9 @@ final class MemberOps {
         return core.exclusive(() -> {
             ClusterState s = core.state();
             WorkerEntry known = s.workers().get(r.name());
-            if (known != null && !known.address().equals(r.address()) && core.liveness.alive(r.name())) {
+            // A name belongs to its address until `offline-member` frees it, alive or not: otherwise anyone who can
+            // reach the master could wait for a keepalive to lapse and receive that worker's sources and tasks.
+            if (known != null && !known.address().equals(r.address())) {
                 throw MasterErrors.WORKER_NAME_CONFLICT.error(r.name(), known.address(), r.address());
             }
             WorkerEntry wanted = new WorkerEntry(r.name(), r.address(), r.keepaliveTtlSeconds());
