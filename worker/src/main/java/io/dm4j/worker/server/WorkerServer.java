@@ -40,6 +40,7 @@ public final class WorkerServer implements AutoCloseable {
         if (cfg.joinAddrs().isEmpty()) {
             throw WorkerErrors.NO_MASTER.error("dm-worker needs the master's address (--join HOST:PORT)");
         }
+        io.dm4j.common.daemon.LogRedaction.configure(cfg.redactInfoLog());
         TlsConfig tls = TlsConfig.fromSecurity(cfg.security());
         Worker worker = new Worker(cfg, factory, cfg.encryptor());
         MasterOnlyCalls fromMaster = new MasterOnlyCalls(cfg.joinAddrs());

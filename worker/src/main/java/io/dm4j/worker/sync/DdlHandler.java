@@ -1,5 +1,6 @@
 package io.dm4j.worker.sync;
 
+import io.dm4j.common.daemon.LogRedaction;
 import io.dm4j.common.errors.SyncErrors;
 import io.dm4j.common.filter.FilterAction;
 import io.dm4j.common.model.TableId;
@@ -66,7 +67,7 @@ final class DdlHandler {
     Plan plan(String currentSchema, String sql) {
         DdlParseResult parsed = parser.parse(currentSchema, sql);
         if (!parsed.isDdl()) {
-            LOG.debug("not replicated ({}): {}", parsed.skipReason(), sql);
+            LOG.debug("not replicated ({}): {}", parsed.skipReason(), LogRedaction.sql(sql));
             return new Plan(List.of());
         }
         List<DdlStatement> kept = new ArrayList<>();
@@ -93,7 +94,7 @@ final class DdlHandler {
                 String sql = ddl.render(selection::route);
                 executeDownstream(sql, at, safeMode);
             } else {
-                LOG.info("DDL ignored by binlog event filter at {}: {}", at, ddl.originalSql());
+                LOG.info("DDL ignored by binlog event filter at {}: {}", at, LogRedaction.sql(ddl.originalSql()));
             }
             boolean known = subject.isSchemaOnly() || tracker.get(subject) != null
                     || ddl.operation() instanceof DdlOperation.CreateTable;
@@ -106,14 +107,14 @@ final class DdlHandler {
 
     private void executeDownstream(String sql, Location at, boolean safeMode) {
         try (Connection c = downstream.connection(); Statement st = c.createStatement()) {
-            LOG.info("executing DDL at {}: {}", at, sql);
+            LOG.info("executing DDL at {}: {}", at, LogRedaction.sql(sql));
             st.execute(sql);
         } catch (SQLException e) {
             if (safeMode && ALREADY_APPLIED.contains(e.getErrorCode())) {
-                LOG.warn("DDL at {} already applied before the restart ({}); going on: {}", at, e.getMessage(), sql);
+                LOG.warn("DDL at {} already applied before the restart ({}); going on: {}", at, e.getMessage(), LogRedaction.sql(sql));
                 return;
             }
-            throw SyncErrors.DDL_EXECUTE.wrap(e, at, sql);
+            throw SyncErrors.DDL_EXECUTE.wrap(e, at, LogRedaction.sql(sql));
         }
     }
 }
