@@ -123,34 +123,12 @@ class DatabaseTlsIT {
     }
 
     static String source(String id, DbEndpoint up, String security) {
-        return "source-id: \"" + id + "\"\n"
-                + "enable-gtid: false\n"
-                + "from:\n"
-                + "  host: \"" + up.host() + "\"\n"
-                + "  port: " + up.port() + "\n"
-                + "  user: \"tls_ssl\"\n"
-                + "  password: \"ssl-pw\"\n"
-                + security
-                + "checker:\n"
-                + "  check-interval: 1s\n"
-                + "  backoff-max: 5s\n";
+        return Samples.source(id, new DbEndpoint(up.host(), up.port(), "tls_ssl", "ssl-pw"), security);
     }
 
     static String task(String name, String schema, DbEndpoint down, String security) {
-        return "name: \"" + name + "\"\n"
-                + "task-mode: all\n"
-                + "target-database:\n"
-                + "  host: \"" + down.host() + "\"\n"
-                + "  port: " + down.port() + "\n"
-                + "  user: \"tls_x509\"\n"
-                + "  password: \"x509-pw\"\n"
-                + security
-                + "mysql-instances:\n"
-                + "  - source-id: \"" + SOURCE + "\"\n"
-                + "    block-allow-list: \"only\"\n"
-                + "block-allow-list:\n"
-                + "  only:\n"
-                + "    do-dbs: [\"" + schema + "\"]\n";
+        return Samples.task(name, "all", SOURCE, schema, new DbEndpoint(down.host(), down.port(), "tls_x509", "x509-pw"),
+                security);
     }
 
     /** Runs scripts/mysql-sandbox.sh with the test's sandbox environment (DM_SANDBOX_DIR, ports). */
