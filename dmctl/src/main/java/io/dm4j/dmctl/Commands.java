@@ -292,7 +292,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true, description = "Show a stored file: config source|task|master NAME [-p FILE]")
+    @Command(name = "config", aliases = "get-config", mixinStandardHelpOptions = true, description = "Show a stored file: config source|task|master|worker NAME [-p FILE] (passwords as ******)")
     static final class Config extends Base {
         @Parameters(index = "0", paramLabel = "source|task|master")
         String type;
@@ -305,8 +305,8 @@ final class Commands {
 
         @Override
         int run() {
-            if (!List.of("source", "task", "master").contains(type)) {
-                throw DmctlErrors.BAD_ARGUMENTS.error("config takes source, task or master, not `" + type + "`");
+            if (!List.of("source", "task", "master", "worker").contains(type)) {
+                throw DmctlErrors.BAD_ARGUMENTS.error("config takes source, task, master or worker, not `" + type + "`");
             }
             try {
                 GetConfigResponse r = MasterCall.call(g(), MasterMethods.GET_CONFIG, new GetConfigRequest(type, name));

@@ -218,6 +218,14 @@ class ControlPlaneIT {
         assertTrue(shown.contains("source-id: cp-src") && shown.contains("port: " + dbs.upstream().port()), shown);
         assertTrue(shown.contains("password: '******'"), shown);
         assertFalse(shown.contains("password: \"" + dbs.upstream().password() + "\""), shown);
+        assertEquals(shown, cluster.dmctl("get-config", "source", SOURCE).json().get("cfg").asText(), "DM's older name");
+
+        Ctl w = cluster.dmctl("config", "worker", "worker1");
+        assertEquals(0, w.exit(), w.out());
+        String workerToml = w.json().get("cfg").asText();
+        assertTrue(workerToml.contains("name = \"worker1\"") && workerToml.contains("join = \"" + cluster.master.addr() + "\""),
+                workerToml);
+        assertEquals(1, cluster.dmctl("config", "worker", "nope").exit());
         assertEquals(1, cluster.dmctl("config", "source", "nope").exit());
     }
 }

@@ -122,8 +122,10 @@ class DatabaseTlsIT {
         }
     }
 
+    /** The source logs in with a password encrypted by dmctl encrypt's (built-in) key: the master and worker decrypt it. */
     static String source(String id, DbEndpoint up, String security) {
-        return Samples.source(id, new DbEndpoint(up.host(), up.port(), "tls_ssl", "ssl-pw"), security);
+        String encrypted = io.dm4j.common.config.Encryptor.builtIn().encrypt("ssl-pw");
+        return Samples.source(id, new DbEndpoint(up.host(), up.port(), "tls_ssl", encrypted), security);
     }
 
     static String task(String name, String schema, DbEndpoint down, String security) {

@@ -166,7 +166,15 @@ final class MemberOps {
                 }
                 return new GetConfigResponse(true, "", ConfigRedaction.toml(masterConfigText.get()));
             }
-            default -> throw MasterErrors.INVALID_OPERATION.error("config takes source, task or master, not `" + type + "`");
+            case "worker" -> {
+                var w = s.workers().get(name);
+                if (w == null) {
+                    throw MasterErrors.CONFIG_NOT_FOUND.error("worker", name, s.workers().keySet());
+                }
+                GetConfigResponse fromWorker = core.driver.workerConfig(w);
+                return new GetConfigResponse(fromWorker.result(), fromWorker.msg(), ConfigRedaction.toml(fromWorker.cfg()));
+            }
+            default -> throw MasterErrors.INVALID_OPERATION.error("config takes source, task, master or worker, not `" + type + "`");
         }
     }
 }

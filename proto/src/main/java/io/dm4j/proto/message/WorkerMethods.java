@@ -13,4 +13,7 @@ public final class WorkerMethods {
             RpcMethod.of("OperateSubTask", OperateSubTaskRequest.class, WorkerOpResponse.class);
     public static final RpcMethod<QueryWorkerStatusRequest, QueryWorkerStatusResponse> QUERY_WORKER_STATUS =
             RpcMethod.of("QueryWorkerStatus", QueryWorkerStatusRequest.class, QueryWorkerStatusResponse.class);
+    /** The worker's configuration as TOML, secrets left out ({@code dmctl config worker NAME}). */
+    public static final RpcMethod<GetConfigRequest, GetConfigResponse> GET_WORKER_CONFIG =
+            RpcMethod.of("GetWorkerConfig", GetConfigRequest.class, GetConfigResponse.class);
 }

@@ -60,6 +60,10 @@ public final class WorkerServer implements AutoCloseable {
                     fromMaster.check(c);
                     return worker.status(r.name());
                 })
+                .register(WorkerMethods.GET_WORKER_CONFIG, (r, c) -> {
+                    fromMaster.check(c);
+                    return new io.dm4j.proto.message.GetConfigResponse(true, "", WorkerConfigText.of(cfg));
+                })
                 .start();
         RpcClient master = RpcClient.connect(RpcClientConfig.of(String.join(",", cfg.joinAddrs())).withTls(tls)
                 .withReconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(2)));
