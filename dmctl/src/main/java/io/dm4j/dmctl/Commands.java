@@ -1,6 +1,5 @@
 package io.dm4j.dmctl;
 
-import io.dm4j.common.config.Encryptor;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.DmctlErrors;
 import io.dm4j.proto.message.CheckTaskRequest;
@@ -325,17 +324,13 @@ final class Commands {
 
     @Command(name = "encrypt", mixinStandardHelpOptions = true, description = "Encrypt a password for source and task files"
             + " (key: --secret-key-path, else DM4J_SECRET_KEY, else the built-in key); reads it from standard input when not given")
-    static final class Encrypt extends Base {
+    static final class Encrypt extends SecretKeyCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PLAINTEXT")
         String plain;
 
-        @Option(names = "--secret-key-path", paramLabel = "FILE", description = "file with the 64-hex-character key")
-        Path secretKeyPath;
-
         @Override
         int run() {
-            String text = plain != null ? plain : SecretInput.read(g(), "password");
-            g().out().println(Encryptor.encryptForCli(text, secretKeyPath));
+            g().out().println(key().encrypt(valueOrStdin(plain, "password")));
             return 0;
         }
     }
