@@ -3,6 +3,8 @@
 # run as plain background processes (no systemd, no Docker).
 #
 #   scripts/mysql-sandbox.sh start|stop|status|clean
+#   scripts/mysql-sandbox.sh tls CA.pem SERVER-CERT.pem SERVER-KEY.pem   # serve TLS with these files (restarts)
+#   scripts/mysql-sandbox.sh tls off                                     # back to no TLS (restarts)
 #
 # Environment:
 #   DM_SANDBOX_DIR   data and config root        (default /tmp/dm-sandbox)
@@ -29,7 +31,7 @@ log() { echo "mysql-sandbox: $*"; }
 die() { echo "mysql-sandbox: ERROR: $*" >&2; exit 1; }
 
 usage() {
-  echo "usage: $0 start|stop|status|clean" >&2
+  echo "usage: $0 start|stop|status|clean | tls CA CERT KEY | tls off" >&2
   echo "  env: DM_SANDBOX_DIR=$SANDBOX_DIR DM_UP_PORT=$UP_PORT DM_DOWN_PORT=$DOWN_PORT" >&2
   exit 2
 }
@@ -289,6 +291,42 @@ cmd_clean() {
   log "removed $SANDBOX_DIR"
 }
 
+# TLS for both servers: the files are copied next to each my.cnf (readable by the server only) and named by
+# ssl_ca/ssl_cert/ssl_key there; a running pair is restarted, since MariaDB cannot turn TLS on at run time.
+cmd_tls() {
+  local name dir running=0
+  if [ "${1:-}" != off ]; then
+    [ $# -eq 3 ] || usage
+    for f in "$@"; do [ -r "$f" ] || die "tls: cannot read $f"; done
+  fi
+  for name in "${INSTANCES[@]}"; do is_alive "$name" && running=1; done
+  cmd_stop
+  for name in "${INSTANCES[@]}"; do
+    dir="$(dir_of "$name")"
+    if [ ! -f "$dir/my.cnf" ]; then
+      if [ "$name" = up ]; then write_cnf up "$UP_PORT" 1; else write_cnf down "$DOWN_PORT" 2; fi
+    fi
+    sed -i '/^ssl_ca=/d;/^ssl_cert=/d;/^ssl_key=/d' "$dir/my.cnf"
+    rm -rf "$dir/tls"
+    if [ "${1:-}" != off ]; then
+      mkdir -m 700 "$dir/tls"
+      install -m 600 "$1" "$dir/tls/ca.pem"
+      install -m 600 "$2" "$dir/tls/server-cert.pem"
+      install -m 600 "$3" "$dir/tls/server-key.pem"
+      printf 'ssl_ca=%s\nssl_cert=%s\nssl_key=%s\n' "$dir/tls/ca.pem" "$dir/tls/server-cert.pem" \
+        "$dir/tls/server-key.pem" >>"$dir/my.cnf"
+    fi
+  done
+  if [ "$running" = 1 ]; then cmd_start; fi
+  if [ "${1:-}" = off ]; then log "TLS turned off"; else log "TLS served with $1, $2, $3"; fi
+}
+
+[ $# -ge 1 ] || usage
+if [ "$1" = tls ]; then
+  shift
+  cmd_tls "$@"
+  exit 0
+fi
 [ $# -eq 1 ] || usage
 case "$1" in
   start) cmd_start ;;

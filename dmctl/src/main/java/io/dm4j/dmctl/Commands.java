@@ -1,6 +1,5 @@
 package io.dm4j.dmctl;
 
-import io.dm4j.common.config.Encryptor;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.DmctlErrors;
 import io.dm4j.proto.message.CheckTaskRequest;
@@ -293,7 +292,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true, description = "Show a stored file: config source|task|master NAME [-p FILE]")
+    @Command(name = "config", aliases = "get-config", mixinStandardHelpOptions = true, description = "Show a stored file: config source|task|master|worker NAME [-p FILE] (passwords as ******)")
     static final class Config extends Base {
         @Parameters(index = "0", paramLabel = "source|task|master")
         String type;
@@ -306,8 +305,8 @@ final class Commands {
 
         @Override
         int run() {
-            if (!List.of("source", "task", "master").contains(type)) {
-                throw DmctlErrors.BAD_ARGUMENTS.error("config takes source, task or master, not `" + type + "`");
+            if (!List.of("source", "task", "master", "worker").contains(type)) {
+                throw DmctlErrors.BAD_ARGUMENTS.error("config takes source, task, master or worker, not `" + type + "`");
             }
             try {
                 GetConfigResponse r = MasterCall.call(g(), MasterMethods.GET_CONFIG, new GetConfigRequest(type, name));
@@ -324,17 +323,15 @@ final class Commands {
         }
     }
 
-    @Command(name = "encrypt", mixinStandardHelpOptions = true, description = "Encrypt a password for source and task files (uses DM4J_SECRET_KEY or the built-in key)")
-    static final class Encrypt extends Base {
-        @Parameters(index = "0", paramLabel = "PLAINTEXT")
+    @Command(name = "encrypt", mixinStandardHelpOptions = true, description = "Encrypt a password for source and task files"
+            + " (key: --secret-key-path, else DM4J_SECRET_KEY, else the built-in key); reads it from standard input when not given")
+    static final class Encrypt extends SecretKeyCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PLAINTEXT")
         String plain;
-
-        @Option(names = "--secret-key-path", paramLabel = "FILE", description = "file with the 64-hex-character key")
-        Path secretKeyPath;
 
         @Override
         int run() {
-            g().out().println(Encryptor.encryptForCli(plain, secretKeyPath));
+            g().out().println(key().encrypt(valueOrStdin(plain, "password")));
             return 0;
         }
     }

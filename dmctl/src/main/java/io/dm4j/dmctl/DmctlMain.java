@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
                 Commands.ResumeTask.class, Commands.QueryStatus.class, Commands.CheckTask.class, Commands.ListMember.class,
                 Commands.OfflineMember.class, Commands.TransferSource.class, Commands.Config.class, Commands.Encrypt.class,
                 BinlogCommands.Binlog.class, BinlogCommands.HandleError.class, BinlogCommands.BinlogSchema.class,
+                DecryptCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DmctlMain implements Callable<Integer> {
 
@@ -38,8 +39,13 @@ public final class DmctlMain implements Callable<Integer> {
     }
 
     static CommandLine newCommandLine(PrintStream out) {
+        return newCommandLine(out, System.in);
+    }
+
+    static CommandLine newCommandLine(PrintStream out, java.io.InputStream in) {
         DmctlMain main = new DmctlMain();
         main.globals.out = out;
+        main.globals.in = in;
         return new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
     }
 

@@ -30,6 +30,9 @@ public class GlobalOptions {
 
     PrintStream out = System.out;
 
+    /** Where `encrypt`/`decrypt` read a value not given as an argument. */
+    java.io.InputStream in = System.in;
+
     Duration timeout() {
         try {
             return DmDuration.parse(rpcTimeout);
@@ -47,5 +50,9 @@ public class GlobalOptions {
 
     PrintStream out() {
         return out;
+    }
+
+    java.io.InputStream in() {
+        return in;
     }
 }

@@ -273,6 +273,41 @@ class DmctlMainTest {
     }
 
     @Test
+    void encryptReadsThePasswordFromStandardInputAndDecryptReversesIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path key = dir.resolve("secret.key");
+        java.nio.file.Files.writeString(key, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
+        out.reset();
+        var stdin = new java.io.ByteArrayInputStream("from stdin pw\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8), stdin)
+                .execute("encrypt", "--secret-key-path", key.toString()));
+        String cipher = text().strip();
+        assertTrue(Encryptor.looksEncrypted(cipher), cipher);
+        assertFalse(cipher.contains("from stdin pw"));
+
+        out.reset();
+        assertEquals(0, DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8))
+                .execute("decrypt", "--secret-key-path", key.toString(), cipher));
+        assertEquals("from stdin pw", text().strip());
+
+        out.reset();
+        var cipherIn = new java.io.ByteArrayInputStream((cipher + "\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8), cipherIn)
+                .execute("decrypt", "--secret-key-path", key.toString()));
+        assertEquals("from stdin pw", text().strip());
+
+        out.reset();
+        assertEquals(1, DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8))
+                .execute("decrypt", "--secret-key-path", key.toString(), "plain-password"));
+        assertTrue(json().get("msg").asText().contains("not a password encrypted"), text());
+
+        out.reset();
+        var empty = new java.io.ByteArrayInputStream(new byte[0]);
+        assertEquals(1, DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8), empty).execute("encrypt"));
+        assertTrue(json().get("msg").asText().contains("standard input"), text());
+    }
+
+    @Test
     void interactiveLineSplitting() {
         assertEquals(List.of("start-task", "my task.yaml", "--start-time", "2021-10-21 00:01:00"),
                 DmctlMain.split("start-task \"my task.yaml\"  --start-time '2021-10-21 00:01:00'"));

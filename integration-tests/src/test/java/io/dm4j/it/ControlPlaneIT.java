@@ -213,7 +213,19 @@ class ControlPlaneIT {
     void configShowsTheStoredFiles(TestDatabases dbs) throws Exception {
         Ctl c = cluster.dmctl("config", "source", SOURCE);
         assertEquals(0, c.exit());
-        assertEquals(Samples.source(SOURCE, dbs.upstream()), c.json().get("cfg").asText());
+        String shown = c.json().get("cfg").asText();
+        // the stored file, with the password masked as DM shows it
+        assertTrue(shown.contains("source-id: cp-src") && shown.contains("port: " + dbs.upstream().port()), shown);
+        assertTrue(shown.contains("password: '******'"), shown);
+        assertFalse(shown.contains("password: \"" + dbs.upstream().password() + "\""), shown);
+        assertEquals(shown, cluster.dmctl("get-config", "source", SOURCE).json().get("cfg").asText(), "DM's older name");
+
+        Ctl w = cluster.dmctl("config", "worker", "worker1");
+        assertEquals(0, w.exit(), w.out());
+        String workerToml = w.json().get("cfg").asText();
+        assertTrue(workerToml.contains("name = \"worker1\"") && workerToml.contains("join = \"" + cluster.master.addr() + "\""),
+                workerToml);
+        assertEquals(1, cluster.dmctl("config", "worker", "nope").exit());
         assertEquals(1, cluster.dmctl("config", "source", "nope").exit());
     }
 }

@@ -8,6 +8,11 @@ final class Samples {
     }
 
     static String source(String id, DbEndpoint up) {
+        return source(id, up, "");
+    }
+
+    /** @param security lines of a {@code from.security} section ("  security:\n    ssl-ca: ...\n"), or "" */
+    static String source(String id, DbEndpoint up, String security) {
         return "source-id: \"" + id + "\"\n"
                 + "enable-gtid: false\n"
                 + "from:\n"
@@ -15,12 +20,18 @@ final class Samples {
                 + "  port: " + up.port() + "\n"
                 + "  user: \"" + up.user() + "\"\n"
                 + "  password: \"" + up.password() + "\"\n"
+                + security
                 + "checker:\n"
                 + "  check-interval: 1s\n"
                 + "  backoff-max: 5s\n";
     }
 
     static String task(String name, String mode, String sourceId, String schema, DbEndpoint down) {
+        return task(name, mode, sourceId, schema, down, "");
+    }
+
+    /** @param security lines of a {@code target-database.security} section, or "" */
+    static String task(String name, String mode, String sourceId, String schema, DbEndpoint down, String security) {
         return "name: \"" + name + "\"\n"
                 + "task-mode: " + mode + "\n"
                 + "target-database:\n"
@@ -28,6 +39,7 @@ final class Samples {
                 + "  port: " + down.port() + "\n"
                 + "  user: \"" + down.user() + "\"\n"
                 + "  password: \"" + down.password() + "\"\n"
+                + security
                 + "mysql-instances:\n"
                 + "  - source-id: \"" + sourceId + "\"\n"
                 + "    block-allow-list: \"only\"\n"

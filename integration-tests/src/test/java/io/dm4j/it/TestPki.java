@@ -34,6 +34,11 @@ final class TestPki {
                 "--ssl-key", dir.resolve(name + ".key").toString());
     }
 
+    /** Another client certificate signed by the same CA, with its own CN. */
+    void issueClient(String name, String cn) throws IOException, InterruptedException {
+        issue(name, cn, "client.ext");
+    }
+
     private void issue(String name, String cn, String ext) throws IOException, InterruptedException {
         openssl("req -newkey " + EC + " -nodes -keyout " + name + ".key -out " + name + ".csr -subj /CN=" + cn);
         openssl("x509 -req -in " + name + ".csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -out " + name

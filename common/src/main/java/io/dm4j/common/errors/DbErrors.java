@@ -48,4 +48,17 @@ public final class DbErrors {
             "Correct `target-database.session` or `timezone` in the task configuration. A named time zone needs the"
                     + " server's time zone tables (mysql_tzinfo_to_sql); a fixed offset such as '+08:00' always works.",
             false);
+    /** A {@code security} section of a database connection names files that cannot be used. */
+    public static final ErrorCode TLS_CONFIG = new ErrorCode(10600, "ErrDBTLSConfig", DATABASE, ErrorScope.INTERNAL, HIGH,
+            "%s",
+            "Give `ssl-ca`, `ssl-cert` and `ssl-key` in `from.security` (source.yaml) or `target-database.security`"
+                    + " (task.yaml) as readable PEM files (or their *-base64 forms); ssl-cert and ssl-key go together;"
+                    + " the key must be unencrypted PKCS#8 or PKCS#1 RSA.", false);
+
+    /** The database server's certificate did not verify against the configured CA (or its name/CN is not allowed). */
+    public static final ErrorCode TLS_VERIFY = new ErrorCode(10601, "ErrDBTLSVerify", DATABASE, ErrorScope.INTERNAL, HIGH,
+            "cannot connect to %s with TLS: %s",
+            "Make `ssl-ca` of the connection's `security` section the CA that signed the server's certificate"
+                    + " (`openssl s_client -starttls mysql -connect HOST:PORT` shows it), make the certificate name the"
+                    + " host dm4j dials, and list its CN in `cert-allowed-cn` when that key is set.", false);
 }

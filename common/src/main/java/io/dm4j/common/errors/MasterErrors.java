@@ -46,8 +46,9 @@ public final class MasterErrors {
             "worker `%s` is still alive (%s); only offline workers can be removed",
             "Stop the dm-worker process first, wait for its keepalive TTL to pass, then run offline-member again.", false);
     public static final ErrorCode WORKER_NAME_CONFLICT = new ErrorCode(38012, "ErrMasterWorkerNameConflict", DM_MASTER, INTERNAL, HIGH,
-            "worker name `%s` is already used by the live worker at %s; a worker at %s cannot register with it",
-            "Give every dm-worker a unique --name.", false);
+            "worker name `%s` is already registered for %s; a worker at %s cannot register with it",
+            "Give every dm-worker a unique --name. To move a worker to a new address, stop the old one, wait for its"
+                    + " keepalive TTL, then run `dmctl offline-member --worker --name NAME` before starting it again.", false);
     public static final ErrorCode STATE_IO = new ErrorCode(38013, "ErrMasterStateIO", DM_MASTER, INTERNAL, HIGH,
             "cannot %s the master's state in %s",
             "Check that data-dir is writable, on a local disk, and not full.", false);

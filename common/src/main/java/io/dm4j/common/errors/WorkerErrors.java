@@ -35,4 +35,11 @@ public final class WorkerErrors {
                     + " declare this worker offline and give its source to another worker",
             "Check that dm-master runs and the network between worker and master; once the master answers it re-sends"
                     + " this worker's assignment and stops the subtasks here if the source moved.", true);
+
+    /** A control call (bind-source, operate-subtask, status) came from an address that is not the worker's master. */
+    public static final ErrorCode CALLER_NOT_MASTER = new ErrorCode(40600, "ErrWorkerCallerNotMaster", DM_WORKER, INTERNAL, HIGH,
+            "refused %s from %s: this worker takes control calls only from its master (%s)",
+            "Only dm-master calls dm-worker. If the master reaches workers from another address than the one in the"
+                    + " worker's `join`, list that address in `join` (dm-worker.toml or --join); firewall port 8262 and"
+                    + " use TLS with cert-allowed-cn so nothing else can connect.", false);
 }

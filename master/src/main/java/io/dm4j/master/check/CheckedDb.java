@@ -19,14 +19,16 @@ import java.util.Optional;
 final class CheckedDb implements AutoCloseable {
     private final String label;
     private final DbConfig config;
+    private final String section;
     private final DbConnector connector;
     private Connection connection;
     private Map<String, String> variables;
     private List<String> grants;
 
-    CheckedDb(String label, DbConfig config, DbConnector connector) {
+    CheckedDb(String label, DbConfig config, String section, DbConnector connector) {
         this.label = label;
         this.config = config;
+        this.section = section;
         this.connector = connector;
     }
 
@@ -89,7 +91,7 @@ final class CheckedDb implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            connection = connector.connect(config);
+            connection = connector.connect(config, section);
         }
         return connection;
     }

@@ -7,5 +7,8 @@ import java.sql.SQLException;
 /** Opens a connection to one database; the caller closes it. */
 @FunctionalInterface
 public interface DbConnector {
-    Connection connect(DbConfig db) throws SQLException;
+    /**
+     * @param section where {@code db} is configured ({@code from} or {@code target-database}), for TLS messages
+     */
+    Connection connect(DbConfig db, String section) throws SQLException;
 }

@@ -22,7 +22,7 @@ final class SourceUnderCheck {
     SourceUnderCheck(SourceConfig source, SubTaskConfig subTask, DbConnector connector) {
         this.source = source;
         this.subTask = subTask;
-        this.db = new CheckedDb("source " + source.sourceId() + " (" + source.from().address() + ")", source.from(), connector);
+        this.db = new CheckedDb("source " + source.sourceId() + " (" + source.from().address() + ")", source.from(), "from", connector);
         this.router = TableRouter.create(subTask.routeRules(), subTask.caseSensitive());
         this.selection = BlockAllowList.create(subTask.blockAllowList(), subTask.caseSensitive(), subTask.metaSchema());
         this.onlineDdl = OnlineDdlRules.of(subTask);

@@ -50,7 +50,7 @@ public final class TaskPrecheck {
 
     /** A precheck with no items: every task passes (for control-plane tests without databases). */
     public static TaskPrecheck none() {
-        return new TaskPrecheck(db -> {
+        return new TaskPrecheck((db, section) -> {
             throw new SQLException("no checks");
         }, List.of());
     }
@@ -64,7 +64,8 @@ public final class TaskPrecheck {
         }
         List<SourceUnderCheck> under = sources.stream()
                 .map(s -> new SourceUnderCheck(s, task.subTask(s.sourceId()).withSource(s), connector)).toList();
-        CheckedDb target = new CheckedDb("target-database (" + task.targetDatabase().address() + ")", task.targetDatabase(), connector);
+        CheckedDb target = new CheckedDb("target-database (" + task.targetDatabase().address() + ")", task.targetDatabase(), "target-database",
+                connector);
         CheckContext ctx = new CheckContext(task, under, target);
         try {
             for (CheckItem item : items) {

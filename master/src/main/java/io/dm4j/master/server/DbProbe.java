@@ -2,6 +2,7 @@ package io.dm4j.master.server;
 
 import io.dm4j.common.config.DbConfig;
 import io.dm4j.master.check.TaskPrecheck;
+import io.dm4j.common.tls.DbTls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,26 +20,37 @@ public class DbProbe {
         this.connectTimeout = connectTimeout;
     }
 
-    /** Connects; the caller closes the connection. */
-    public Connection connect(DbConfig db) throws SQLException {
+    /**
+     * Connects with the TLS of the connection's {@code security} section; the caller closes the connection.
+     *
+     * @param section where {@code db} was configured, for messages: {@code from} or {@code target-database}
+     * @throws io.dm4j.common.errors.DmException {@code ErrDBTLSConfig}/{@code ErrDBTLSVerify} for TLS problems
+     */
+    public Connection connect(DbConfig db, String section) throws SQLException {
+        DbTls tls = DbTls.of(db.security(), section + ".security");
+        int timeoutMs = (int) connectTimeout.toMillis();
+        tls.checkServer(db.host(), db.port(), timeoutMs);
         Properties p = new Properties();
         p.setProperty("user", db.user());
         p.setProperty("password", db.password().reveal());
         p.setProperty("connectTimeout", Long.toString(connectTimeout.toMillis()));
         p.setProperty("socketTimeout", Long.toString(connectTimeout.toMillis() * 2));
-        p.setProperty("allowPublicKeyRetrieval", "true");
         p.setProperty("characterEncoding", "UTF-8");
-        if (db.security().enabled() || !db.security().sslCert().isEmpty()) {
-            p.setProperty("sslMode", "REQUIRED");
-        } else {
-            p.setProperty("sslMode", "DISABLED");
+        tls.applyTo(p);
+        try {
+            return DriverManager.getConnection("jdbc:mysql://" + hostForUrl(db.host()) + ":" + db.port() + "/", p);
+        } catch (SQLException e) {
+            var verify = tls.verifyFailure(db.address(), e);
+            if (verify != null) {
+                throw verify;
+            }
+            throw e;
         }
-        return DriverManager.getConnection("jdbc:mysql://" + hostForUrl(db.host()) + ":" + db.port() + "/", p);
     }
 
     /** Throws the connection failure, if any. */
-    public void check(DbConfig db) throws SQLException {
-        try (Connection c = connect(db)) {
+    public void check(DbConfig db, String section) throws SQLException {
+        try (Connection c = connect(db, section)) {
             c.isValid((int) Math.max(1, connectTimeout.toSeconds()));
         }
     }

@@ -96,6 +96,10 @@ public final class MasterServer implements AutoCloseable {
                     .register(MasterMethods.BINLOG_SCHEMA, (r, c) -> binlog.schema(r))
                     .start();
             loop = new SchedulerLoop(core, timing.tick());
+            String exposed = io.dm4j.proto.tls.PlaintextExposure.warning("dm-master", rpc.localAddress(), tls);
+            if (exposed != null) {
+                LOG.warn(exposed);
+            }
             LOG.info("dm-master {} serving on {} (advertised as {}), data-dir {}", cfg.name(), rpc.localAddress(), cfg.advertiseAddr(),
                     store.dir().toAbsolutePath());
             return new MasterServer(store, driver, loop, rpc);

@@ -6,6 +6,7 @@ import io.dm4j.master.state.ClusterState;
 import io.dm4j.master.state.Command;
 import io.dm4j.master.state.WorkerEntry;
 import io.dm4j.proto.message.CommonResponse;
+import io.dm4j.common.config.ConfigRedaction;
 import io.dm4j.proto.message.GetConfigRequest;
 import io.dm4j.proto.message.GetConfigResponse;
 import io.dm4j.proto.message.KeepAliveRequest;
@@ -44,7 +45,9 @@ final class MemberOps {
         return core.exclusive(() -> {
             ClusterState s = core.state();
             WorkerEntry known = s.workers().get(r.name());
-            if (known != null && !known.address().equals(r.address()) && core.liveness.alive(r.name())) {
+            // A name belongs to its address until `offline-member` frees it, alive or not: otherwise anyone who can
+            // reach the master could wait for a keepalive to lapse and receive that worker's sources and tasks.
+            if (known != null && !known.address().equals(r.address())) {
                 throw MasterErrors.WORKER_NAME_CONFLICT.error(r.name(), known.address(), r.address());
             }
             WorkerEntry wanted = new WorkerEntry(r.name(), r.address(), r.keepaliveTtlSeconds());
@@ -148,22 +151,30 @@ final class MemberOps {
                 if (e == null) {
                     throw MasterErrors.CONFIG_NOT_FOUND.error("source", name, s.sources().keySet());
                 }
-                return new GetConfigResponse(true, "", e.yaml());
+                return new GetConfigResponse(true, "", ConfigRedaction.yaml(e.yaml()));
             }
             case "task" -> {
                 var t = s.tasks().get(name);
                 if (t == null) {
                     throw MasterErrors.CONFIG_NOT_FOUND.error("task", name, s.tasks().keySet());
                 }
-                return new GetConfigResponse(true, "", t.yaml());
+                return new GetConfigResponse(true, "", ConfigRedaction.yaml(t.yaml()));
             }
             case "master" -> {
                 if (!name.isEmpty() && !name.equals(core.config.name())) {
                     throw MasterErrors.CONFIG_NOT_FOUND.error("master", name, List.of(core.config.name()));
                 }
-                return new GetConfigResponse(true, "", masterConfigText.get());
+                return new GetConfigResponse(true, "", ConfigRedaction.toml(masterConfigText.get()));
             }
-            default -> throw MasterErrors.INVALID_OPERATION.error("config takes source, task or master, not `" + type + "`");
+            case "worker" -> {
+                var w = s.workers().get(name);
+                if (w == null) {
+                    throw MasterErrors.CONFIG_NOT_FOUND.error("worker", name, s.workers().keySet());
+                }
+                GetConfigResponse fromWorker = core.driver.workerConfig(w);
+                return new GetConfigResponse(fromWorker.result(), fromWorker.msg(), ConfigRedaction.toml(fromWorker.cfg()));
+            }
+            default -> throw MasterErrors.INVALID_OPERATION.error("config takes source, task, master or worker, not `" + type + "`");
         }
     }
 }

@@ -33,7 +33,7 @@ final class MetaCleaner {
     }
 
     void removeMeta(TaskConfig task) {
-        try (Connection c = probe.connect(task.targetDatabase()); Statement st = c.createStatement()) {
+        try (Connection c = probe.connect(task.targetDatabase(), "target-database"); Statement st = c.createStatement()) {
             for (TableId t : tables(task)) {
                 st.execute("DROP TABLE IF EXISTS " + t.quoted());
             }

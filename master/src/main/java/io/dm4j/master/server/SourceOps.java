@@ -89,7 +89,7 @@ final class SourceOps {
 
     void checkReachable(SourceConfig cfg) {
         try {
-            core.probe.check(cfg.from());
+            core.probe.check(cfg.from(), "from");
         } catch (SQLException e) {
             throw MasterErrors.UPSTREAM_UNREACHABLE.wrap(e, cfg.sourceId(), cfg.from().address(), cfg.from().user());
         }

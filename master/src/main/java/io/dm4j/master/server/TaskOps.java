@@ -72,7 +72,7 @@ final class TaskOps {
         task.checkSources(cfgs);
         cfgs.forEach(sources::checkReachable);
         try {
-            core.probe.check(task.targetDatabase());
+            core.probe.check(task.targetDatabase(), "target-database");
         } catch (SQLException e) {
             throw MasterErrors.DOWNSTREAM_UNREACHABLE.wrap(e, task.name(), task.targetDatabase().address(), task.targetDatabase().user());
         }

@@ -148,6 +148,12 @@ final class WorkerDriver implements AutoCloseable {
         }
     }
 
+    /** The worker's own configuration text ({@code config worker NAME}). */
+    io.dm4j.proto.message.GetConfigResponse workerConfig(WorkerEntry w) {
+        return client(w).callBlocking(WorkerMethods.GET_WORKER_CONFIG,
+                new io.dm4j.proto.message.GetConfigRequest("worker", w.name()), rpcTimeout);
+    }
+
     CompletableFuture<QueryWorkerStatusResponse> query(WorkerEntry w, String task, Duration timeout) {
         return client(w).call(WorkerMethods.QUERY_WORKER_STATUS, new QueryWorkerStatusRequest(task), timeout);
     }

@@ -5,6 +5,7 @@ import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.proto.ProtoJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import io.dm4j.common.files.PrivateFiles;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -54,14 +55,16 @@ public final class StateStore implements AutoCloseable {
             throw new IllegalArgumentException("snapshotEvery must be at least 1");
         }
         try {
-            Files.createDirectories(dir);
+            // the data-dir holds every source and task file, passwords included: owner only
+            PrivateFiles.createDirectories(dir);
+            PrivateFiles.restrictFilesIn(dir);
         } catch (IOException e) {
             throw MasterErrors.STATE_IO.wrap(e, "create", dir);
         }
         FileChannel lockChannel;
         FileLock lock;
         try {
-            lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lockChannel = PrivateFiles.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             try {
                 lock = lockChannel.tryLock();
             } catch (OverlappingFileLockException e) {
@@ -132,7 +135,7 @@ public final class StateStore implements AutoCloseable {
         Path target = dir.resolve(SNAPSHOT_FILE);
         try {
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (FileChannel ch = PrivateFiles.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
@@ -165,7 +168,7 @@ public final class StateStore implements AutoCloseable {
                 }
             }
             Path logPath = dir.resolve(LOG_FILE);
-            log = FileChannel.open(logPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            log = PrivateFiles.open(logPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             byte[] bytes = Files.readAllBytes(logPath);
             int replayed = 0;
             int pos = 0;

@@ -57,7 +57,7 @@ class TaskPrecheckTest {
             item("table_schema", NamedItem.ALWAYS, CheckResult.SUCCESS), item("dump_privilege", NamedItem.DUMPS, CheckResult.FAIL));
 
     static List<String> run(TaskConfig task) {
-        TaskPrecheck p = new TaskPrecheck(db -> {
+        TaskPrecheck p = new TaskPrecheck((db, section) -> {
             throw new SQLException("no database in this test");
         }, ITEMS);
         return p.run(task, List.of(SOURCE)).results().stream().map(r -> r.state() + " " + r.item()).toList();

@@ -59,14 +59,14 @@ class MasterServerTest {
         }
 
         @Override
-        public void check(DbConfig db) throws SQLException {
+        public void check(DbConfig db, String section) throws SQLException {
             if (downPorts.contains(db.port())) {
                 throw new SQLException("Connection refused");
             }
         }
 
         @Override
-        public java.sql.Connection connect(DbConfig db) throws SQLException {
+        public java.sql.Connection connect(DbConfig db, String section) throws SQLException {
             throw new SQLException("no database in this test");
         }
 
@@ -211,7 +211,9 @@ class MasterServerTest {
         fails(MasterErrors.INVALID_OPERATION, MasterMethods.OPERATE_TASK, new OperateTaskRequest("Explode", "t1", List.of()));
         fails(MasterErrors.INVALID_OPERATION, MasterMethods.OPERATE_SOURCE, new OperateSourceRequest("destroy", List.of(), List.of(), List.of(), ""));
         fails(MasterErrors.CONFIG_NOT_FOUND, MasterMethods.GET_CONFIG, new GetConfigRequest("task", "t1"));
-        assertEquals(source("s1", 3307), call(MasterMethods.GET_CONFIG, new GetConfigRequest("source", "s1")).cfg());
+        String shown = call(MasterMethods.GET_CONFIG, new GetConfigRequest("source", "s1")).cfg();
+        assertTrue(shown.contains("source-id: s1") && shown.contains("password: '******'"), shown);
+        assertFalse(shown.contains("password: dm"), "config source masks the password as DM does: " + shown);
     }
 
     @Test
@@ -240,11 +242,16 @@ class MasterServerTest {
         await("s1 unbound", () -> call(MasterMethods.OPERATE_SOURCE, new OperateSourceRequest("show", List.of(), List.of(), List.of("s1"), ""))
                 .sources().get(0).worker().isEmpty());
         fails(SchedulerErrors.WORKER_OFFLINE, MasterMethods.TRANSFER_SOURCE, new TransferSourceRequest("s2", "w2"));
+        // an offline worker's name cannot be taken over from another address (a fake worker would receive its
+        // sources and their passwords); offline-member first
+        fails(MasterErrors.WORKER_NAME_CONFLICT, MasterMethods.REGISTER_WORKER, new RegisterWorkerRequest("w2", "10.0.0.9:1", 1));
         FakeWorker w3 = worker("w3");
         await("s1 rebound to the new free worker", () -> "s1".equals(w3.current.sourceId()));
         assertTrue(call(MasterMethods.OFFLINE_MEMBER, new OfflineMemberRequest("worker", "w2")).result());
         assertFalse(call(MasterMethods.LIST_MEMBER, new ListMemberRequest(false, false, true, List.of())).members().get(0).worker().workers()
                 .stream().anyMatch(w -> w.name().equals("w2")));
+        assertTrue(call(MasterMethods.REGISTER_WORKER, new RegisterWorkerRequest("w2", "10.0.0.9:1", 1)).result(),
+                "after offline-member the name is free again");
     }
 
     @Test

@@ -34,6 +34,30 @@ class StateStoreTest {
     }
 
     @Test
+    void dataDirAndItsFilesAreTheOwnersOnly() throws Exception {
+        Path dataDir = dir.resolve("nested/master-data");
+        Files.createDirectories(dir.resolve("old"));
+        Files.writeString(dir.resolve("old/" + StateStore.LOG_FILE), "", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(dir.resolve("old"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dir.resolve("old/" + StateStore.LOG_FILE),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        for (Path d : List.of(dataDir, dir.resolve("old"))) {
+            try (StateStore s = StateStore.open(d, 5)) {
+                StateMachineTest.scenario().forEach(s::apply); // snapshots too
+            }
+            assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(d));
+            try (var files = Files.list(d)) {
+                for (Path f : files.toList()) {
+                    assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                            Files.getPosixFilePermissions(f), f.toString());
+                }
+            }
+        }
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+                Files.getPosixFilePermissions(dataDir.getParent()), "missing parents are created private too");
+    }
+
+    @Test
     void snapshotsTruncateTheLogAndReplayStaysEqual() throws Exception {
         ClusterState expected;
         try (StateStore s = StateStore.open(dir, 5)) {

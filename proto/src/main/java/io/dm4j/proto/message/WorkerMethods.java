@@ -19,4 +19,7 @@ public final class WorkerMethods {
     /** One source's part of {@code binlog-schema}: msg carries the answer (the CREATE TABLE for list). */
     public static final RpcMethod<BinlogSchemaRequest, CommonResponse> BINLOG_SCHEMA =
             RpcMethod.of("OperateSchema", BinlogSchemaRequest.class, CommonResponse.class);
+    /** The worker's configuration as TOML, secrets left out ({@code dmctl config worker NAME}). */
+    public static final RpcMethod<GetConfigRequest, GetConfigResponse> GET_WORKER_CONFIG =
+            RpcMethod.of("GetWorkerConfig", GetConfigRequest.class, GetConfigResponse.class);
 }

@@ -10,9 +10,6 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -77,13 +74,8 @@ final class PeerCertificateCheck extends ChannelInboundHandlerAdapter {
             if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
                 return null;
             }
-            for (Rdn rdn : new LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
-                if ("CN".equalsIgnoreCase(rdn.getType())) {
-                    return String.valueOf(rdn.getValue());
-                }
-            }
-            return null;
-        } catch (SSLPeerUnverifiedException | InvalidNameException noCertificate) {
+            return io.dm4j.common.tls.CertNames.commonName(leaf);
+        } catch (SSLPeerUnverifiedException noCertificate) {
             return null;
         }
     }

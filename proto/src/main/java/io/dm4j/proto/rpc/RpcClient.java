@@ -592,6 +592,10 @@ public final class RpcClient implements AutoCloseable {
             if (ssl == null && !heardFromPeer && closedByPeer) {
                 reason += " before sending anything; this client does not use TLS, so if the peer requires TLS,"
                         + " give ssl-ca, ssl-cert and ssl-key";
+            } else if (ssl != null && !heardFromPeer && closedByPeer) {
+                // a peer that refuses the certificate's CN closes right after the handshake, without a word
+                reason += " right after the TLS handshake; the peer may not accept this client's certificate: check"
+                        + " that the CN of ssl-cert is in the peer's cert-allowed-cn (the peer's log names the CN)";
             }
             if (ready) {
                 connectionLost(thisAttempt, address, reason);

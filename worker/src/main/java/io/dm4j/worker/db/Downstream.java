@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool to the target database. Every connection is set up with {@link SessionSettings}
- * (sql_mode, foreign_key_checks, time_zone, the task's session map) and uses utf8mb4; no TLS unless configured.
+ * (sql_mode, foreign_key_checks, time_zone, the task's session map) and uses utf8mb4, with the TLS of
+ * {@code target-database.security} ({@link io.dm4j.common.tls.DbTls}).
  * Runs statement lists as single transactions ({@link SqlExecutor}).
  */
 public final class Downstream implements SqlExecutor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Downstream.class);
     private static final AtomicInteger POOL_SEQ = new AtomicInteger();
     private static final SqlStatement COMMIT = new SqlStatement("COMMIT", null);
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final DownstreamConfig config;
     private final HikariDataSource pool;
@@ -62,6 +64,7 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
         String url = jdbcUrl(config);
         String version;
         String sessionSql;
+        config.tls().checkServer(config.host(), config.port(), CONNECT_TIMEOUT_MS);
         try (Connection probe = DriverManager.getConnection(url, credentials(config))) {
             version = queryString(probe, "SELECT VERSION()");
             config = withoutTidbVariables(config, version);
@@ -80,6 +83,10 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
                 }
             }
         } catch (SQLException e) {
+            DmException verify = config.tls().verifyFailure(config.address(), e);
+            if (verify != null) {
+                throw verify;
+            }
             throw DbErrors.DRIVER_ERROR.wrap(SqlFailures.rawCause(e), config.address(), e.getMessage());
         }
 
@@ -88,6 +95,7 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
         hc.setJdbcUrl(url);
         hc.setUsername(config.user());
         hc.setPassword(config.password());
+        tlsProperties(config).forEach((k, v) -> hc.addDataSourceProperty((String) k, v));
         hc.setMaximumPoolSize(config.poolSize());
         hc.setMinimumIdle(Math.min(2, config.poolSize()));
         hc.setConnectionTimeout(30_000);
@@ -104,28 +112,37 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
         } catch (RuntimeException e) {
             throw DbErrors.DRIVER_ERROR.wrap(e, config.address(), String.valueOf(e.getMessage()));
         }
-        LOG.info("opened downstream pool {} to {} (server {}, pool size {}, session: {})", hc.getPoolName(),
-                config.address(), version, config.poolSize(), sessionSql);
+        LOG.info("opened downstream pool {} to {} (server {}, pool size {}, {}, session: {})", hc.getPoolName(),
+                config.address(), version, config.poolSize(), config.tls().describe(), sessionSql);
         return new Downstream(config, pool, sessionSql, version);
     }
 
-    /** Connector/J URL: utf8mb4, client-side prepared statements, rewritten batches, no TLS unless configured. */
+    /**
+     * Connector/J URL: utf8mb4, client-side prepared statements, rewritten batches. TLS settings (with their key store
+     * password) travel as properties ({@link #tlsProperties}), never in the URL.
+     */
     static String jdbcUrl(DownstreamConfig c) {
         StringBuilder sb = new StringBuilder("jdbc:mysql://").append(c.host()).append(':').append(c.port()).append('/')
                 .append("?characterEncoding=UTF-8&useUnicode=true")
                 .append("&rewriteBatchedStatements=true&useServerPrepStmts=false")
-                .append("&allowPublicKeyRetrieval=true&allowLoadLocalInfile=false")
+                .append("&allowLoadLocalInfile=false")
                 // values reach the server exactly as the decoder produced them; no driver-side zone shifting
                 .append("&connectionTimeZone=SERVER&forceConnectionTimeZoneToSession=false")
                 // the session is not strict on purpose (see SessionSettings); do not turn warnings into errors
                 .append("&jdbcCompliantTruncation=false")
-                .append("&tcpKeepAlive=true&connectTimeout=10000");
-        sb.append(c.tls() == null ? "&sslMode=DISABLED" : "&sslMode=REQUIRED");
+                .append("&tcpKeepAlive=true&connectTimeout=").append(CONNECT_TIMEOUT_MS);
         return sb.toString();
     }
 
-    private static Properties credentials(DownstreamConfig c) {
+    /** The driver properties of {@code target-database.security} (sslMode, key stores). */
+    static Properties tlsProperties(DownstreamConfig c) {
         Properties p = new Properties();
+        c.tls().applyTo(p);
+        return p;
+    }
+
+    private static Properties credentials(DownstreamConfig c) {
+        Properties p = tlsProperties(c);
         p.setProperty("user", c.user());
         p.setProperty("password", c.password());
         return p;

@@ -1,5 +1,6 @@
 package io.dm4j.worker.db;
 
+import io.dm4j.common.tls.DbTls;
 import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,17 +18,14 @@ import java.util.Objects;
  *                  {@code sql_mode} and {@code foreign_key_checks} given here replace dm4j's defaults
  * @param timeZone  the task's {@code timezone}; sets the session {@code time_zone} (overrides {@code session});
  *                  null keeps the server's default
- * @param tls       TLS settings, or null for a plain connection
+ * @param tls       TLS of {@code target-database.security} ({@link DbTls#NONE} when there is none)
  * @param poolSize  maximum number of pooled connections (worker-count plus a few for checkpoints and DDL)
  */
 public record DownstreamConfig(String host, int port, String user, String password, Map<String, String> session,
-                               ZoneId timeZone, Tls tls, int poolSize) {
-
-    /** TLS to the target database (DM's {@code target-database.security}); paths to PEM files, any may be null. */
-    public record Tls(String caPath, String certPath, String keyPath) {
-    }
+                               ZoneId timeZone, DbTls tls, int poolSize) {
 
     public DownstreamConfig {
+        tls = tls == null ? DbTls.NONE : tls;
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(user, "user");
         password = password == null ? "" : password;
@@ -48,7 +46,8 @@ public record DownstreamConfig(String host, int port, String user, String passwo
         var to = task.targetDatabase();
         Map<String, String> session = new LinkedHashMap<>(to.session());
         session.remove("time_zone");
-        return new DownstreamConfig(to.host(), to.port(), to.user(), to.password().reveal(), session, zone, null, poolSize);
+        return new DownstreamConfig(to.host(), to.port(), to.user(), to.password().reveal(), session, zone,
+                DbTls.of(to.security(), "target-database.security"), poolSize);
     }
 
     /** The pool size for an applier with {@code workerCount} queues: one connection each, plus checkpoint and DDL. */
@@ -56,7 +55,7 @@ public record DownstreamConfig(String host, int port, String user, String passwo
         return workerCount + 4;
     }
 
-    /** A plain configuration: no extra session variables, server time zone, no TLS. */
+    /** A plain configuration: no extra session variables, server time zone, no security section. */
     public static DownstreamConfig of(String host, int port, String user, String password, int poolSize) {
         return new DownstreamConfig(host, port, user, password, Map.of(), null, null, poolSize);
     }
@@ -77,6 +76,6 @@ public record DownstreamConfig(String host, int port, String user, String passwo
     @Override
     public String toString() {
         return "DownstreamConfig[" + address() + ", session=" + session + ", timeZone=" + timeZone
-                + ", tls=" + (tls != null) + ", poolSize=" + poolSize + ", password=******]";
+                + ", " + tls + ", poolSize=" + poolSize + ", password=******]";
     }
 }

@@ -17,8 +17,10 @@ public record SqlStatement(String sql, List<Object> params) {
     }
 
     /** The SQL cut to {@code max} characters, for messages (never the parameter values). */
+    /** The statement for messages and logs (passwords hidden; literals too under redact-info-log), cut at max chars. */
     public String summary(int max) {
-        return sql.length() <= max ? sql : sql.substring(0, max) + "...";
+        String shown = io.dm4j.common.daemon.LogRedaction.sql(sql);
+        return shown.length() <= max ? shown : shown.substring(0, max) + "...";
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.dm4j.worker.db;
 
+import io.dm4j.common.config.DbConfig;
 import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.common.position.Flavor;
+import io.dm4j.common.tls.DbTls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,31 +18,71 @@ import java.util.Properties;
 
 /** Short-lived JDBC access to the upstream for the few queries the units need (status, variables, binlog list). */
 public final class Upstream {
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+
     private final String host;
     private final int port;
     private final String user;
     private final String password;
+    private final DbTls tls;
+    private volatile boolean serverChecked;
 
+    /** A connection without a {@code security} section (the driver's opportunistic TLS). */
     public Upstream(String host, int port, String user, String password) {
+        this(host, port, user, password, DbTls.NONE);
+    }
+
+    public Upstream(String host, int port, String user, String password, DbTls tls) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.user = user;
         this.password = password;
+        this.tls = Objects.requireNonNull(tls, "tls");
+    }
+
+    /**
+     * The upstream of a source ({@code from} in source.yaml), with its {@code from.security} TLS.
+     *
+     * @throws io.dm4j.common.errors.DmException {@code ErrDBTLSConfig} when the security files cannot be used
+     */
+    public static Upstream of(DbConfig from) {
+        return new Upstream(from.host(), from.port(), from.user(), from.password().reveal(),
+                DbTls.of(from.security(), "from.security"));
+    }
+
+    /** The TLS every connection to this upstream uses (the binlog stream too). */
+    public DbTls tls() {
+        return tls;
     }
 
     public String address() {
         return host + ":" + port;
     }
 
+    /**
+     * A new connection. The first one checks the server certificate against {@code from.security} so a wrong CA is
+     * reported as such ({@code ErrDBTLSVerify}, naming the file), not as a generic driver failure.
+     */
     public Connection connect() throws SQLException {
+        if (!serverChecked) {
+            tls.checkServer(host, port, CONNECT_TIMEOUT_MS);
+            serverChecked = true;
+        }
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password == null ? "" : password);
-        p.setProperty("useSSL", "false");
-        p.setProperty("allowPublicKeyRetrieval", "true");
+        tls.applyTo(p);
         p.setProperty("characterEncoding", "UTF-8");
-        p.setProperty("connectTimeout", "10000");
-        return DriverManager.getConnection("jdbc:mysql://" + host + ":" + port + "/", p);
+        p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_MS));
+        try {
+            return DriverManager.getConnection("jdbc:mysql://" + host + ":" + port + "/", p);
+        } catch (SQLException e) {
+            var verify = tls.verifyFailure(address(), e);
+            if (verify != null) {
+                throw verify;
+            }
+            throw e;
+        }
     }
 
     /** The global value of a server variable, or empty when the server does not have it. */

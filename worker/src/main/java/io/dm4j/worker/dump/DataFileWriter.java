@@ -130,7 +130,7 @@ final class DataFileWriter implements Closeable {
             return;
         }
         fileName = DumpFiles.dataFile(table, nextNumber.getAsInt(), format);
-        channel = FileChannel.open(dir.resolve(fileName), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        channel = io.dm4j.common.files.PrivateFiles.open(dir.resolve(fileName), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         fileBytes = 0;
         fileRows = 0;

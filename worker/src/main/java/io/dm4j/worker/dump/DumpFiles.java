@@ -68,7 +68,7 @@ public final class DumpFiles {
     public static void writeAtomically(Path target, byte[] content) {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (FileChannel ch = io.dm4j.common.files.PrivateFiles.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
                 out.write(content);
                 out.flush();

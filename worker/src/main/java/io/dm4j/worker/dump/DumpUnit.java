@@ -198,7 +198,8 @@ public final class DumpUnit implements Unit {
                 LOG.info("dump directory {} holds an incomplete dump; it is emptied and the dump starts again", dir);
                 DumpFiles.deleteTree(dir);
             }
-            Files.createDirectories(dir);
+            // dump files are table data: owner only, whatever the umask
+            io.dm4j.common.files.PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw DumpErrors.WRITE_FAILED.wrap(e, dir);
         }

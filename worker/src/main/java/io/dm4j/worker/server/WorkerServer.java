@@ -42,22 +42,47 @@ public final class WorkerServer implements AutoCloseable {
         if (cfg.joinAddrs().isEmpty()) {
             throw WorkerErrors.NO_MASTER.error("dm-worker needs the master's address (--join HOST:PORT)");
         }
+        io.dm4j.common.daemon.LogRedaction.configure(cfg.redactInfoLog());
         TlsConfig tls = TlsConfig.fromSecurity(cfg.security());
         Worker worker = new Worker(cfg, factory, cfg.encryptor());
+        MasterOnlyCalls fromMaster = new MasterOnlyCalls(cfg.joinAddrs());
         int colon = cfg.workerAddr().lastIndexOf(':');
         String host = cfg.workerAddr().substring(0, colon);
         RpcServer rpc = new RpcServer(RpcServerConfig.of(host.isEmpty() ? "0.0.0.0" : host,
                 Integer.parseInt(cfg.workerAddr().substring(colon + 1))).withTls(tls))
-                .register(WorkerMethods.BIND_SOURCE, (r, c) -> worker.bind(r))
-                .register(WorkerMethods.OPERATE_SUBTASK, (r, c) -> worker.operate(r))
-                .register(WorkerMethods.QUERY_WORKER_STATUS, (r, c) -> worker.status(r.name()))
-                .register(WorkerMethods.BINLOG, (r, c) -> worker.binlog(r))
-                .register(WorkerMethods.BINLOG_SCHEMA, (r, c) -> worker.binlogSchema(r))
+                .register(WorkerMethods.BIND_SOURCE, (r, c) -> {
+                    fromMaster.check(c);
+                    return worker.bind(r);
+                })
+                .register(WorkerMethods.OPERATE_SUBTASK, (r, c) -> {
+                    fromMaster.check(c);
+                    return worker.operate(r);
+                })
+                .register(WorkerMethods.QUERY_WORKER_STATUS, (r, c) -> {
+                    fromMaster.check(c);
+                    return worker.status(r.name());
+                })
+                .register(WorkerMethods.GET_WORKER_CONFIG, (r, c) -> {
+                    fromMaster.check(c);
+                    return new io.dm4j.proto.message.GetConfigResponse(true, "", WorkerConfigText.of(cfg));
+                })
+                .register(WorkerMethods.BINLOG, (r, c) -> {
+                    fromMaster.check(c);
+                    return worker.binlog(r);
+                })
+                .register(WorkerMethods.BINLOG_SCHEMA, (r, c) -> {
+                    fromMaster.check(c);
+                    return worker.binlogSchema(r);
+                })
                 .start();
         RpcClient master = RpcClient.connect(RpcClientConfig.of(String.join(",", cfg.joinAddrs())).withTls(tls)
                 .withReconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(2)));
         MasterLink link = new MasterLink(master, worker, cfg.advertiseAddr(), Duration.ofSeconds(cfg.keepaliveTtl()));
         link.start();
+        String exposed = io.dm4j.proto.tls.PlaintextExposure.warning("dm-worker", rpc.localAddress(), tls);
+        if (exposed != null) {
+            LOG.warn(exposed);
+        }
         LOG.info("dm-worker {} serving on {} (advertised as {}), master {}", cfg.name(), rpc.localAddress(), cfg.advertiseAddr(),
                 cfg.joinAddrs());
         return new WorkerServer(worker, rpc, link);

@@ -34,8 +34,7 @@ public final class DefaultUnitFactory implements UnitFactory {
     }
 
     private static Upstream upstream(SourceConfig source) {
-        var from = source.from();
-        return new Upstream(from.host(), from.port(), from.user(), from.password().reveal());
+        return Upstream.of(source.from());
     }
 
     /**

@@ -77,8 +77,7 @@ final class SubtaskProgress {
         Properties p = new Properties();
         p.setProperty("user", to.user());
         p.setProperty("password", to.password());
-        p.setProperty("useSSL", "false");
-        p.setProperty("allowPublicKeyRetrieval", "true");
+        to.tls().applyTo(p);
         p.setProperty("connectTimeout", "10000");
         return DriverManager.getConnection("jdbc:mysql://" + to.host() + ":" + to.port() + "/", p);
     }

@@ -2,6 +2,7 @@ package io.dm4j.worker.sync;
 
 import io.dm4j.common.errors.DdlErrors;
 import io.dm4j.common.errors.DmException;
+import io.dm4j.common.daemon.LogRedaction;
 import io.dm4j.common.errors.SyncErrors;
 import io.dm4j.common.filter.FilterAction;
 import io.dm4j.common.model.TableId;
@@ -73,7 +74,7 @@ final class DdlHandler {
             return new Plan(List.of());
         }
         if (!parsed.isDdl()) {
-            LOG.debug("not replicated ({}): {}", parsed.skipReason(), sql);
+            LOG.debug("not replicated ({}): {}", parsed.skipReason(), LogRedaction.sql(sql));
             return new Plan(List.of());
         }
         List<DdlStatement> kept = new ArrayList<>();
@@ -100,7 +101,7 @@ final class DdlHandler {
                 String sql = ddl.render(selection::route);
                 executeDownstream(sql, at, safeMode);
             } else {
-                LOG.info("DDL ignored by binlog event filter at {}: {}", at, ddl.originalSql());
+                LOG.info("DDL ignored by binlog event filter at {}: {}", at, LogRedaction.sql(ddl.originalSql()));
             }
             boolean known = subject.isSchemaOnly() || tracker.get(subject) != null
                     || ddl.operation() instanceof DdlOperation.CreateTable;
@@ -114,14 +115,14 @@ final class DdlHandler {
 
     private void executeDownstream(String sql, Location at, boolean safeMode) {
         try (Connection c = downstream.connection(); Statement st = c.createStatement()) {
-            LOG.info("executing DDL at {}: {}", at, sql);
+            LOG.info("executing DDL at {}: {}", at, LogRedaction.sql(sql));
             st.execute(sql);
         } catch (SQLException e) {
             if (DdlAlreadyDone.means(e, safeMode)) {
-                LOG.warn("DDL at {} is already applied downstream ({}); going on: {}", at, e.getMessage(), sql);
+                LOG.warn("DDL at {} is already applied downstream ({}); going on: {}", at, e.getMessage(), LogRedaction.sql(sql));
                 return;
             }
-            throw SyncErrors.DDL_EXECUTE.wrap(e, at, sql);
+            throw SyncErrors.DDL_EXECUTE.wrap(e, at, LogRedaction.sql(sql));
         }
     }
 }

@@ -222,8 +222,7 @@ public final class SyncUnit implements Unit {
 
     private void init() {
         if (downstream == null) {
-            var from = source.from();
-            upstream = new Upstream(from.host(), from.port(), from.user(), from.password().reveal());
+            upstream = Upstream.of(source.from());
             try {
                 flavor = upstream.flavor();
                 if (source.flavor() != null && source.flavor() != flavor) {
@@ -308,7 +307,7 @@ public final class SyncUnit implements Unit {
     private StreamSettings streamSettings() {
         return new StreamSettings(source.from().host(), source.from().port(), source.from().user(),
                 source.from().password().reveal(), serverId, flavor, source.enableGtid(), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30));
+                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), upstream.tls());
     }
 
     private SafeModeWindow safeModeAfterCheckpoint(SyncCheckpoint cp) {

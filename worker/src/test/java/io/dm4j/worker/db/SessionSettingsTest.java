@@ -62,7 +62,15 @@ class SessionSettingsTest {
         DownstreamConfig c = DownstreamConfig.of("h", 3306, "u", "secret", 4);
         assertFalse(c.toString().contains("secret"));
         assertFalse(Downstream.jdbcUrl(c).contains("secret"));
-        assertTrue(Downstream.jdbcUrl(c).contains("sslMode=DISABLED"));
         assertTrue(Downstream.jdbcUrl(c).contains("rewriteBatchedStatements=true"));
+    }
+
+    @Test
+    void withoutSecuritySectionTlsIsOpportunisticAndNoPublicKeyIsFetchedInPlainText() {
+        DownstreamConfig c = DownstreamConfig.of("h", 3306, "u", "secret", 4);
+        assertFalse(Downstream.jdbcUrl(c).contains("allowPublicKeyRetrieval"));
+        assertFalse(Downstream.jdbcUrl(c).contains("sslMode"), "TLS settings travel as properties");
+        assertEquals("PREFERRED", Downstream.tlsProperties(c).getProperty("sslMode"));
+        assertFalse(Downstream.tlsProperties(c).containsKey("allowPublicKeyRetrieval"));
     }
 }

@@ -135,6 +135,15 @@ class DumpPrivilegesIT {
         DumpUnit first = new DumpUnit(c, new Upstream(up.host(), up.port(), up.user(), up.password()));
         assertTrue(first.process().finished());
         assertFalse(Files.exists(dumpDir.resolve("leftover.sql")), "an incomplete directory is emptied first");
+        // table data: the directory is the owner's only (0700) and so is every file in it (0600)
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+                Files.getPosixFilePermissions(dumpDir));
+        try (var files = Files.list(dumpDir)) {
+            for (Path f : files.toList()) {
+                assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                        Files.getPosixFilePermissions(f), f.toString());
+            }
+        }
         long modified = Files.getLastModifiedTime(dumpDir.resolve("metadata")).toMillis();
 
         dbs.execUp("INSERT INTO `" + s + "`.t VALUES (2)");

@@ -43,8 +43,7 @@ final class TableCopier {
         Properties p = new Properties();
         p.setProperty("user", db.user());
         p.setProperty("password", db.password().reveal());
-        p.setProperty("sslMode", "DISABLED");
-        p.setProperty("allowPublicKeyRetrieval", "true");
+        io.dm4j.common.tls.DbTls.of(db.security(), "security").applyTo(p);
         p.setProperty("connectTimeout", "5000");
         p.setProperty("characterEncoding", "UTF-8");
         return DriverManager.getConnection("jdbc:mysql://" + db.host() + ":" + db.port() + "/", p);

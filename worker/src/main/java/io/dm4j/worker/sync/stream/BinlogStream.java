@@ -181,6 +181,7 @@ public final class BinlogStream implements AutoCloseable {
         c.setConnectTimeout(settings.connectTimeout().toMillis());
         c.setEventDeserializer(deserializers.get());
         c.setUseSendAnnotateRowsEvent(true);
+        BinlogTls.apply(c, settings.tls(), settings.host(), settings.port());
         if (settings.gtidMode() && from.gtidSet() != null) {
             c.setGtidSet(from.gtidText());
         } else {

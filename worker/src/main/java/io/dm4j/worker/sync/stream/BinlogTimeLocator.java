@@ -53,7 +53,7 @@ public final class BinlogTimeLocator {
     private Location scan(String file, long t, BinlogPosition end, boolean oldest) {
         StreamSettings probe = new StreamSettings(settings.host(), settings.port(), settings.user(), settings.password(),
                 settings.serverId(), settings.flavor(), false, settings.heartbeatInterval(), settings.connectTimeout(),
-                settings.initialBackoff(), settings.initialBackoff());
+                settings.initialBackoff(), settings.initialBackoff(), settings.tls());
         Location boundary = Location.of(file, BinlogPosition.FIRST_EVENT_POS);
         boolean first = true;
         try (BinlogStream s = new BinlogStream(probe, BinlogDeserializers::create, x -> file)) {

@@ -1,6 +1,7 @@
 package io.dm4j.worker.sync.stream;
 
 import io.dm4j.common.position.Flavor;
+import io.dm4j.common.tls.DbTls;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,9 +11,18 @@ import java.util.Objects;
  */
 public record StreamSettings(String host, int port, String user, String password, long serverId, Flavor flavor,
                              boolean gtidMode, Duration heartbeatInterval, Duration connectTimeout,
-                             Duration initialBackoff, Duration maxBackoff) {
+                             Duration initialBackoff, Duration maxBackoff, DbTls tls) {
+
+    /** Settings without a {@code from.security} section. */
+    public StreamSettings(String host, int port, String user, String password, long serverId, Flavor flavor,
+                          boolean gtidMode, Duration heartbeatInterval, Duration connectTimeout,
+                          Duration initialBackoff, Duration maxBackoff) {
+        this(host, port, user, password, serverId, flavor, gtidMode, heartbeatInterval, connectTimeout, initialBackoff,
+                maxBackoff, DbTls.NONE);
+    }
 
     public StreamSettings {
+        tls = tls == null ? DbTls.NONE : tls;
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(flavor, "flavor");
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(5) : heartbeatInterval;
@@ -28,6 +38,6 @@ public record StreamSettings(String host, int port, String user, String password
     @Override
     public String toString() {
         return "StreamSettings[" + user + "@" + address() + ", serverId=" + serverId + ", flavor=" + flavor
-                + ", gtidMode=" + gtidMode + "]";
+                + ", gtidMode=" + gtidMode + ", " + tls + "]";
     }
 }
