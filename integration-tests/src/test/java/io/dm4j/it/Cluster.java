@@ -57,7 +57,8 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    final Path root = repoRoot();
+    /** Where bin/ is: the repository (jars under */target) or an unpacked release (jars under lib/). */
+    final Path root;
     final Path dir;
     private final List<Proc> procs = new CopyOnWriteArrayList<>();
     private final Thread reaper = new Thread(this::killAll, "cluster-reaper");
@@ -76,10 +77,21 @@ final class Cluster implements AutoCloseable {
      * @param dmctlFlags   extra flags for every {@link #dmctl} run
      */
     Cluster(Path dir, List<String> processFlags, List<String> dmctlFlags) {
+        this(repoRoot(), List.of("master/target/dm-master.jar", "worker/target/dm-worker.jar", "dmctl/target/dmctl.jar"),
+                dir, processFlags, dmctlFlags);
+    }
+
+    /** A cluster of the programs of an unpacked release tarball ({@code installDir/bin}, {@code installDir/lib}). */
+    static Cluster installed(Path installDir, Path dir) {
+        return new Cluster(installDir, List.of("lib/dm-master.jar", "lib/dm-worker.jar", "lib/dmctl.jar"), dir, List.of(), List.of());
+    }
+
+    private Cluster(Path root, List<String> jars, Path dir, List<String> processFlags, List<String> dmctlFlags) {
+        this.root = root;
         this.dir = dir;
         this.processFlags = List.copyOf(processFlags);
         this.dmctlFlags = List.copyOf(dmctlFlags);
-        for (String jar : List.of("master/target/dm-master.jar", "worker/target/dm-worker.jar", "dmctl/target/dmctl.jar")) {
+        for (String jar : jars) {
             if (!Files.isRegularFile(root.resolve(jar))) {
                 throw new IllegalStateException(root.resolve(jar) + " is missing; build first: (cd " + root
                         + " && mvn -B -o -DskipTests package)");
