@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * killed by {@link #close()}, and by a shutdown hook if the test JVM dies first.
  *
  * <p>Units: the real ones when this build has them all ({@link #REAL_UNITS}), else the simulated table-copying units
- * ({@code -Ddm4j.units=simulated}). {@code -Ddm4j.it.units=real|simulated} forces a choice. The tests assert the same
+ * of the worker's test code ({@code SimulatedWorkerMain}, not in the release). {@code -Ddm4j.it.units=real|simulated}
+ * forces a choice. The tests assert the same
  * things either way (stages, bindings, identical tables); with the real units they test real replication.
  */
 final class Cluster implements AutoCloseable {
@@ -57,7 +58,7 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Where bin/ is: the repository (jars under */target) or an unpacked release (jars under lib/). */
+    /** Where bin/ is: the repository (jars under each module's target/) or an unpacked release (jars under lib/). */
     final Path root;
     final Path dir;
     private final List<Proc> procs = new CopyOnWriteArrayList<>();
@@ -148,10 +149,12 @@ final class Cluster implements AutoCloseable {
     /** @param realUnits false runs the simulated table-copying units instead of dump/load/sync */
     Proc startWorker(String name, int keepaliveTtl, boolean realUnits) throws IOException {
         int port = freePort();
-        String units = realUnits ? "" : "-Ddm4j.units=simulated -Ddm4j.units.poll-ms=300";
-        return start(name, port, List.of(root.resolve("bin/dm-worker").toString(), "--name", name,
-                "--worker-addr", "127.0.0.1:" + port, "--join", master.addr(), "--keepalive-ttl", Integer.toString(keepaliveTtl),
-                "--log-file", dir.resolve(name + ".log").toString()), units);
+        List<String> cmd = new ArrayList<>(realUnits ? List.of(root.resolve("bin/dm-worker").toString())
+                : List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-Ddm4j.units.poll-ms=300", "-cp", root.resolve("worker/target/dm-worker.jar") + java.io.File.pathSeparator
+                        + root.resolve("worker/target/test-classes"), "io.dm4j.worker.subtask.simulated.SimulatedWorkerMain"));
+        cmd.addAll(List.of("--name", name, "--worker-addr", "127.0.0.1:" + port, "--join", master.addr(),
+                "--keepalive-ttl", Integer.toString(keepaliveTtl), "--log-file", dir.resolve(name + ".log").toString()));
+        return start(name, port, cmd, "");
     }
 
     /** Runs bin/dmctl against the master, with the cluster's dmctl flags, and parses its JSON output (null when it printed none). */

@@ -194,13 +194,8 @@ final class ConformanceRunner {
     }
 
     private ObjectNode adaptTask(ObjectNode t, String task, JsonNode spec, BinlogPosition before, String gtidBefore) {
-        DbEndpoint down = dbs.downstream();
         t.put("name", task);
-        ObjectNode target = (ObjectNode) t.get("target-database");
-        target.put("host", down.host());
-        target.put("port", down.port());
-        target.put("user", down.user());
-        target.put("password", down.password());
+        pointAt((ObjectNode) t.get("target-database"), dbs.downstream());
         ArrayNode instances = (ArrayNode) t.get("mysql-instances");
         while (instances.size() > 1) {
             instances.remove(instances.size() - 1); // DM's source 1 only (see the suite's README)
@@ -216,14 +211,22 @@ final class ConformanceRunner {
     }
 
     private ObjectNode adaptSource(ObjectNode s) {
-        DbEndpoint up = dbs.upstream();
-        ObjectNode from = (ObjectNode) s.get("from");
-        from.put("host", up.host());
-        from.put("port", up.port());
-        from.put("user", up.user());
-        from.put("password", up.password());
-        s.put("flavor", ""); // detected: DM's files say mysql, the sandbox is MariaDB
-        return s;
+        return sourceAt(s, dbs.upstream());
+    }
+
+    /** A source file's {@code from} pointed at {@code up}, its flavor detected (files say mysql, the sandbox may be MariaDB). */
+    static ObjectNode sourceAt(ObjectNode source, DbEndpoint up) {
+        pointAt((ObjectNode) source.get("from"), up);
+        source.put("flavor", "");
+        return source;
+    }
+
+    /** Sets host, port, user and password of a {@code from} / {@code target-database} section. */
+    static void pointAt(ObjectNode db, DbEndpoint endpoint) {
+        db.put("host", endpoint.host());
+        db.put("port", endpoint.port());
+        db.put("user", endpoint.user());
+        db.put("password", endpoint.password());
     }
 
     private void runSqlFile(Path file) throws IOException, SQLException {
@@ -236,7 +239,12 @@ final class ConformanceRunner {
      * for the server, which the client tolerates.
      */
     private void runSql(String sql) throws SQLException {
-        try (Connection c = dbs.upstream().connect(); Statement st = c.createStatement()) {
+        runScript(dbs.upstream(), sql);
+    }
+
+    /** Runs a SQL script statement by statement in one new session, as the mysql client would. */
+    static void runScript(DbEndpoint db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
             // DM's test servers keep an explicit 0 in AUTO_INCREMENT columns (all_mode relies on it).
             st.execute("SET SESSION sql_mode = CONCAT(@@GLOBAL.sql_mode, ',NO_AUTO_VALUE_ON_ZERO')");
             for (String one : SqlScript.split(sql)) {
