@@ -65,6 +65,8 @@ final class Cluster implements AutoCloseable {
     private final Thread reaper = new Thread(this::killAll, "cluster-reaper");
     /** Extra flags for every dm-master and dm-worker (e.g. --ssl-ca/--ssl-cert/--ssl-key); none by default. */
     private final List<String> processFlags;
+    /** DM4J_CDS for every process (bin/dm4j-launch). */
+    private String cds = "off";
     /** Extra flags for every {@link #dmctl} run; none by default. */
     private final List<String> dmctlFlags;
     Proc master;
@@ -82,9 +84,14 @@ final class Cluster implements AutoCloseable {
                 dir, processFlags, dmctlFlags);
     }
 
-    /** A cluster of the programs of an unpacked release tarball ({@code installDir/bin}, {@code installDir/lib}). */
+    /**
+     * A cluster of the programs of an unpacked release tarball ({@code installDir/bin}, {@code installDir/lib}), with
+     * class-data sharing on as installed (the other clusters run without: a daemon's first stop writes the archive).
+     */
     static Cluster installed(Path installDir, Path dir) {
-        return new Cluster(installDir, List.of("lib/dm-master.jar", "lib/dm-worker.jar", "lib/dmctl.jar"), dir, List.of(), List.of());
+        Cluster c = new Cluster(installDir, List.of("lib/dm-master.jar", "lib/dm-worker.jar", "lib/dmctl.jar"), dir, List.of(), List.of());
+        c.cds = "on";
+        return c;
     }
 
     private Cluster(Path root, List<String> jars, Path dir, List<String> processFlags, List<String> dmctlFlags) {
@@ -127,6 +134,7 @@ final class Cluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile()));
         pb.environment().put("JAVA_OPTS", JVM_OPTS + " " + extraJvm);
+        pb.environment().put("DM4J_CDS", cds);
         Proc p = new Proc(name, pb.start(), port, dir.resolve(name + ".log"));
         procs.add(p);
         return p;
@@ -176,6 +184,7 @@ final class Cluster implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(outFile.toFile());
             pb.environment().put("JAVA_OPTS", "-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m");
+            pb.environment().put("DM4J_CDS", cds);
             Process p = pb.start();
             // output goes to a file so the limit holds even when dmctl hangs with its output open
             if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
