@@ -108,6 +108,19 @@ final class Cluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
+    /** A cluster in a new temporary directory with a master and one worker running the real units. */
+    static Cluster withOneWorker(String dirPrefix, String workerName) throws IOException {
+        Cluster c = new Cluster(Files.createTempDirectory(dirPrefix));
+        try {
+            c.startMaster();
+            c.startWorker(workerName, 10, true);
+            return c;
+        } catch (IOException | RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+    }
+
     static Path repoRoot() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null) {

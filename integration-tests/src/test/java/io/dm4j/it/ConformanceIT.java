@@ -4,7 +4,6 @@ import io.dm4j.testsupport.ConformanceFiles;
 import io.dm4j.testsupport.DatabasesExtension;
 import io.dm4j.testsupport.TestDatabases;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +24,7 @@ class ConformanceIT {
     @BeforeAll
     static void start(TestDatabases databases) throws Exception {
         dbs = databases;
-        cluster = new Cluster(Files.createTempDirectory("dm4j-conformance"));
-        cluster.startMaster();
-        cluster.startWorker("conf-w1", 10, true);
+        cluster = Cluster.withOneWorker("dm4j-conformance", "conf-w1");
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import io.dm4j.testsupport.DatabasesExtension;
 import io.dm4j.testsupport.SharedFiles;
 import io.dm4j.testsupport.TestDatabases;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +25,7 @@ class DmPeerSuiteIT {
     @BeforeAll
     static void start(TestDatabases databases) throws Exception {
         dbs = databases;
-        cluster = new Cluster(Files.createTempDirectory("dm4j-peer-suite"));
-        cluster.startMaster();
-        cluster.startWorker("peer-w1", 10, true);
+        cluster = Cluster.withOneWorker("dm4j-peer-suite", "peer-w1");
     }
 
     @AfterAll
