@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # dm4j end to end, on one machine:
-#   builds dm4j if needed, starts the MariaDB sandbox (upstream :3307, downstream :3308), a dm-master and a
-#   dm-worker, creates the source from conf/source.yaml, loads a small sample schema upstream, starts the
+#   builds dm4j if needed, starts the MariaDB sandbox (upstream :3307, downstream :3308 unless DM_UP_PORT and
+#   DM_DOWN_PORT say otherwise), a dm-master and a dm-worker, creates the source from conf/source.yaml, loads a
+#   small sample schema (conf/demo-schema.sql) upstream, starts the
 #   `all`-mode task of conf/task.yaml, changes rows upstream, waits until query-status says the task is synced,
 #   and prints the status with a side-by-side row count and checksum of every table.
 #
@@ -9,8 +10,9 @@
 #   scripts/demo.sh stop     stop the master and worker (and the sandbox, if the demo started it)
 #
 # Environment: DM4J_DEMO_DIR (default /tmp/dm4j-demo: logs, master data, pids), DM4J_DEMO_MASTER_PORT (8261),
-# DM4J_DEMO_WORKER_PORT (8262), DM4J_DEMO_TIMEOUT (seconds to wait for replication, default 180),
-# plus the sandbox's DM_SANDBOX_DIR (the demo's files expect the default ports 3307 and 3308).
+# DM4J_DEMO_WORKER_PORT (8262), DM4J_DEMO_TIMEOUT (seconds to wait for replication, default 180), plus the
+# sandbox's own: DM_SANDBOX_DIR, DM_UP_PORT (3307) and DM_DOWN_PORT (3308), as scripts/mysql-sandbox.sh reads them;
+# the demo runs conf/source.yaml and conf/task.yaml with those ports (copies in DM4J_DEMO_DIR).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +20,9 @@ dir="${DM4J_DEMO_DIR:-/tmp/dm4j-demo}"
 master_port="${DM4J_DEMO_MASTER_PORT:-8261}"
 worker_port="${DM4J_DEMO_WORKER_PORT:-8262}"
 timeout="${DM4J_DEMO_TIMEOUT:-180}"
+up_port="${DM_UP_PORT:-3307}"
+down_port="${DM_DOWN_PORT:-3308}"
+conf="$root/conf"
 master_addr="127.0.0.1:$master_port"
 task_name="demo"
 source_id="mariadb-01"
@@ -31,8 +36,16 @@ sql_client() {
   if command -v mariadb >/dev/null 2>&1; then echo mariadb; elif command -v mysql >/dev/null 2>&1; then echo mysql; else
     die "no mariadb or mysql client found (scripts/mysql-sandbox.sh start installs one when run as root)"; fi
 }
-up() { "$(sql_client)" --no-defaults --default-character-set=utf8mb4 -h127.0.0.1 -P3307 -uadmin -padmin "$@"; }
-down() { "$(sql_client)" --no-defaults --default-character-set=utf8mb4 -h127.0.0.1 -P3308 -uadmin -padmin "$@"; }
+up() { "$(sql_client)" --no-defaults --default-character-set=utf8mb4 -h127.0.0.1 -P"$up_port" -uadmin -padmin "$@"; }
+down() { "$(sql_client)" --no-defaults --default-character-set=utf8mb4 -h127.0.0.1 -P"$down_port" -uadmin -padmin "$@"; }
+
+# conf/source.yaml and conf/task.yaml with the sandbox's ports (the samples say 3307 and 3308)
+write_demo_conf() {
+  sed -e "s/^\(  port: \)3307\b/\1$up_port/" "$conf/source.yaml" >"$dir/source.yaml"
+  sed -e "s/^\(  port: \)3308\b/\1$down_port/" "$conf/task.yaml" >"$dir/task.yaml"
+  grep -q "^  port: $up_port\b" "$dir/source.yaml" || die "could not set the upstream port in $dir/source.yaml"
+  grep -q "^  port: $down_port\b" "$dir/task.yaml" || die "could not set the downstream port in $dir/task.yaml"
+}
 
 stop_processes() {
   local p
@@ -69,8 +82,11 @@ build_if_needed() {
   if [ "$need" = 1 ]; then
     command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is needed to build dm4j; install it (and JDK 17+) first"
     say "building dm4j (mvn -B -q -DskipTests package) ..."
-    (cd "$root" && { mvn -B -q -o -DskipTests package 2>/dev/null || mvn -B -q -DskipTests package; }) \
-      || die "the build failed; run 'mvn -B -DskipTests package' in $root to see why"
+    # offline first (quiet; its output kept in a log): it fails only when ~/.m2 lacks an artifact, then online
+    if ! (cd "$root" && mvn -B -q -o -DskipTests package >"$dir/build-offline.log" 2>&1); then
+      say "the offline build needs artifacts not in ~/.m2 yet; building online (offline log: $dir/build-offline.log)"
+      (cd "$root" && mvn -B -q -DskipTests package) || die "the build failed; run 'mvn -B -DskipTests package' in $root to see why"
+    fi
   fi
 }
 
@@ -88,37 +104,12 @@ worker_registered() { dmctl list-member --worker | grep -q '"name": "demo-worker
 load_sample_schema() {
   say "loading the sample schema \`demo\` upstream (and clearing it downstream)"
   down -e "DROP DATABASE IF EXISTS demo"
-  up <<'SQL'
-DROP DATABASE IF EXISTS demo;
-CREATE DATABASE demo;
-CREATE TABLE demo.customers (
-  id INT PRIMARY KEY, name VARCHAR(64) NOT NULL, email VARCHAR(128) UNIQUE, created_at DATETIME(3) NOT NULL,
-  balance DECIMAL(12,2) NOT NULL DEFAULT 0
-);
-CREATE TABLE demo.orders (
-  id BIGINT AUTO_INCREMENT PRIMARY KEY, customer_id INT NOT NULL, item VARCHAR(64) NOT NULL, qty INT NOT NULL,
-  note TEXT, placed_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), KEY (customer_id)
-);
-INSERT INTO demo.customers VALUES
-  (1, 'Ada', 'ada@example.com', '2024-01-01 10:00:00.125', 10.50),
-  (2, 'Linus', 'linus@example.com', '2024-01-02 11:30:00.000', 0),
-  (3, 'Grace', 'grace@example.com', '2024-01-03 09:15:42.999', 99.99),
-  (4, 'Edsger', NULL, '2024-01-04 08:00:00.001', 1.00);
-INSERT INTO demo.orders (customer_id, item, qty, note) VALUES
-  (1, 'keyboard', 1, 'ü and 漢字 and 🙂'), (2, 'mouse', 2, NULL), (3, 'monitor', 1, 'fragile'), (1, 'cable', 5, '');
-SQL
+  up <"$conf/demo-schema.sql"
 }
 
 make_changes() {
   say "changing rows upstream (insert, update, delete)"
-  up <<'SQL'
-INSERT INTO demo.customers VALUES (5, 'Barbara', 'barbara@example.com', NOW(3), 5.00);
-INSERT INTO demo.orders (customer_id, item, qty, note) VALUES (5, 'laptop', 1, 'new customer'), (3, 'dock', 1, NULL);
-UPDATE demo.customers SET balance = balance + 100, name = 'Ada L.' WHERE id = 1;
-UPDATE demo.orders SET qty = qty + 1 WHERE customer_id = 2;
-DELETE FROM demo.orders WHERE item = 'cable';
-DELETE FROM demo.customers WHERE id = 4;
-SQL
+  up <"$conf/demo-changes.sql"
 }
 
 # Prints a JSON value of the first subtask of query-status (crude extraction without jq).
@@ -195,9 +186,6 @@ cmd_start() {
     touch "$dir/sandbox-started-by-demo"
   fi
   rm -rf "$dir/master-data" "$dir"/*.log
-  if [ "${DM4J_UNITS:-}" = "simulated" ]; then
-    say "WARNING: DM4J_UNITS=simulated: the worker runs table-copying stand-ins, not the real units"
-  fi
 
   say "starting dm-master on $master_addr (log $dir/master.log)"
   (cd "$dir" && exec "$root/bin/dm-master" --name demo-master --master-addr "$master_addr" --data-dir "$dir/master-data" \
@@ -210,22 +198,23 @@ cmd_start() {
   wait_for "worker registered" 60 worker_registered || { cat "$dir"/*.out >&2; echo "demo: ERROR: master and worker did not come up" >&2; fail_cleanup; }
 
   load_sample_schema
-  say "dmctl operate-source create conf/source.yaml"
-  dmctl operate-source create "$root/conf/source.yaml" || fail_cleanup
-  say "dmctl start-task --remove-meta conf/task.yaml"
-  dmctl start-task --remove-meta "$root/conf/task.yaml" || fail_cleanup
+  write_demo_conf
+  say "dmctl operate-source create $dir/source.yaml (conf/source.yaml, upstream port $up_port)"
+  dmctl operate-source create "$dir/source.yaml" || fail_cleanup
+  say "dmctl start-task --remove-meta $dir/task.yaml (conf/task.yaml, downstream port $down_port)"
+  dmctl start-task --remove-meta "$dir/task.yaml" || fail_cleanup
   make_changes
   wait_synced || fail_cleanup
 
   say "dmctl query-status $task_name"
   dmctl query-status "$task_name"
-  say "upstream (127.0.0.1:3307) vs downstream (127.0.0.1:3308), schema demo:"
+  say "upstream (127.0.0.1:$up_port) vs downstream (127.0.0.1:$down_port), schema demo:"
   if ! compare_tables; then
     echo "demo: ERROR: upstream and downstream differ" >&2
     fail_cleanup
   fi
   say "done: the task keeps replicating; change rows upstream and see them arrive, e.g."
-  echo "    $(sql_client) -h127.0.0.1 -P3307 -uadmin -padmin -e \"INSERT INTO demo.orders (customer_id, item, qty) VALUES (2, 'pen', 3)\""
+  echo "    $(sql_client) -h127.0.0.1 -P$up_port -uadmin -padmin -e \"INSERT INTO demo.orders (customer_id, item, qty) VALUES (2, 'pen', 3)\""
   echo "    bin/dmctl --master-addr $master_addr query-status $task_name"
   say "to stop it all: scripts/demo.sh stop"
 }

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * killed by {@link #close()}, and by a shutdown hook if the test JVM dies first.
  *
  * <p>Units: the real ones when this build has them all ({@link #REAL_UNITS}), else the simulated table-copying units
- * ({@code -Ddm4j.units=simulated}). {@code -Ddm4j.it.units=real|simulated} forces a choice. The tests assert the same
+ * of the worker's test code ({@code SimulatedWorkerMain}, not in the release). {@code -Ddm4j.it.units=real|simulated}
+ * forces a choice. The tests assert the same
  * things either way (stages, bindings, identical tables); with the real units they test real replication.
  */
 final class Cluster implements AutoCloseable {
@@ -57,12 +58,15 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    final Path root = repoRoot();
+    /** Where bin/ is: the repository (jars under each module's target/) or an unpacked release (jars under lib/). */
+    final Path root;
     final Path dir;
     private final List<Proc> procs = new CopyOnWriteArrayList<>();
     private final Thread reaper = new Thread(this::killAll, "cluster-reaper");
     /** Extra flags for every dm-master and dm-worker (e.g. --ssl-ca/--ssl-cert/--ssl-key); none by default. */
     private final List<String> processFlags;
+    /** DM4J_CDS for every process (bin/dm4j-launch). */
+    private String cds = "off";
     /** Extra flags for every {@link #dmctl} run; none by default. */
     private final List<String> dmctlFlags;
     Proc master;
@@ -76,16 +80,45 @@ final class Cluster implements AutoCloseable {
      * @param dmctlFlags   extra flags for every {@link #dmctl} run
      */
     Cluster(Path dir, List<String> processFlags, List<String> dmctlFlags) {
+        this(repoRoot(), List.of("master/target/dm-master.jar", "worker/target/dm-worker.jar", "dmctl/target/dmctl.jar"),
+                dir, processFlags, dmctlFlags);
+    }
+
+    /**
+     * A cluster of the programs of an unpacked release tarball ({@code installDir/bin}, {@code installDir/lib}), with
+     * class-data sharing on as installed (the other clusters run without: a daemon's first stop writes the archive).
+     */
+    static Cluster installed(Path installDir, Path dir) {
+        Cluster c = new Cluster(installDir, List.of("lib/dm-master.jar", "lib/dm-worker.jar", "lib/dmctl.jar"), dir, List.of(), List.of());
+        c.cds = "on";
+        return c;
+    }
+
+    private Cluster(Path root, List<String> jars, Path dir, List<String> processFlags, List<String> dmctlFlags) {
+        this.root = root;
         this.dir = dir;
         this.processFlags = List.copyOf(processFlags);
         this.dmctlFlags = List.copyOf(dmctlFlags);
-        for (String jar : List.of("master/target/dm-master.jar", "worker/target/dm-worker.jar", "dmctl/target/dmctl.jar")) {
+        for (String jar : jars) {
             if (!Files.isRegularFile(root.resolve(jar))) {
                 throw new IllegalStateException(root.resolve(jar) + " is missing; build first: (cd " + root
                         + " && mvn -B -o -DskipTests package)");
             }
         }
         Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    /** A cluster in a new temporary directory with a master and one worker running the real units. */
+    static Cluster withOneWorker(String dirPrefix, String workerName) throws IOException {
+        Cluster c = new Cluster(Files.createTempDirectory(dirPrefix));
+        try {
+            c.startMaster();
+            c.startWorker(workerName, 10, true);
+            return c;
+        } catch (IOException | RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
     }
 
     static Path repoRoot() {
@@ -114,6 +147,7 @@ final class Cluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile()));
         pb.environment().put("JAVA_OPTS", JVM_OPTS + " " + extraJvm);
+        pb.environment().put("DM4J_CDS", cds);
         Proc p = new Proc(name, pb.start(), port, dir.resolve(name + ".log"));
         procs.add(p);
         return p;
@@ -136,10 +170,12 @@ final class Cluster implements AutoCloseable {
     /** @param realUnits false runs the simulated table-copying units instead of dump/load/sync */
     Proc startWorker(String name, int keepaliveTtl, boolean realUnits) throws IOException {
         int port = freePort();
-        String units = realUnits ? "" : "-Ddm4j.units=simulated -Ddm4j.units.poll-ms=300";
-        return start(name, port, List.of(root.resolve("bin/dm-worker").toString(), "--name", name,
-                "--worker-addr", "127.0.0.1:" + port, "--join", master.addr(), "--keepalive-ttl", Integer.toString(keepaliveTtl),
-                "--log-file", dir.resolve(name + ".log").toString()), units);
+        List<String> cmd = new ArrayList<>(realUnits ? List.of(root.resolve("bin/dm-worker").toString())
+                : List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-Ddm4j.units.poll-ms=300", "-cp", root.resolve("worker/target/dm-worker.jar") + java.io.File.pathSeparator
+                        + root.resolve("worker/target/test-classes"), "io.dm4j.worker.subtask.simulated.SimulatedWorkerMain"));
+        cmd.addAll(List.of("--name", name, "--worker-addr", "127.0.0.1:" + port, "--join", master.addr(),
+                "--keepalive-ttl", Integer.toString(keepaliveTtl), "--log-file", dir.resolve(name + ".log").toString()));
+        return start(name, port, cmd, "");
     }
 
     /** Runs bin/dmctl against the master, with the cluster's dmctl flags, and parses its JSON output (null when it printed none). */
@@ -161,6 +197,7 @@ final class Cluster implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(outFile.toFile());
             pb.environment().put("JAVA_OPTS", "-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m");
+            pb.environment().put("DM4J_CDS", cds);
             Process p = pb.start();
             // output goes to a file so the limit holds even when dmctl hangs with its output open
             if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {

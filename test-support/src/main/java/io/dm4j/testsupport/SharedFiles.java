@@ -4,9 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the project's {@code shared/} folder (DM's peer test suites, reference notes), which lives beside the
- * repository checkout: {@code -Ddm4j.shared=DIR} or {@code DM4J_SHARED}, else the first {@code shared/} found next to
- * the working directory or one of its parents. Missing files fail the test; they are never skipped.
+ * Finds the {@code shared/} folder (DM's own test cases), which lives beside the CI checkout, not in the repository:
+ * {@code -Ddm4j.shared=DIR} or {@code DM4J_SHARED}, else the first {@code shared/} found next to the working directory
+ * or one of its parents. Only the {@code *DmPeer*} tests use it, and only the Maven profile {@code dm-peer-suite}
+ * (switched on by {@code DM4J_SHARED}) runs them; a missing folder then fails them, never skips them.
  */
 public final class SharedFiles {
     private SharedFiles() {

@@ -8,7 +8,6 @@ import io.dm4j.common.errors.DmException;
 import io.dm4j.worker.server.WorkerServer;
 import io.dm4j.worker.subtask.DefaultUnitFactory;
 import io.dm4j.worker.subtask.UnitFactory;
-import io.dm4j.worker.subtask.simulated.SimulatedUnitFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -70,8 +69,24 @@ public final class WorkerMain implements Callable<Integer> {
     @Option(names = "--ssl-key", paramLabel = "FILE", description = "private key (PEM)")
     String sslKey;
 
+    private final UnitFactory units;
+
+    public WorkerMain() {
+        this(new DefaultUnitFactory());
+    }
+
+    /** A worker running other units than DM's (tests run the control plane with table-copying stand-ins). */
+    public WorkerMain(UnitFactory units) {
+        this.units = units;
+    }
+
     public static void main(String[] args) {
-        int status = new CommandLine(new WorkerMain()).execute(args);
+        run(new WorkerMain(), args);
+    }
+
+    /** Runs the command line with {@code main} and exits with its status when it is not 0. */
+    public static void run(WorkerMain main, String[] args) {
+        int status = new CommandLine(main).execute(args);
         if (status != 0) {
             DaemonLifecycle.exit(status);
         }
@@ -102,19 +117,6 @@ public final class WorkerMain implements Callable<Integer> {
         }
     }
 
-    /**
-     * The units to run: the real ones, or with {@code -Ddm4j.units=simulated} / {@code DM4J_UNITS=simulated} the
-     * table-copying stand-ins used to test the control plane.
-     */
-    static UnitFactory unitFactory() {
-        String choice = System.getProperty("dm4j.units", System.getenv().getOrDefault("DM4J_UNITS", "default"));
-        if (choice.equalsIgnoreCase("simulated")) {
-            long pollMs = Long.getLong("dm4j.units.poll-ms", 500);
-            return new SimulatedUnitFactory(Duration.ofMillis(pollMs));
-        }
-        return new DefaultUnitFactory();
-    }
-
     @Override
     public Integer call() throws Exception {
         WorkerConfig cfg;
@@ -126,7 +128,6 @@ public final class WorkerMain implements Callable<Integer> {
         }
         DaemonLogging.configure(cfg.logLevel(), cfg.logFile(), cfg.logFormat());
         Logger log = LoggerFactory.getLogger(WorkerMain.class);
-        UnitFactory units = unitFactory();
         log.info("{} starting: name {}, worker-addr {}, join {}, keepalive-ttl {} s, units {}", Dm4jVersion.banner("dm-worker"),
                 cfg.name(), cfg.workerAddr(), cfg.join(), cfg.keepaliveTtl(), units.getClass().getSimpleName());
         WorkerServer server;

@@ -3,18 +3,18 @@ package io.dm4j.common.config;
 import static io.dm4j.common.config.ValueTypes.STRING;
 import static io.dm4j.common.config.ValueTypes.STRING_LIST;
 
+import com.google.re2j.PatternSyntaxException;
 import io.dm4j.common.errors.ConfigErrors;
 import io.dm4j.common.filter.BinlogEventRule;
 import io.dm4j.common.filter.BlockAllowListRule;
 import io.dm4j.common.filter.ExpressionFilterRule;
 import io.dm4j.common.filter.ExtractRule;
 import io.dm4j.common.filter.FilterAction;
+import io.dm4j.common.filter.GoRegex;
 import io.dm4j.common.filter.RouteRule;
 import io.dm4j.common.filter.TableRef;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Keys of the table-selection rules (block-allow-list, routes, filters, expression-filter) and how their values
@@ -209,7 +209,7 @@ final class RuleSchemas {
 
     private static void checkRegex(Values v, Option<?> option, String regex, Problems problems) {
         try {
-            Pattern.compile(regex);
+            GoRegex.compile(regex, false);
         } catch (PatternSyntaxException e) {
             problems.error(ConfigErrors.INVALID_VALUE, v.path(option.key()), v.mark(option.key()), "invalid regular expression `"
                     + regex + "`: " + e.getDescription());

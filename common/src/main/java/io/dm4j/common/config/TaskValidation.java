@@ -1,6 +1,8 @@
 package io.dm4j.common.config;
 
+import com.google.re2j.PatternSyntaxException;
 import io.dm4j.common.errors.ConfigErrors;
+import io.dm4j.common.filter.GoRegex;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,8 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The checks of a task file that involve more than one key: references between mysql-instances entries and the
@@ -58,7 +58,7 @@ final class TaskValidation {
     private static void checkOnlineRules(Values root, Option<List<String>> option, Problems problems) {
         for (String rule : root.get(option).stream().map(TaskConfig::anchor).toList()) {
             try {
-                int groups = Pattern.compile(rule).matcher("").groupCount();
+                int groups = GoRegex.compile(rule, false).matcher("").groupCount();
                 if (groups != 1) {
                     problems.error(ConfigErrors.INVALID_VALUE, option.key(), root.mark(option.key()), "rule `" + rule + "` has " + groups
                             + " capture groups; it needs exactly one, for the real table name (use (?:...) for other groups)");

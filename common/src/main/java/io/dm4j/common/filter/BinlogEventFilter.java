@@ -1,5 +1,7 @@
 package io.dm4j.common.filter;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.FilterErrors;
 import io.dm4j.common.model.TableId;
@@ -7,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * DM's binlog event filter ({@code filters}): decides per event whether it is applied ({@link FilterAction#DO}),
@@ -164,7 +164,7 @@ public final class BinlogEventFilter {
             if (patterns.isEmpty()) {
                 return null;
             }
-            List<String> java = new ArrayList<>();
+            List<String> groups = new ArrayList<>();
             for (String p : patterns) {
                 try {
                     GoRegex.compile(p, true); // validates each one, so the error names the bad pattern
@@ -172,9 +172,9 @@ public final class BinlogEventFilter {
                     throw FilterErrors.INVALID_EVENT_FILTER_RULE.wrap(e, label + ": sql-pattern '" + p
                             + "' is not a valid regular expression: " + e.getDescription());
                 }
-                java.add(GoRegex.toJava(p));
+                groups.add("(?:" + p + ")");
             }
-            return Pattern.compile(String.join("|", java), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            return GoRegex.compile(String.join("|", groups), true);
         }
 
         /** DM's event matching: the first listed entry that decides wins. */

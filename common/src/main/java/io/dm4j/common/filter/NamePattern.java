@@ -2,9 +2,10 @@ package io.dm4j.common.filter;
 
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.FilterErrors;
+import com.google.re2j.PatternSyntaxException;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One schema or table name pattern as DM writes them: {@code ~regex} (Go syntax, unanchored: it matches when it
@@ -20,12 +21,12 @@ public final class NamePattern {
 
     private final String text;
     private final boolean regex;
-    private final Pattern pattern;
+    private final Predicate<String> matcher;
 
-    private NamePattern(String text, boolean regex, Pattern pattern) {
+    private NamePattern(String text, boolean regex, Predicate<String> matcher) {
         this.text = text;
         this.regex = regex;
-        this.pattern = pattern;
+        this.matcher = matcher;
     }
 
     /**
@@ -40,14 +41,16 @@ public final class NamePattern {
         }
         if (text.startsWith("~")) {
             try {
-                return new NamePattern(text, true, GoRegex.compile(text.substring(1), !caseSensitive));
+                com.google.re2j.Pattern re = GoRegex.compile(text.substring(1), !caseSensitive);
+                return new NamePattern(text, true, name -> re.matcher(name).find());
             } catch (PatternSyntaxException e) {
                 throw FilterErrors.INVALID_PATTERN.wrap(e,
                         "pattern '" + text + "' is not a valid regular expression: " + e.getDescription());
             }
         }
         String wildcard = caseSensitive ? text : text.toLowerCase(Locale.ROOT);
-        return new NamePattern(text, false, Pattern.compile(wildcardToRegex(text, wildcard), Pattern.DOTALL));
+        Pattern whole = Pattern.compile(wildcardToRegex(text, wildcard), Pattern.DOTALL);
+        return new NamePattern(text, false, name -> whole.matcher(name).matches());
     }
 
     /** Like {@link #compile(String, boolean)}; the error message starts with {@code ruleLabel} (e.g. the rule). */
@@ -66,7 +69,7 @@ public final class NamePattern {
 
     /** Whether the (already {@link #fold folded}) name matches. */
     public boolean matches(String foldedName) {
-        return regex ? pattern.matcher(foldedName).find() : pattern.matcher(foldedName).matches();
+        return matcher.test(foldedName);
     }
 
     public boolean isRegex() {

@@ -1,5 +1,8 @@
 package io.dm4j.common.filter;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.FilterErrors;
 import io.dm4j.common.model.TableId;
@@ -8,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Maps upstream tables to downstream tables ({@code routes}), as DM does:

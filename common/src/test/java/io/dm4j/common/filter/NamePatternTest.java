@@ -102,8 +102,8 @@ class NamePatternTest {
     }
 
     @Test
-    void goRegexSyntaxIsTranslated() {
-        assertEquals("(\\d+)_(x)", GoRegex.toJava("(?P<num>\\d+)_(?<x>x)"));
+    void goRegexSyntaxIsAccepted() {
+        assertTrue(matches("~^(?P<num>\\d+)_(?<x>x)$", "12_x", true));
         assertTrue(matches("~^t_(?P<n>\\d+)$", "t_12", true));
         assertTrue(matches("~^[[:digit:]]+$", "2024", true));
         assertFalse(matches("~^[[:digit:]]+$", "20a4", true));
@@ -112,6 +112,25 @@ class NamePatternTest {
         assertTrue(matches("~^[]a]+$", "]a]", true));
         assertTrue(matches("~^[a&&b]$", "&", true));
         assertTrue(matches("~^\\Q[x]\\E$", "[x]", true));
-        assertTrue(matches("~(?<=a)b", "ab", true));
+    }
+
+    /** Where Go's RE2 and java.util.regex differ, DM's (Go's) answer wins. */
+    @Test
+    void regexesFollowGoSemanticsNotJavas() {
+        // Go's $ (without (?m)) is the end of the text only; Java's also matches before a final line break
+        assertFalse(matches("~^t$", "t\n", true));
+        // Go's . is anything but \n; Java's . also stops at \r, \u0085, \u2028
+        assertTrue(matches("~^a.b$", "a\rb", true));
+        assertTrue(matches("~^a.b$", "a\u2028b", true));
+        // Go's case folding is Unicode's simple folding: K matches the Kelvin sign
+        assertTrue(matches("~^\u212a$", "k", false));
+    }
+
+    @Test
+    void regexesGoRejectsAreRejected() {
+        for (String p : new String[] {"~(a)\\1", "~(?<=a)b", "~(?=a)", "~a*+", "~\\Z"}) {
+            DmException e = assertThrows(DmException.class, () -> NamePattern.compile(p, true), p);
+            assertEquals(FilterErrors.INVALID_PATTERN, e.code(), p);
+        }
     }
 }

@@ -161,4 +161,12 @@ class TableRouterTest {
         assertEquals(2, r.computations());
         assertTrue(TableRouter.create(List.of(), false).isEmpty());
     }
+
+    /** Go's (?U) makes quantifiers ungreedy (Java would read it as Unicode classes and take every digit). */
+    @Test
+    void extractRegexIsGoSyntax() {
+        RouteRule rule = new RouteRule("test_*", "t_*", "test", "t", new ExtractRule("(?U)t_(\\d+)", "c_table"), null, null);
+        TableRouter r = router(false, "rule-1", rule, "rule-2", SHARD_SCHEMAS);
+        assertEquals(new ExtractedColumns(List.of("c_table"), List.of("1")), r.extract(t("test_11", "t_123"), "mysql-01"));
+    }
 }

@@ -1,5 +1,6 @@
 package io.dm4j.worker.sync.expr;
 
+import io.dm4j.testsupport.ConformanceFiles;
 import io.dm4j.testsupport.SharedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,19 +9,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The files of DM's {@code expression_filter} test case (shared/peer-suites/dm-tests/expression_filter). */
-public final class ExpressionFilterSuite {
-    /** The schema the suite's SQL and rules name. */
-    public static final String SCHEMA = "expr_filter";
+/**
+ * The files of an expression-filter conformance case: the project's own ({@code conformance/expression_filter}) or
+ * DM's ({@code shared/peer-suites/dm-tests/expression_filter}, only for the {@code *DmPeer*} tests). Both have one
+ * table {@code t1} with an AUTO_INCREMENT {@code id} first and a {@code should_skip} column, and insert pairs of
+ * rows, one per rule, of which the rule must drop the should_skip = 1 row.
+ */
+public record ExpressionFilterSuite(Path dir, String schema, String prepareFile, String incrementFile, String taskFile) {
 
-    private ExpressionFilterSuite() {
+    /** The project's own case. */
+    public static ExpressionFilterSuite corpus() {
+        return new ExpressionFilterSuite(ConformanceFiles.caseDir("expression_filter"), "c4j_expr", "prepare.sql",
+                "increment.sql", "dm-task.yaml");
     }
 
-    public static Path dir() {
-        return SharedFiles.dmTests().resolve("expression_filter");
+    /** DM's case (its files unchanged). */
+    public static ExpressionFilterSuite dm() {
+        return new ExpressionFilterSuite(SharedFiles.dmTests().resolve("expression_filter"), "expr_filter",
+                "db1.prepare.sql", "db1.increment.sql", "dm-task.yaml");
     }
 
-    public static String read(String file) {
+    public String read(String file) {
         try {
             return Files.readString(dir().resolve(file));
         } catch (IOException e) {
@@ -29,7 +38,7 @@ public final class ExpressionFilterSuite {
     }
 
     /** The statements of a SQL file: split at semicolons that end a line, comment lines dropped. */
-    public static List<String> statements(String file) {
+    public List<String> statements(String file) {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : read(file).split("\n")) {
@@ -51,18 +60,21 @@ public final class ExpressionFilterSuite {
     }
 
     /** The task file's {@code expression-filter:} section, as YAML text. */
-    public static String expressionFilterSection() {
-        String task = read("dm-task.yaml");
+    public String expressionFilterSection() {
+        String task = read(taskFile);
         int start = task.indexOf("\nexpression-filter:");
-        int end = task.indexOf("\nblack-white-list:", start);
+        int end = start + 1;
+        do { // up to the next top-level key
+            end = task.indexOf('\n', end + 1);
+        } while (end >= 0 && end + 1 < task.length() && !Character.isLetter(task.charAt(end + 1)));
         return task.substring(start + 1, end < 0 ? task.length() : end).stripTrailing() + "\n";
     }
 
     /** The rule names the task's instance references, in order. */
-    public static List<String> ruleNames() {
+    public List<String> ruleNames() {
         List<String> names = new ArrayList<>();
         boolean in = false;
-        for (String line : read("dm-task.yaml").split("\n")) {
+        for (String line : read(taskFile).split("\n")) {
             String t = line.strip();
             if (t.equals("expression-filters:")) {
                 in = true;

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Units that imitate dump, load and sync by comparing whole tables (see {@link SimulatedUnit}). Selected with
- * {@code -Ddm4j.units=simulated} (or {@code DM4J_UNITS=simulated}) so that the control plane can be exercised end to
- * end before, or without, the real units; never for production.
+ * Units that imitate dump, load and sync by comparing whole tables (see {@link SimulatedUnit}), run by
+ * {@link SimulatedWorkerMain} so that the control plane can be exercised end to end without the real units. Test
+ * code only.
  */
 public final class SimulatedUnitFactory implements UnitFactory {
     private final Duration poll;

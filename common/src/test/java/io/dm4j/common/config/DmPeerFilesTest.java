@@ -15,8 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every sample in conf/ and every task/source file of DM's own test cases loads and validates unchanged. */
-class DmFilesCompatibilityTest {
+/**
+ * Every task/source file of DM's own test cases loads and validates unchanged. Needs {@code shared/} beside the
+ * checkout: runs only in the {@code dm-peer-suite} profile ({@code DM4J_SHARED}), like every {@code *DmPeer*} test.
+ */
+class DmPeerFilesTest {
 
     @Test
     void everyPeerSuiteFileLoads() {
@@ -121,33 +124,5 @@ class DmFilesCompatibilityTest {
         SourceConfig auto = SourceConfig.load(Files.peerSuites().resolve("all_mode/source1.yaml"), Encryptor.builtIn());
         assertEquals(null, auto.flavor(), "flavor '' means detect");
         assertTrue(auto.enableRelay());
-    }
-
-    @Test
-    void samplesInConfLoad() {
-        SourceConfig source = SourceConfig.load(Files.conf("source.yaml"), Encryptor.builtIn());
-        assertEquals("mariadb-01", source.sourceId());
-        assertEquals(Flavor.MARIADB, source.flavor());
-        assertTrue(source.enableGtid());
-        assertEquals(3307, source.from().port());
-        assertEquals("dm", source.from().user());
-        assertEquals("dm", source.from().password().reveal());
-
-        TaskConfig task = TaskConfig.load(Files.conf("task.yaml"), Encryptor.builtIn());
-        task.checkSource(source);
-        SubTaskConfig sub = task.subTask("mariadb-01").withSource(source);
-        assertEquals(TaskMode.ALL, task.taskMode());
-        assertEquals(3308, sub.targetDatabase().port());
-        assertEquals(1, sub.routeRules().size());
-        assertEquals(1, sub.filterRules().size());
-        assertEquals("auto", sub.mydumper().consistency().orElseThrow());
-        assertEquals("./dumped_data.demo", sub.dumpDir());
-
-        MasterConfig master = MasterConfig.load(Files.conf("dm-master.toml"), Map.of());
-        assertEquals("master1", master.name());
-        assertEquals("127.0.0.1:8261", master.advertiseAddr());
-        WorkerConfig worker = WorkerConfig.load(Files.conf("dm-worker.toml"), Map.of());
-        assertEquals("worker1", worker.name());
-        assertEquals(List.of("127.0.0.1:8261"), worker.joinAddrs());
     }
 }

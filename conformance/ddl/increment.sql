@@ -1,0 +1,21 @@
+-- dm4j conformance corpus, ddl: each change followed by rows that need it
+USE c4j_ddl;
+ALTER TABLE people ADD COLUMN email VARCHAR(64) NULL AFTER name;
+INSERT INTO people VALUES (3, 'cat', 'cat@example.com', 50);
+ALTER TABLE people ADD COLUMN active TINYINT NOT NULL DEFAULT 1, ADD INDEX idx_name (name);
+UPDATE people SET active = 0 WHERE id = 1;
+ALTER TABLE people MODIFY COLUMN name VARCHAR(64) NOT NULL;
+INSERT INTO people (id, name, email, age) VALUES (4, 'a name longer than sixteen characters', NULL, 60);
+ALTER TABLE people CHANGE COLUMN age years INT UNSIGNED;
+UPDATE people SET years = years + 1 WHERE id <= 3;
+ALTER TABLE people DROP COLUMN email;
+ALTER TABLE people DROP INDEX idx_name, ADD UNIQUE KEY uk_name (name);
+DELETE FROM people WHERE id = 2;
+RENAME TABLE old_name TO new_name;
+INSERT INTO new_name VALUES (2, 20);
+UPDATE new_name SET v = v + 1;
+CREATE TABLE born (id BIGINT PRIMARY KEY AUTO_INCREMENT, label VARCHAR(8) DEFAULT 'none', made DATETIME(3) NOT NULL DEFAULT '2025-06-01 00:00:00.000');
+INSERT INTO born (label) VALUES ('one'), (DEFAULT);
+DROP TABLE doomed;
+TRUNCATE TABLE emptied;
+INSERT INTO emptied VALUES (3, 'z');
