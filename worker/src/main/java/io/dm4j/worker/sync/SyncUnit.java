@@ -25,6 +25,7 @@ import io.dm4j.worker.sync.apply.ApplyStats;
 import io.dm4j.worker.sync.apply.DmlApplier;
 import io.dm4j.worker.sync.checkpoint.CheckpointStore;
 import io.dm4j.worker.sync.checkpoint.CheckpointTracker;
+import io.dm4j.worker.sync.checkpoint.KeylessLaneStore;
 import io.dm4j.worker.sync.checkpoint.SyncCheckpoint;
 import io.dm4j.worker.sync.checkpoint.TablePoint;
 import io.dm4j.worker.sync.ddl.DdlParser;
@@ -88,12 +89,14 @@ public final class SyncUnit implements Unit {
     private Flavor flavor;
     private Downstream downstream;
     private CheckpointStore store;
+    private KeylessLaneStore keylessLane;
     private SchemaTracker tracker;
     private TableSelection selection;
     private long serverId;
 
     // Per run of process().
     private DmlApplier applier;
+    private RowDispatcher dispatcher;
     private CheckpointTracker checkpoints;
     private BinlogStream stream;
     private RowEventMapper rows;
@@ -194,6 +197,8 @@ public final class SyncUnit implements Unit {
             downstream = Downstream.open(dc, task.name() + "-" + task.sourceId());
             store = new CheckpointStore(downstream.dataSource(), task.metaSchema(), task.name(), flavor);
             store.prepare();
+            keylessLane = new KeylessLaneStore(downstream.dataSource(), task.metaSchema(), task.name(), task.sourceId());
+            keylessLane.prepare();
             selection = new TableSelection(task);
             serverId = ServerIds.acquire(task.sourceId(), task.name(), source.serverId());
         }
@@ -219,7 +224,11 @@ public final class SyncUnit implements Unit {
         }
         LOG.info("sync unit of task {} on source {} starts at {} (server-id {}, safe mode {})", task.name(),
                 task.sourceId(), from, serverId, safeMode);
-        applier = new DmlApplier(downstream, applyOptions());
+        if (firstRun) {
+            keylessLane.reset(); // a point left by an earlier run of this task name would skip changes
+        }
+        applier = new DmlApplier(downstream, applyOptions(), keylessLane);
+        dispatcher = new RowDispatcher(applier, firstRun ? null : keylessLane.load().orElse(null));
         checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
         if (firstRun) {
             for (Map.Entry<TableId, String> e : start.snapshotSchemas().entrySet()) {
@@ -384,9 +393,7 @@ public final class SyncUnit implements Unit {
                     if (!changes.isEmpty()) {
                         boolean safe = safeMode.activeAt(at);
                         pushSafeMark(at);
-                        for (RowChange c : changes) {
-                            applier.submit(c, safe);
-                        }
+                        dispatcher.submit(changes, at, safe);
                         rowRate.add(changes.size());
                         lastDispatched = at;
                     }
@@ -456,8 +463,8 @@ public final class SyncUnit implements Unit {
             throw SyncErrors.UPSTREAM_SCHEMA.wrap(e, table, e.getMessage());
         }
         if (!s.hasIdentityKey()) {
-            LOG.warn("table {} has no primary key or not-null unique key: rows are matched by all columns, which is slow,"
-                    + " and safe mode cannot prevent duplicates", table);
+            LOG.warn("table {} has no primary key or not-null unique key: its rows are matched by all columns, which is"
+                    + " slow, and its changes are applied on one queue (the keyless lane)", table);
         }
         checkpoints.saveTablePoint(table, processed, tracker.toJson(s));
         return s;

@@ -4,7 +4,9 @@ import io.dm4j.common.errors.ApplyErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.worker.db.SqlExecutor;
 import io.dm4j.worker.sync.model.RowChange;
+import io.dm4j.worker.sync.model.RowPoint;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,19 +35,29 @@ public final class DmlApplier implements AutoCloseable {
     private final Causality causality;
     private final ApplyQueue[] queues;
     private final Thread[] threads;
+    /** The queue after the {@code worker-count} parallel ones, for {@link #submitKeyless}; null without a lane. */
+    private final ApplyQueue laneQueue;
 
     public DmlApplier(SqlExecutor executor, ApplyOptions options) {
+        this(executor, options, null);
+    }
+
+    /** @param lane where the keyless queue stores its progress; null when {@link #submitKeyless} is not used */
+    public DmlApplier(SqlExecutor executor, ApplyOptions options, KeylessLane lane) {
         this.options = options;
         this.causality = new Causality(options.workerCount());
         DmlBuilder builder = new DmlBuilder(options.multipleRows(), options.compact());
-        this.queues = new ApplyQueue[options.workerCount()];
-        this.threads = new Thread[options.workerCount()];
+        int n = options.workerCount() + (lane == null ? 0 : 1);
+        this.queues = new ApplyQueue[n];
+        this.threads = new Thread[n];
         for (int i = 0; i < queues.length; i++) {
-            queues[i] = new ApplyQueue(i, options, builder, executor, state);
+            queues[i] = i < options.workerCount() ? new ApplyQueue(i, options, builder, executor, state)
+                    : new ApplyQueue(i, options, builder, executor, state, lane);
             threads[i] = new Thread(queues[i], "dm4j-apply-" + options.name() + "-" + i);
             threads[i].setDaemon(true);
             threads[i].start();
         }
+        this.laneQueue = lane == null ? null : queues[options.workerCount()];
         LOG.info("DML applier {} started: worker-count {}, batch {}, queue-size {}, multiple-rows {}, compact {}",
                 options.name(), options.workerCount(), options.batch(), options.queueSize(), options.multipleRows(),
                 options.compact());
@@ -71,6 +83,20 @@ public final class DmlApplier implements AutoCloseable {
         ApplyQueue queue = queues[causality.queueOf(group)];
         state.submitted(change.type());
         enqueue(queue, new ApplyQueue.Job(new QueuedChange(change, safeMode)));
+    }
+
+    /**
+     * Queues a change of a table without a usable key on the keyless lane: one queue, in submission order, whose
+     * every transaction also stores the point of its newest change ({@link KeylessLane}), never in safe mode.
+     */
+    public synchronized void submitKeyless(RowChange change, RowPoint point) {
+        if (laneQueue == null) {
+            throw new IllegalStateException("applier " + options.name() + " has no keyless lane");
+        }
+        checkUsable();
+        validate(change);
+        state.submitted(change.type());
+        enqueue(laneQueue, new ApplyQueue.Job(new QueuedChange(change, false, Objects.requireNonNull(point, "point"))));
     }
 
     /** Returns once every change submitted before is committed downstream; clears the causality map. */

@@ -1,0 +1,53 @@
+package io.dm4j.worker.sync;
+
+import io.dm4j.common.position.BinlogPosition;
+import io.dm4j.testsupport.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** {@link StandaloneSync} in its own JVM, for tests that kill it or limit its heap. */
+final class SyncProcess {
+    private SyncProcess() {
+    }
+
+    /** Starts the sync unit of the files in {@code dir} with heap {@code xmx} (e.g. {@code 256m}), output to log. */
+    static Process start(Path dir, Path log, String xmx) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
+                StandaloneSync.class.getName(), dir.resolve("task.yaml").toString(), dir.resolve("source.yaml").toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return pb.start();
+    }
+
+    /** The stored global checkpoint of the fixture's task, or an empty position. */
+    static BinlogPosition checkpointAt(TestDatabases dbs, SyncFixture f) {
+        try {
+            List<List<String>> rows = dbs.queryDown("SELECT binlog_name, binlog_pos FROM dm_meta.`" + f.taskName
+                    + "_syncer_checkpoint` WHERE id = ? AND is_global = 1", f.sourceId);
+            return rows.isEmpty() ? new BinlogPosition("", 0)
+                    : new BinlogPosition(rows.get(0).get(0), Long.parseLong(rows.get(0).get(1)));
+        } catch (Exception e) {
+            return new BinlogPosition("", 0);
+        }
+    }
+
+    /** Waits until the stored checkpoint reaches the upstream's current position (or the process died). */
+    static void awaitCheckpointAtMaster(TestDatabases dbs, SyncFixture f, Process p, Duration timeout) throws Exception {
+        BinlogPosition target = SyncFixture.masterPosition(dbs.upstream());
+        SyncFixture.await(() -> checkpointAt(dbs, f).compareTo(target) >= 0 || !p.isAlive(), timeout,
+                "the checkpoint to reach " + target);
+    }
+
+    /** The last 40 lines of the log. */
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (Exception e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
