@@ -5,6 +5,7 @@ import io.dm4j.testsupport.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@link StandaloneSync} in its own JVM, for tests that kill it or limit its heap. */
@@ -12,11 +13,19 @@ final class SyncProcess {
     private SyncProcess() {
     }
 
-    /** Starts the sync unit of the files in {@code dir} with heap {@code xmx} (e.g. {@code 256m}), output to log. */
+    /**
+     * Starts the sync unit of the files in {@code dir} with heap {@code xmx} (e.g. {@code 256m}; null: the JVM's
+     * default), output to log. An OutOfMemoryError ends the process, so a test sees it die.
+     */
     static Process start(Path dir, Path log, String xmx) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
-                StandaloneSync.class.getName(), dir.resolve("task.yaml").toString(), dir.resolve("source.yaml").toString());
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError"));
+        if (xmx != null) {
+            cmd.add("-Xmx" + xmx);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StandaloneSync.class.getName(),
+                dir.resolve("task.yaml").toString(), dir.resolve("source.yaml").toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return pb.start();
@@ -34,8 +43,15 @@ final class SyncProcess {
         }
     }
 
-    /** Waits until the stored checkpoint reaches the upstream's current position (or the process died). */
+    /**
+     * Waits until the stored checkpoint reaches the upstream's current position (or the process died). A marker
+     * transaction is written first (table {@code _sync_marker} of the fixture's schema): checkpoints stand at
+     * transaction ends, and after a binlog rotation the upstream's position is past the new file's header events.
+     */
     static void awaitCheckpointAtMaster(TestDatabases dbs, SyncFixture f, Process p, Duration timeout) throws Exception {
+        String marker = "`" + f.schema + "`.`_sync_marker`";
+        dbs.execUp("CREATE TABLE IF NOT EXISTS " + marker + " (id INT PRIMARY KEY, n INT)",
+                "INSERT INTO " + marker + " VALUES (1, 1) ON DUPLICATE KEY UPDATE n = n + 1");
         BinlogPosition target = SyncFixture.masterPosition(dbs.upstream());
         SyncFixture.await(() -> checkpointAt(dbs, f).compareTo(target) >= 0 || !p.isAlive(), timeout,
                 "the checkpoint to reach " + target);

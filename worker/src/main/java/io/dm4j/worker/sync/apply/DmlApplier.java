@@ -3,6 +3,7 @@ package io.dm4j.worker.sync.apply;
 import io.dm4j.common.errors.ApplyErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.worker.db.SqlExecutor;
+import io.dm4j.worker.sync.memory.ChangeSize;
 import io.dm4j.worker.sync.model.RowChange;
 import io.dm4j.worker.sync.model.RowPoint;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class DmlApplier implements AutoCloseable {
     static final int MAX_CAUSALITY_KEYS = 1 << 20;
 
     private final ApplyOptions options;
-    private final ApplyState state = new ApplyState();
+    private final ApplyState state;
     private final Causality causality;
     private final ApplyQueue[] queues;
     private final Thread[] threads;
@@ -45,6 +46,7 @@ public final class DmlApplier implements AutoCloseable {
     /** @param lane where the keyless queue stores its progress; null when {@link #submitKeyless} is not used */
     public DmlApplier(SqlExecutor executor, ApplyOptions options, KeylessLane lane) {
         this.options = options;
+        this.state = new ApplyState(options.inFlightBytes());
         this.causality = new Causality(options.workerCount());
         DmlBuilder builder = new DmlBuilder(options.multipleRows(), options.compact());
         int n = options.workerCount() + (lane == null ? 0 : 1);
@@ -58,9 +60,9 @@ public final class DmlApplier implements AutoCloseable {
             threads[i].start();
         }
         this.laneQueue = lane == null ? null : queues[options.workerCount()];
-        LOG.info("DML applier {} started: worker-count {}, batch {}, queue-size {}, multiple-rows {}, compact {}",
-                options.name(), options.workerCount(), options.batch(), options.queueSize(), options.multipleRows(),
-                options.compact());
+        LOG.info("DML applier {} started: worker-count {}, batch {}, queue-size {}, multiple-rows {}, compact {},"
+                + " {} MiB in flight", options.name(), options.workerCount(), options.batch(), options.queueSize(),
+                options.multipleRows(), options.compact(), options.inFlightBytes() >> 20);
     }
 
     /**
@@ -81,6 +83,7 @@ public final class DmlApplier implements AutoCloseable {
         }
         String group = causality.add(keys);
         ApplyQueue queue = queues[causality.queueOf(group)];
+        reserve(change);
         state.submitted(change.type());
         enqueue(queue, new ApplyQueue.Job(new QueuedChange(change, safeMode)));
     }
@@ -95,6 +98,7 @@ public final class DmlApplier implements AutoCloseable {
         }
         checkUsable();
         validate(change);
+        reserve(change);
         state.submitted(change.type());
         enqueue(laneQueue, new ApplyQueue.Job(new QueuedChange(change, false, Objects.requireNonNull(point, "point"))));
     }
@@ -148,6 +152,19 @@ public final class DmlApplier implements AutoCloseable {
         }
         checkUsable();
         causality.clear();
+    }
+
+    /** Waits until the change's bytes fit in {@code inFlightBytes} (the queues commit and give bytes back). */
+    private void reserve(RowChange change) {
+        long bytes = ChangeSize.of(change);
+        try {
+            while (!state.reserve(bytes, WAIT_MILLIS)) {
+                checkUsable();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplyErrors.INTERRUPTED.error("waiting for memory for a change");
+        }
     }
 
     private void enqueue(ApplyQueue queue, ApplyQueue.Item item) {
