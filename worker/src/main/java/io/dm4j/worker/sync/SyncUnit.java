@@ -100,6 +100,7 @@ public final class SyncUnit implements Unit {
     private CheckpointTracker checkpoints;
     private BinlogStream stream;
     private RowEventMapper rows;
+    private FirstSeenStructure firstSeen;
     private DdlHandler ddl;
     private SafeModeWindow safeMode;
     private Location safeMark;
@@ -250,6 +251,7 @@ public final class SyncUnit implements Unit {
         RowDecoder decoder = new RowDecoder(timeZone);
         // expression-filter: rules are parsed here (syntax errors stop the start) and bound per table on first use
         ExpressionFilter expressionFilter = ExpressionFilter.of(task.expressionFilters(), task.caseSensitive(), timeZone);
+        firstSeen = new FirstSeenStructure(tracker, decoder, selection, upstream, downstream);
         rows = new RowEventMapper(selection, decoder, this::schemaOf, expressionFilter);
         ddl = new DdlHandler(new DdlParser(), selection, tracker, downstream);
         processed = from;
@@ -451,17 +453,13 @@ public final class SyncUnit implements Unit {
         endTransactionIf(ev);
     }
 
-    /** The tracked structure of a table, loaded from the upstream the first time a rows event names it. */
-    private TableSchema schemaOf(TableId table) {
+    /** The tracked structure of a table; the first time a rows event names it, the one its rows fit. */
+    private TableSchema schemaOf(TableId table, TableMapEventData tableMap) {
         TableSchema s = tracker.get(table);
         if (s != null) {
             return s;
         }
-        try (Connection c = upstream.connect()) {
-            s = tracker.loadFromUpstream(c, table);
-        } catch (SQLException e) {
-            throw SyncErrors.UPSTREAM_SCHEMA.wrap(e, table, e.getMessage());
-        }
+        s = firstSeen.resolve(table, tableMap, () -> String.valueOf(processed));
         if (!s.hasIdentityKey()) {
             LOG.warn("table {} has no primary key or not-null unique key: its rows are matched by all columns, which is"
                     + " slow, and its changes are applied on one queue (the keyless lane)", table);
