@@ -1,17 +1,13 @@
 package io.dm4j.worker.sync;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.testsupport.DatabasesExtension;
-import io.dm4j.testsupport.TableChecksum;
 import io.dm4j.testsupport.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,28 +39,10 @@ class KeylessCrashIT {
             }
         });
         load.start();
-        Random rnd = new Random(20261203);
-        for (int i = 0; i < KILLS; i++) {
-            Process p = SyncProcess.start(dir, log, "256m");
-            Thread.sleep(1000 + rnd.nextInt(2500));
-            assertTrue(p.isAlive(), "the sync process died by itself; see " + log + ":\n" + SyncProcess.tail(log));
-            p.destroyForcibly(); // SIGKILL: no shutdown hook, no checkpoint flush
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        }
+        SyncProcess.killRepeatedly(dir, log, KILLS, new Random(20261203), 1000, 2500);
         assertTrue(load.isAlive(), "the workload failed");
         stop.set(true);
         load.join();
-        Process p = SyncProcess.start(dir, log, "256m");
-        try {
-            SyncProcess.awaitCheckpointAtMaster(dbs, f, p, Duration.ofMinutes(4));
-            assertTrue(p.isAlive(), "the sync process died; see " + log + ":\n" + SyncProcess.tail(log));
-            for (String t : w.tableNames()) {
-                TableChecksum.assertSameContent(dbs, t);
-            }
-        } finally {
-            p.destroy();
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "clean stop within 30 s");
-        }
-        assertEquals(0, p.exitValue(), "clean stop exits 0; log:\n" + SyncProcess.tail(log));
+        SyncProcess.finishAndCompare(dbs, f, dir, log, w.tableNames());
     }
 }

@@ -1,12 +1,18 @@
 package io.dm4j.worker.sync;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.dm4j.common.position.BinlogPosition;
+import io.dm4j.testsupport.TableChecksum;
 import io.dm4j.testsupport.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /** {@link StandaloneSync} in its own JVM, for tests that kill it or limit its heap. */
 final class SyncProcess {
@@ -65,5 +71,37 @@ final class SyncProcess {
         } catch (Exception e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** Starts the unit and kills it with SIGKILL (no shutdown hook, no checkpoint flush) {@code kills} times. */
+    static void killRepeatedly(Path dir, Path log, int kills, Random rnd, int minMillis, int spreadMillis)
+            throws Exception {
+        for (int i = 0; i < kills; i++) {
+            Process p = start(dir, log, "256m");
+            Thread.sleep(minMillis + rnd.nextInt(spreadMillis));
+            assertTrue(p.isAlive(), "the sync process died by itself; see " + log + ":\n" + tail(log));
+            p.destroyForcibly();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * Starts the unit once more, waits until its checkpoint reaches the upstream, checks every table's content,
+     * then stops it with SIGTERM, which must end it cleanly (exit 0).
+     */
+    static void finishAndCompare(TestDatabases dbs, SyncFixture f, Path dir, Path log, List<String> tables)
+            throws Exception {
+        Process p = start(dir, log, "256m");
+        try {
+            awaitCheckpointAtMaster(dbs, f, p, Duration.ofMinutes(4));
+            assertTrue(p.isAlive(), "the sync process died; see " + log + ":\n" + tail(log));
+            for (String t : tables) {
+                TableChecksum.assertSameContent(dbs, t);
+            }
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "clean stop within 30 s");
+        }
+        assertEquals(0, p.exitValue(), "clean stop exits 0; log:\n" + tail(log));
     }
 }

@@ -3,6 +3,7 @@ package io.dm4j.worker.sync.checkpoint;
 import io.dm4j.common.errors.CheckpointErrors;
 import io.dm4j.common.model.TableId;
 import io.dm4j.common.position.BinlogPosition;
+import io.dm4j.worker.db.MetaTables;
 import io.dm4j.worker.db.SqlFailures;
 import io.dm4j.worker.db.SqlStatement;
 import io.dm4j.worker.sync.apply.KeylessLane;
@@ -11,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,9 +41,8 @@ public final class KeylessLaneStore implements KeylessLane {
 
     /** Creates the table when missing. */
     public void prepare() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE IF NOT EXISTS " + TableId.quote(metaSchema));
-            st.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
+        try {
+            MetaTables.create(dataSource, metaSchema, "CREATE TABLE IF NOT EXISTS " + table + " ("
                     + "id VARCHAR(32) NOT NULL PRIMARY KEY,"
                     + " binlog_name VARCHAR(128) NOT NULL,"
                     + " binlog_pos BIGINT UNSIGNED NOT NULL,"
