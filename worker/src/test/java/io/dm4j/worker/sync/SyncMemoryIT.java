@@ -69,7 +69,7 @@ class SyncMemoryIT {
         SyncFixture f = new SyncFixture(dbs, db, start, "");
         Path dir = f.writeFiles(Files.createTempDirectory("dm4j-million"));
         Path log = dir.resolve("sync.log");
-        Process p = SyncProcess.start(dir, log, null);
+        Process p = SyncProcess.start(dir, log, System.getProperty("dm4j.memory.millionHeap"));
         try {
             try (Connection c = dbs.upstream().connect(); Statement st = c.createStatement()) {
                 // one statement, one transaction, one million rows events' rows
