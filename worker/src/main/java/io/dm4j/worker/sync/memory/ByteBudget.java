@@ -23,6 +23,9 @@ public final class ByteBudget {
      * out (the caller checks whether it should stop, then asks again).
      */
     public synchronized boolean tryAcquire(long bytes, long timeoutMillis) throws InterruptedException {
+        if (bytes <= 0) {
+            return true; // weightless items (errors, markers) never wait
+        }
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (used > 0 && used + bytes > capacity) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;

@@ -27,6 +27,7 @@ class ByteBudgetTest {
         b.release(10);
         assertTrue(b.tryAcquire(500, 0), "alone it passes, so no row is too big");
         assertFalse(b.tryAcquire(1, 0));
+        assertTrue(b.tryAcquire(0, 0), "a weightless item never waits");
         b.release(500);
         assertEquals(0, b.used());
     }
