@@ -21,6 +21,9 @@ final class RowDispatcher {
     /** The keyless lane's stored point while the replay has not passed it; null afterwards. */
     private RowPoint replayUntil;
     private long skipped;
+    /** The location of the last submitted changes and how many were submitted there (see {@link #submit}). */
+    private Location lastAt;
+    private int countAt;
 
     /** @param keylessApplied the stored keyless lane point (null when nothing is stored) */
     RowDispatcher(DmlApplier applier, RowPoint keylessApplied) {
@@ -28,15 +31,22 @@ final class RowDispatcher {
         this.replayUntil = keylessApplied;
     }
 
-    /** Dispatches the changes of the rows event that ends at {@code at}. */
+    /**
+     * Dispatches the changes of the rows event that ends at {@code at}. Events without a position of their own
+     * (those inside a MySQL TRANSACTION_PAYLOAD) all stand at the same location: their changes are numbered on from
+     * the previous call's, so every change keeps a distinct point, the same on every replay.
+     */
     void submit(List<RowChange> changes, Location at, boolean safeMode) {
+        int first = at.equals(lastAt) ? countAt : 0;
+        lastAt = at;
+        countAt = first + changes.size();
         for (int i = 0; i < changes.size(); i++) {
             RowChange c = changes.get(i);
             if (c.schema().hasIdentityKey()) {
                 applier.submit(c, safeMode);
                 continue;
             }
-            RowPoint point = new RowPoint(at.position(), i);
+            RowPoint point = new RowPoint(at.position(), first + i);
             if (alreadyApplied(point)) {
                 skipped++;
                 continue;

@@ -79,4 +79,35 @@ class RowDispatcherTest {
         sorted.sort((x, y) -> Long.compare((Long) x, (Long) y));
         assertEquals(List.of(2L, 5L, 6L, 7L), sorted);
     }
+
+    @Test
+    void changesOfEventsSharingOneLocationAreNumberedOn() {
+        List<RowPoint> points = new ArrayList<>();
+        KeylessLane lane = new KeylessLane() {
+            @Override
+            public SqlStatement markApplied(RowPoint last) {
+                synchronized (points) {
+                    points.add(last);
+                }
+                return new SqlStatement("MARK", List.of());
+            }
+
+            @Override
+            public Optional<RowPoint> applied() {
+                return Optional.empty();
+            }
+        };
+        // batch 1: every change is its own transaction, so every point is marked
+        DmlApplier applier = new DmlApplier(statements -> { }, ApplyOptions.defaults("test").withWorkers(1, 1), lane);
+        try (applier) {
+            RowDispatcher d = new RowDispatcher(applier, null);
+            d.submit(inserts(KEYLESS, 1, 2), at(500), false); // two rows events inside one compressed transaction
+            d.submit(inserts(KEYLESS, 3), at(500), false);
+            d.submit(inserts(KEYLESS, 4), at(600), false);
+            applier.flush();
+        }
+        BinlogPosition p500 = new BinlogPosition("bin.000002", 500);
+        assertEquals(List.of(new RowPoint(p500, 0), new RowPoint(p500, 1), new RowPoint(p500, 2),
+                new RowPoint(new BinlogPosition("bin.000002", 600), 0)), points);
+    }
 }
