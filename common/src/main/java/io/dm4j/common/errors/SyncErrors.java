@@ -32,4 +32,13 @@ public final class SyncErrors {
     public static final ErrorCode SAFE_MODE_REQUIRED = new ErrorCode(36071, "ErrSyncerReprocessWithSafeModeFail", SYNC_UNIT,
             INTERNAL, MEDIUM, "the task must replay events after an unclean stop, but safe-mode-duration is 0s",
             "Set syncers.safe-mode-duration to a positive value, or resume with safe-mode: true.", false);
+
+    /** A table first seen in the binlog: neither candidate structure fits its rows (a start from old meta or time). */
+    public static final ErrorCode FIRST_SEEN_STRUCTURE = new ErrorCode(36450, "ErrSyncerFirstSeenTableStructure",
+            SYNC_UNIT, INTERNAL, HIGH,
+            "table %s is first seen in the binlog near %s and no known structure fits its rows: downstream table %s: %s;"
+                    + " upstream's current structure: %s",
+            "Give the structure the binlog was written with: `binlog-schema update <task> <db> <table> <file with"
+                    + " CREATE TABLE>` (dmctl), then `resume-task`; or start the task from a position after the table's"
+                    + " last DDL.", false);
 }

@@ -93,10 +93,23 @@ public final class SchemaTracker {
      * charset) and tracks it.
      */
     public TableSchema loadFromUpstream(Connection upstream, TableId table) {
+        TableSchema schema = readStructure(upstream, table, table);
+        put(schema);
+        LOG.info("task {}: loaded structure of {} from the upstream ({} columns)", task, table, schema.columns().size());
+        return schema;
+    }
+
+    /**
+     * Reads the structure of {@code table} on the server of {@code c} (SHOW CREATE TABLE and its database's
+     * default charset) as the structure of {@code trackAs}, without tracking it: for the downstream table a source
+     * table is routed to, read as that source table.
+     */
+    public TableSchema readStructure(Connection c, TableId table, TableId trackAs) {
         String createTable;
+        CharsetCollation databaseDefault;
         try {
-            loadDatabaseDefault(upstream, table.schema());
-            try (Statement st = upstream.createStatement();
+            databaseDefault = readDatabaseDefault(c, table.schema());
+            try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + table.quoted())) {
                 if (!rs.next()) {
                     throw SchemaErrors.CANNOT_FETCH_UPSTREAM_TABLE.error(table);
@@ -110,20 +123,19 @@ public final class SchemaTracker {
             throw SchemaErrors.CANNOT_FETCH_UPSTREAM_TABLE.error(table)
                     .withWorkaround("The upstream object is not a base table (a view?); views are not replicated.");
         }
-        TableSchema schema = parser.parse(table, createTable, databaseDefault(table.schema()));
-        put(schema);
-        LOG.info("task {}: loaded structure of {} from the upstream ({} columns)", task, table, schema.columns().size());
-        return schema;
+        if (databaseDefault != null && table.equals(trackAs)) {
+            setDatabaseDefault(trackAs.schema(), databaseDefault);
+        }
+        return parser.parse(trackAs, createTable,
+                databaseDefault != null ? databaseDefault : databaseDefault(trackAs.schema()));
     }
 
-    private void loadDatabaseDefault(Connection upstream, String schema) throws SQLException {
-        try (PreparedStatement ps = upstream.prepareStatement("SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
+    private static CharsetCollation readDatabaseDefault(Connection c, String schema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
                 + " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    setDatabaseDefault(schema, new CharsetCollation(rs.getString(1), rs.getString(2)));
-                }
+                return rs.next() ? new CharsetCollation(rs.getString(1), rs.getString(2)) : null;
             }
         }
     }

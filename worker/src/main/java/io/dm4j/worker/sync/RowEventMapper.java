@@ -22,7 +22,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Where a binlog rows event becomes {@link RowChange}s: the table map names the table, the selection decides whether
@@ -32,16 +32,16 @@ import java.util.function.Function;
 final class RowEventMapper {
     private final TableSelection selection;
     private final RowDecoder decoder;
-    private final Function<TableId, TableSchema> schemas;
+    private final BiFunction<TableId, TableMapEventData, TableSchema> schemas;
     private final ExpressionFilter expressionFilter;
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private final Map<Long, RowLayout> layouts = new HashMap<>();
 
     /**
-     * @param schemas          the tracked structure of a table, loading it on first use
+     * @param schemas          the tracked structure of a table, found on first use for the rows of its TABLE_MAP
      * @param expressionFilter the task's expression-filter rules: rows they drop are not returned
      */
-    RowEventMapper(TableSelection selection, RowDecoder decoder, Function<TableId, TableSchema> schemas,
+    RowEventMapper(TableSelection selection, RowDecoder decoder, BiFunction<TableId, TableMapEventData, TableSchema> schemas,
                    ExpressionFilter expressionFilter) {
         this.selection = selection;
         this.decoder = decoder;
@@ -93,7 +93,7 @@ final class RowEventMapper {
         }
         RowLayout layout = layouts.get(tableId);
         if (layout == null) {
-            layout = decoder.layout(tableMap, schemas.apply(source));
+            layout = decoder.layout(tableMap, schemas.apply(source, tableMap));
             layouts.put(tableId, layout);
         }
         TableSchema schema = layout.schema();

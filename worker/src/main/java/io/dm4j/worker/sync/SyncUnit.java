@@ -27,6 +27,7 @@ import io.dm4j.worker.sync.apply.ApplyStats;
 import io.dm4j.worker.sync.apply.DmlApplier;
 import io.dm4j.worker.sync.checkpoint.CheckpointStore;
 import io.dm4j.worker.sync.checkpoint.CheckpointTracker;
+import io.dm4j.worker.sync.checkpoint.KeylessLaneStore;
 import io.dm4j.worker.sync.checkpoint.SyncCheckpoint;
 import io.dm4j.worker.sync.checkpoint.TablePoint;
 import io.dm4j.worker.sync.ddl.DdlNameProbe;
@@ -107,15 +108,18 @@ public final class SyncUnit implements Unit {
     private Flavor flavor;
     private Downstream downstream;
     private CheckpointStore store;
+    private KeylessLaneStore keylessLane;
     private SchemaTracker tracker;
     private TableSelection selection;
     private long serverId;
 
     // Per run of process().
     private DmlApplier applier;
+    private RowDispatcher dispatcher;
     private CheckpointTracker checkpoints;
     private BinlogStream stream;
     private RowEventMapper rows;
+    private FirstSeenStructure firstSeen;
     private DdlHandler ddl;
     private SafeModeWindow safeMode;
     private Location safeMark;
@@ -241,6 +245,8 @@ public final class SyncUnit implements Unit {
             downstream = Downstream.open(dc, task.name() + "-" + task.sourceId());
             store = new CheckpointStore(downstream.dataSource(), task.metaSchema(), task.name(), flavor);
             store.prepare();
+            keylessLane = new KeylessLaneStore(downstream.dataSource(), task.metaSchema(), task.name(), task.sourceId());
+            keylessLane.prepare();
             selection = new TableSelection(task);
             serverId = ServerIds.acquire(task.sourceId(), task.name(), source.serverId());
         }
@@ -269,7 +275,11 @@ public final class SyncUnit implements Unit {
         if (applier != null) {
             retriesOfEarlierRuns += applier.stats().retries();
         }
-        applier = new DmlApplier(downstream, applyOptions());
+        if (firstRun) {
+            keylessLane.reset(); // a point left by an earlier run of this task name would skip changes
+        }
+        applier = new DmlApplier(downstream, applyOptions(), keylessLane);
+        dispatcher = new RowDispatcher(applier, firstRun ? null : keylessLane.load().orElse(null));
         checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
         if (firstRun) {
             for (Map.Entry<TableId, String> e : start.snapshotSchemas().entrySet()) {
@@ -291,6 +301,7 @@ public final class SyncUnit implements Unit {
         RowDecoder decoder = new RowDecoder(timeZone);
         // expression-filter: rules are parsed here (syntax errors stop the start) and bound per table on first use
         ExpressionFilter expressionFilter = ExpressionFilter.of(task.expressionFilters(), task.caseSensitive(), timeZone);
+        firstSeen = new FirstSeenStructure(tracker, decoder, selection, upstream, downstream);
         rows = new RowEventMapper(selection, decoder, this::schemaOf, expressionFilter);
         ddl = new DdlHandler(new DdlParser(), selection, tracker, downstream, OnlineDdl.forTask(task, downstream.dataSource()));
         processed = from;
@@ -495,12 +506,10 @@ public final class SyncUnit implements Unit {
         boolean safe = safeMode.activeAt(at);
         pushSafeMark(at);
         lastDispatched = at; // before submitting: a failure halfway must still cover these
-        for (RowChange c : changes) {
-            try {
-                applier.submit(c, safe);
-            } catch (DmException e) {
-                throw txns.rejected(e, at);
-            }
+        try {
+            dispatcher.submit(changes, at, safe);
+        } catch (DmException e) {
+            throw txns.rejected(e, at);
         }
         rowRate.add(changes.size());
     }
@@ -669,20 +678,16 @@ public final class SyncUnit implements Unit {
         return true;
     }
 
-    /** The tracked structure of a table, loaded from the upstream the first time a rows event names it. */
-    private TableSchema schemaOf(TableId table) {
+    /** The tracked structure of a table; the first time a rows event names it, the one its rows fit. */
+    private TableSchema schemaOf(TableId table, TableMapEventData tableMap) {
         TableSchema s = tracker.get(table);
         if (s != null) {
             return s;
         }
-        try (Connection c = upstream.connect()) {
-            s = tracker.loadFromUpstream(c, table);
-        } catch (SQLException e) {
-            throw SyncErrors.UPSTREAM_SCHEMA.wrap(e, table, e.getMessage());
-        }
+        s = firstSeen.resolve(table, tableMap, () -> String.valueOf(processed));
         if (!s.hasIdentityKey()) {
-            LOG.warn("table {} has no primary key or not-null unique key: rows are matched by all columns, which is slow,"
-                    + " and safe mode cannot prevent duplicates", table);
+            LOG.warn("table {} has no primary key or not-null unique key: its rows are matched by all columns, which is"
+                    + " slow, and its changes are applied on one queue (the keyless lane)", table);
         }
         checkpoints.saveTablePoint(table, processed, tracker.toJson(s));
         return s;

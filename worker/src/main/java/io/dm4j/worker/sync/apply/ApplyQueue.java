@@ -41,9 +41,17 @@ final class ApplyQueue implements Runnable {
     private final SqlExecutor executor;
     private final ApplyState state;
     private final BlockingQueue<Item> queue;
+    /** Non-null for the queue of tables without a usable key: each transaction also stores its last point. */
+    private final KeylessLane lane;
 
     ApplyQueue(int index, ApplyOptions options, DmlBuilder builder, SqlExecutor executor, ApplyState state) {
+        this(index, options, builder, executor, state, null);
+    }
+
+    ApplyQueue(int index, ApplyOptions options, DmlBuilder builder, SqlExecutor executor, ApplyState state,
+               KeylessLane lane) {
         this.index = index;
+        this.lane = lane;
         this.options = options;
         this.builder = builder;
         this.executor = executor;
@@ -93,12 +101,20 @@ final class ApplyQueue implements Runnable {
     private void execute(List<QueuedChange> changes) throws InterruptedException {
         List<QueuedChange> batch = changes;
         List<SqlStatement> statements = builder.build(batch);
+        LaneMark mark = lane == null ? null : LaneMark.of(lane, batch);
+        if (mark != null) {
+            statements = mark.appendTo(statements);
+        }
         long backoff = options.retryBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
             if (state.stopped()) {
                 return;
             }
             try {
+                if (attempt > 1 && mark != null && mark.committedEarlier()) {
+                    state.committed(batch); // the failed attempt did commit: running it again would duplicate rows
+                    return;
+                }
                 executor.executeTransaction(statements);
                 state.committed(batch);
                 return;
@@ -110,7 +126,9 @@ final class ApplyQueue implements Runnable {
                 }
                 LOG.warn("queue {} transaction of {} changes failed ({}, attempt {}/{}), retrying in {} ms: {}",
                         index, batch.size(), kind, attempt, options.maxAttempts(), backoff, e.getMessage());
-                if (UnknownCommit.is(e)) {
+                // The keyless lane knows a COMMIT's outcome from its stored point (LaneMark); safe mode cannot
+                // make its rows idempotent, so it is never rebuilt that way.
+                if (UnknownCommit.is(e) && mark == null) {
                     LOG.warn("queue {}: the COMMIT's outcome is unknown; retrying the transaction in safe mode", index);
                     batch = UnknownCommit.inSafeMode(batch);
                     statements = builder.build(batch);

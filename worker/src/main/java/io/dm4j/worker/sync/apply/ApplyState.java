@@ -1,6 +1,8 @@
 package io.dm4j.worker.sync.apply;
 
 import io.dm4j.common.errors.DmException;
+import io.dm4j.worker.sync.memory.ByteBudget;
+import io.dm4j.worker.sync.memory.ChangeSize;
 import io.dm4j.worker.sync.model.ChangeType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,9 +11,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the dispatcher and the queues share: the first failure, the closing flag and the counters. */
+/**
+ * What the dispatcher and the queues share: the first failure, the closing flag, the counters and the bytes in
+ * flight (taken by the dispatcher per change, given back when its transaction commits).
+ */
 final class ApplyState {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyState.class);
+
+    private final ByteBudget inFlight;
+
+    ApplyState(long inFlightBytes) {
+        this.inFlight = new ByteBudget("applier in-flight changes", inFlightBytes);
+    }
 
     private final AtomicReference<DmException> failure = new AtomicReference<>();
     private volatile boolean closed;
@@ -51,10 +62,18 @@ final class ApplyState {
         total.incrementAndGet(type.ordinal());
     }
 
+    /** Takes the bytes of a change about to be queued; false when {@code timeoutMillis} passed first. */
+    boolean reserve(long bytes, long timeoutMillis) throws InterruptedException {
+        return inFlight.tryAcquire(bytes, timeoutMillis);
+    }
+
     void committed(List<QueuedChange> batch) {
+        long bytes = 0;
         for (QueuedChange qc : batch) {
             applied.incrementAndGet(qc.change().type().ordinal());
+            bytes += ChangeSize.of(qc.change());
         }
+        inFlight.release(bytes);
         transactions.incrementAndGet();
     }
 

@@ -3,8 +3,11 @@ package io.dm4j.worker.sync.apply;
 import io.dm4j.common.errors.ApplyErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.worker.db.SqlExecutor;
+import io.dm4j.worker.sync.memory.ChangeSize;
 import io.dm4j.worker.sync.model.RowChange;
+import io.dm4j.worker.sync.model.RowPoint;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,27 +32,38 @@ public final class DmlApplier implements AutoCloseable {
     static final int MAX_CAUSALITY_KEYS = 1 << 20;
 
     private final ApplyOptions options;
-    private final ApplyState state = new ApplyState();
+    private final ApplyState state;
     private final Causality causality;
     private final ApplyQueue[] queues;
     private final Thread[] threads;
+    /** The queue after the {@code worker-count} parallel ones, for {@link #submitKeyless}; null without a lane. */
+    private final ApplyQueue laneQueue;
 
     public DmlApplier(SqlExecutor executor, ApplyOptions options) {
+        this(executor, options, null);
+    }
+
+    /** @param lane where the keyless queue stores its progress; null when {@link #submitKeyless} is not used */
+    public DmlApplier(SqlExecutor executor, ApplyOptions options, KeylessLane lane) {
         this.options = options;
+        this.state = new ApplyState(options.inFlightBytes());
         this.causality = new Causality(options.workerCount());
         DmlBuilder builder = new DmlBuilder(options.multipleRows(), options.compact(), DmlBuilder.DEFAULT_MAX_PLACEHOLDERS,
                 DmlBuilder.DEFAULT_MAX_PARAM_BYTES, JsonMatch.forServer(executor.serverVersion()));
-        this.queues = new ApplyQueue[options.workerCount()];
-        this.threads = new Thread[options.workerCount()];
+        int n = options.workerCount() + (lane == null ? 0 : 1);
+        this.queues = new ApplyQueue[n];
+        this.threads = new Thread[n];
         for (int i = 0; i < queues.length; i++) {
-            queues[i] = new ApplyQueue(i, options, builder, executor, state);
+            queues[i] = i < options.workerCount() ? new ApplyQueue(i, options, builder, executor, state)
+                    : new ApplyQueue(i, options, builder, executor, state, lane);
             threads[i] = new Thread(queues[i], "dm4j-apply-" + options.name() + "-" + i);
             threads[i].setDaemon(true);
             threads[i].start();
         }
-        LOG.info("DML applier {} started: worker-count {}, batch {}, queue-size {}, multiple-rows {}, compact {}",
-                options.name(), options.workerCount(), options.batch(), options.queueSize(), options.multipleRows(),
-                options.compact());
+        this.laneQueue = lane == null ? null : queues[options.workerCount()];
+        LOG.info("DML applier {} started: worker-count {}, batch {}, queue-size {}, multiple-rows {}, compact {},"
+                + " {} MiB in flight", options.name(), options.workerCount(), options.batch(), options.queueSize(),
+                options.multipleRows(), options.compact(), options.inFlightBytes() >> 20);
     }
 
     /**
@@ -70,8 +84,24 @@ public final class DmlApplier implements AutoCloseable {
         }
         String group = causality.add(keys);
         ApplyQueue queue = queues[causality.queueOf(group)];
+        reserve(change);
         state.submitted(change.type());
         enqueue(queue, new ApplyQueue.Job(new QueuedChange(change, safeMode)));
+    }
+
+    /**
+     * Queues a change of a table without a usable key on the keyless lane: one queue, in submission order, whose
+     * every transaction also stores the point of its newest change ({@link KeylessLane}), never in safe mode.
+     */
+    public synchronized void submitKeyless(RowChange change, RowPoint point) {
+        if (laneQueue == null) {
+            throw new IllegalStateException("applier " + options.name() + " has no keyless lane");
+        }
+        checkUsable();
+        validate(change);
+        reserve(change);
+        state.submitted(change.type());
+        enqueue(laneQueue, new ApplyQueue.Job(new QueuedChange(change, false, Objects.requireNonNull(point, "point"))));
     }
 
     /** Returns once every change submitted before is committed downstream; clears the causality map. */
@@ -123,6 +153,19 @@ public final class DmlApplier implements AutoCloseable {
         }
         checkUsable();
         causality.clear();
+    }
+
+    /** Waits until the change's bytes fit in {@code inFlightBytes} (the queues commit and give bytes back). */
+    private void reserve(RowChange change) {
+        long bytes = ChangeSize.of(change);
+        try {
+            while (!state.reserve(bytes, WAIT_MILLIS)) {
+                checkUsable();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplyErrors.INTERRUPTED.error("waiting for memory for a change");
+        }
     }
 
     private void enqueue(ApplyQueue queue, ApplyQueue.Item item) {

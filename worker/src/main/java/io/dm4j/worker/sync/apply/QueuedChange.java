@@ -1,11 +1,20 @@
 package io.dm4j.worker.sync.apply;
 
 import io.dm4j.worker.sync.model.RowChange;
+import io.dm4j.worker.sync.model.RowPoint;
 import java.util.Objects;
 
-/** A row change on its way downstream, with the safe-mode flag it was dispatched with. */
-public record QueuedChange(RowChange change, boolean safeMode) {
+/**
+ * A row change on its way downstream, with the safe-mode flag it was dispatched with.
+ *
+ * @param lanePoint the change's place in the binlog when it runs on the {@link KeylessLane}, else null
+ */
+public record QueuedChange(RowChange change, boolean safeMode, RowPoint lanePoint) {
     public QueuedChange {
         Objects.requireNonNull(change, "change");
+    }
+
+    public QueuedChange(RowChange change, boolean safeMode) {
+        this(change, safeMode, null);
     }
 }

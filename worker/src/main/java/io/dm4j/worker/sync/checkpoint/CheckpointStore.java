@@ -6,6 +6,7 @@ import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.common.position.Flavor;
 import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
+import io.dm4j.worker.db.MetaTables;
 import io.dm4j.worker.db.SqlFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,9 +73,8 @@ public final class CheckpointStore {
                 + " create_time timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,"
                 + " update_time timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,"
                 + " UNIQUE KEY uk_id_schema_table (id, cp_schema, cp_table))";
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE IF NOT EXISTS " + TableId.quote(metaSchema));
-            st.execute(createTable);
+        try {
+            MetaTables.create(dataSource, metaSchema, createTable);
         } catch (SQLException e) {
             throw CheckpointErrors.PREPARE_FAILED.wrap(SqlFailures.rawCause(e), table);
         }

@@ -2,12 +2,15 @@ package io.dm4j.worker.sync.stream;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.StreamErrors;
 import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.common.position.Location;
+import io.dm4j.worker.sync.memory.ByteBudget;
+import io.dm4j.worker.sync.memory.HeapShare;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -40,6 +43,8 @@ public final class BinlogStream implements AutoCloseable {
     private final Supplier<EventDeserializer> deserializers;
     private final Function<StreamSettings, String> oldestBinlog;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    /** Bytes of the events in {@link #queue}: a few huge rows events must not fill the heap. */
+    private final ByteBudget buffered = new ByteBudget("binlog stream buffer", HeapShare.streamBytes());
     private final AtomicInteger reconnects = new AtomicInteger();
     private final AtomicReference<BinaryLogClient> client = new AtomicReference<>();
     private volatile boolean closed;
@@ -88,6 +93,7 @@ public final class BinlogStream implements AutoCloseable {
             throw StreamErrors.STREAM_CLOSED.error();
         }
         Object item = queue.poll(timeout, unit);
+        buffered.release(bytesOf(item));
         if (item instanceof DmException e) {
             terminalSeen = true;
             throw e;
@@ -240,13 +246,23 @@ public final class BinlogStream implements AutoCloseable {
     }
 
     private void put(Object item) {
+        long bytes = bytesOf(item);
         try {
-            while (!closed && !queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+            while (!closed && !buffered.tryAcquire(bytes, 200)) {
                 lastEventMillis = System.currentTimeMillis(); // a slow consumer is not a dead connection
+            }
+            while (!closed && !queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+                lastEventMillis = System.currentTimeMillis();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The size of an event on the wire, which its decoded form roughly matches; 0 for anything else. */
+    private static long bytesOf(Object item) {
+        return item instanceof StreamEvent se && se.event().getHeader() instanceof EventHeaderV4 h
+                ? h.getEventLength() : 0;
     }
 
     private void offerTerminal(DmException e) {

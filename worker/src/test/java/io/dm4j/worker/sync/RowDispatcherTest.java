@@ -1,0 +1,113 @@
+package io.dm4j.worker.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.dm4j.common.model.TableId;
+import io.dm4j.common.position.BinlogPosition;
+import io.dm4j.common.position.Location;
+import io.dm4j.worker.db.SqlStatement;
+import io.dm4j.worker.schema.ColumnDef;
+import io.dm4j.worker.schema.KeyDef;
+import io.dm4j.worker.schema.TableSchema;
+import io.dm4j.worker.sync.apply.ApplyOptions;
+import io.dm4j.worker.sync.apply.DmlApplier;
+import io.dm4j.worker.sync.apply.KeylessLane;
+import io.dm4j.worker.sync.model.RowChange;
+import io.dm4j.worker.sync.model.RowPoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RowDispatcherTest {
+    private static final TableSchema KEYLESS = table("k");
+    private static final TableSchema KEYED = table("p", new KeyDef("PRIMARY", List.of("a"), true));
+
+    private static TableSchema table(String name, KeyDef... keys) {
+        ColumnDef a = new ColumnDef("a", "int", "int(11)", false, false, null, null, -1, -1, -1, -1, null,
+                ColumnDef.Generated.NONE);
+        return new TableSchema(new TableId("db", name), List.of(a), List.of(keys), null);
+    }
+
+    private static final KeylessLane LANE = new KeylessLane() {
+        @Override
+        public SqlStatement markApplied(RowPoint last) {
+            return new SqlStatement("MARK", List.of(last.toString()));
+        }
+
+        @Override
+        public Optional<RowPoint> applied() {
+            return Optional.empty();
+        }
+    };
+
+    private static Location at(long pos) {
+        return new Location(new BinlogPosition("bin.000002", pos), null);
+    }
+
+    private static List<RowChange> inserts(TableSchema s, long... values) {
+        List<RowChange> out = new ArrayList<>();
+        for (long v : values) {
+            out.add(RowChange.insert(s.id(), s.id(), s, new Object[] {v}));
+        }
+        return out;
+    }
+
+    @Test
+    void aReplaySkipsExactlyTheKeylessChangesAtOrBeforeTheStoredPoint() {
+        List<Object> applied = new ArrayList<>();
+        DmlApplier applier = new DmlApplier(statements -> {
+            synchronized (applied) {
+                for (SqlStatement st : statements) {
+                    if (!st.sql().equals("MARK")) {
+                        applied.add(st.params().get(0));
+                    }
+                }
+            }
+        }, ApplyOptions.defaults("test").withWorkers(2, 10), LANE);
+        try (applier) {
+            // stored: the second change (index 1) of the rows event ending at 200 is downstream
+            RowDispatcher d = new RowDispatcher(applier, new RowPoint(new BinlogPosition("bin.000002", 200), 1));
+            d.submit(inserts(KEYLESS, 1), at(100), true);        // before the point: skipped
+            d.submit(inserts(KEYED, 2), at(150), true);          // keyed: replayed in safe mode
+            d.submit(inserts(KEYLESS, 3, 4, 5), at(200), true);  // #0 and #1 skipped, #2 applied
+            d.submit(inserts(KEYLESS, 6), at(300), true);        // after: applied
+            d.submit(inserts(KEYLESS, 7), at(50), true);         // point passed once: no more skipping
+            applier.flush();
+        }
+        List<Object> sorted = new ArrayList<>(applied);
+        sorted.sort((x, y) -> Long.compare((Long) x, (Long) y));
+        assertEquals(List.of(2L, 5L, 6L, 7L), sorted);
+    }
+
+    @Test
+    void changesOfEventsSharingOneLocationAreNumberedOn() {
+        List<RowPoint> points = new ArrayList<>();
+        KeylessLane lane = new KeylessLane() {
+            @Override
+            public SqlStatement markApplied(RowPoint last) {
+                synchronized (points) {
+                    points.add(last);
+                }
+                return new SqlStatement("MARK", List.of());
+            }
+
+            @Override
+            public Optional<RowPoint> applied() {
+                return Optional.empty();
+            }
+        };
+        // batch 1: every change is its own transaction, so every point is marked
+        DmlApplier applier = new DmlApplier(statements -> { }, ApplyOptions.defaults("test").withWorkers(1, 1), lane);
+        try (applier) {
+            RowDispatcher d = new RowDispatcher(applier, null);
+            d.submit(inserts(KEYLESS, 1, 2), at(500), false); // two rows events inside one compressed transaction
+            d.submit(inserts(KEYLESS, 3), at(500), false);
+            d.submit(inserts(KEYLESS, 4), at(600), false);
+            applier.flush();
+        }
+        BinlogPosition p500 = new BinlogPosition("bin.000002", 500);
+        assertEquals(List.of(new RowPoint(p500, 0), new RowPoint(p500, 1), new RowPoint(p500, 2),
+                new RowPoint(new BinlogPosition("bin.000002", 600), 0)), points);
+    }
+}
