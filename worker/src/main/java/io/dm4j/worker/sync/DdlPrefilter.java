@@ -28,7 +28,7 @@ final class DdlPrefilter {
         }
         DdlNameProbe.Result probe = DdlNameProbe.probe(currentSchema, sql);
         if (probe.known()) {
-            return probe.names().stream().noneMatch(selection::keep)
+            return probe.names().stream().noneMatch(selection::concernsDdl)
                     ? "names only tables the task does not replicate " + probe.names() : null;
         }
         if (currentSchema != null && !currentSchema.isEmpty() && !selection.keep(TableId.schemaOnly(currentSchema))) {

@@ -35,6 +35,14 @@ final class TableSelection {
                 : blockAllowList.keep(table) && !onlineDdl.isToolTable(table);
     }
 
+    /**
+     * Whether a DDL naming this table must reach the parser: a replicated table, or an online DDL tool's ghost or
+     * trash table, whose statements are recorded for (or rewritten onto) the real table.
+     */
+    boolean concernsDdl(TableId table) {
+        return keep(table) || !table.isSchemaOnly() && onlineDdl.isToolTable(table);
+    }
+
     /** The filter decision for row events; an Error rule stops the unit. */
     FilterAction decideRows(TableId table, ChangeType kind, Location at) {
         EventType type = switch (kind) {

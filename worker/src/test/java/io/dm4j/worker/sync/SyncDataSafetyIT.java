@@ -140,9 +140,12 @@ class SyncDataSafetyIT {
         Case c = withTable(dbs, "err_exit", "safe-mode-duration: \"0s\"", "id INT PRIMARY KEY, v INT", "1, 1");
         String db = c.db();
         try (SyncFixture.Running r = startSynced(c.f(), dbs)) {
-            dbs.execDown("INSERT INTO `" + db + "`.t VALUES (5, 0)"); // makes the next INSERT fail with 1062
+            // A downstream trigger rejects row 5 in any mode (a duplicate key would be absorbed by the safe-mode
+            // replay that names a rejected transaction for `binlog skip`).
+            dbs.execDown("CREATE TRIGGER `" + db + "`.t_reject BEFORE INSERT ON `" + db + "`.t FOR EACH ROW BEGIN"
+                    + " IF NEW.id = 5 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'rejected by the test'; END IF; END");
             dbs.execUp("INSERT INTO `" + db + "`.t VALUES (4, 4), (5, 5)");
-            SyncFixture.await(r::finished, WAIT, "the unit to stop on the duplicate key");
+            SyncFixture.await(r::finished, WAIT, "the unit to stop on the rejected row");
             UnitResult failed = r.result();
             assertFalse(failed.ok(), failed.toString());
         }
@@ -152,6 +155,7 @@ class SyncDataSafetyIT {
         assertTrue(Long.parseLong(cp.get(3)) <= master.pos(),
                 "the exit point is where the failed run got to, not 16 MiB ahead: " + cp + " master " + master);
 
+        dbs.execDown("DROP TRIGGER `" + db + "`.t_reject");
         // resume (as auto-resume does): the failed transaction replays in safe mode, then normal mode at once
         try (SyncFixture.Running r = c.f().start()) {
             dbs.execUp("INSERT INTO `" + db + "`.t VALUES (6, 6)");
