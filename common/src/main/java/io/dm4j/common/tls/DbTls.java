@@ -31,7 +31,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * TLS of one database connection, from its {@code security} section ({@code from.security} in source.yaml,
  * {@code target-database.security} in task.yaml). Every dm4j connection to that database uses it: JDBC through
- * {@link #applyTo(Properties)}, the binlog stream through {@link #upgrade(Socket, String, int)}.
+ * {@link #applyTo(Properties)}, the binlog stream through {@link #upgrade(Socket, String, int)}; both check
+ * {@code cert-allowed-cn} on every TLS handshake (JDBC through {@link AllowedCnSocketFactory}).
  *
  * <ul>
  *   <li>No section: the driver's opportunistic TLS ({@code sslMode=PREFERRED}, as DM's {@code tls=preferred}); the
@@ -146,6 +147,12 @@ public final class DbTls {
                 p.setProperty("clientCertificateKeyStoreType", "PKCS12");
                 p.setProperty("clientCertificateKeyStorePassword", new String(storePassword));
             }
+            if (!allowedCn.isEmpty()) {
+                // every handshake of every JDBC connection (each new pooled one too) checks the CN, as the binlog
+                // stream's upgrade() does; the factory finds this instance by its (random, private) store file
+                AllowedCnSocketFactory.register((trustStore != null ? trustStore : keyStore).toUri().toString(), this);
+                p.setProperty("socketFactory", AllowedCnSocketFactory.CLASS_NAME);
+            }
         } catch (GeneralSecurityException | IOException e) {
             throw DbErrors.TLS_CONFIG.wrap(e, where + ": cannot prepare the TLS key stores: " + e.getMessage());
         }
@@ -240,8 +247,10 @@ public final class DbTls {
     public DmException verifyFailure(String address, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DmException dm && dm.code() == DbErrors.TLS_VERIFY) {
-                return dm;
+                return dm; // our own check (e.g. the CN), however deep the driver wrapped it
             }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SSLHandshakeException || t instanceof SSLPeerUnverifiedException
                     || t instanceof CertPathValidatorException || t instanceof CertificateException) {
                 String why = verifiesServer()
@@ -263,7 +272,8 @@ public final class DbTls {
                 + (allowedCn.isEmpty() ? "" : ", cert-allowed-cn " + allowedCn);
     }
 
-    private void checkCommonName(SSLSocket s, String address) throws SSLPeerUnverifiedException {
+    /** Refuses the server certificate of {@code s} when {@code cert-allowed-cn} is set and does not list its CN. */
+    void checkCommonName(SSLSocket s, String address) throws SSLPeerUnverifiedException {
         if (allowedCn.isEmpty()) {
             return;
         }

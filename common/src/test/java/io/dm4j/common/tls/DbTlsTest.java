@@ -173,9 +173,14 @@ class DbTlsTest {
     }
 
     static void openssl(String args) throws IOException, InterruptedException {
+        openssl(dir, args);
+    }
+
+    /** Runs {@code openssl args} (split on spaces) in {@code in}. */
+    static void openssl(Path in, String args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args.split(" ")));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd).directory(in.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("openssl " + args + " failed:\n" + out);
