@@ -79,7 +79,7 @@ final class MysqlTlsStub implements AutoCloseable {
             try (Socket plain = server.accept()) {
                 plain.setSoTimeout(20_000);
                 String servedCn = cn;
-                plain.getOutputStream().write(greeting());
+                plain.getOutputStream().write(greeting(CAPABILITIES));
                 plain.getOutputStream().flush();
                 readPacket(plain.getInputStream()); // the SSL request
                 SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, null, plain.getPort(), false);
@@ -113,7 +113,8 @@ final class MysqlTlsStub implements AutoCloseable {
         return 4 + in.readNBytes(length).length;
     }
 
-    private static byte[] greeting() {
+    /** A MySQL protocol-10 greeting offering {@code capabilities}. */
+    static byte[] greeting(int capabilities) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(10);
         body.writeBytes("8.0.40-stub".getBytes(StandardCharsets.US_ASCII));
@@ -121,22 +122,22 @@ final class MysqlTlsStub implements AutoCloseable {
         body.writeBytes(new byte[] {7, 0, 0, 0});
         body.writeBytes("abcdefgh".getBytes(StandardCharsets.US_ASCII));
         body.write(0);
-        body.write(CAPABILITIES & 0xff);
-        body.write((CAPABILITIES >> 8) & 0xff);
+        body.write(capabilities & 0xff);
+        body.write((capabilities >> 8) & 0xff);
         body.write(45); // utf8mb4_general_ci
         body.writeBytes(new byte[] {2, 0}); // autocommit
-        body.write((CAPABILITIES >> 16) & 0xff);
-        body.write((CAPABILITIES >> 24) & 0xff);
+        body.write((capabilities >> 16) & 0xff);
+        body.write((capabilities >> 24) & 0xff);
         body.write(21);
         body.writeBytes(new byte[10]);
         body.writeBytes("ijklmnopqrst".getBytes(StandardCharsets.US_ASCII));
         body.write(0);
         body.writeBytes("mysql_native_password".getBytes(StandardCharsets.US_ASCII));
         body.write(0);
-        byte[] b = body.toByteArray();
-        byte[] packet = new byte[b.length + 4];
-        packet[0] = (byte) b.length;
-        System.arraycopy(b, 0, packet, 4, b.length);
+        byte[] payload = body.toByteArray();
+        byte[] packet = new byte[payload.length + 4];
+        packet[0] = (byte) payload.length;
+        System.arraycopy(payload, 0, packet, 4, payload.length);
         return packet;
     }
 
