@@ -105,6 +105,33 @@ public final class DbTls {
         });
     }
 
+    /**
+     * The PEM file of one {@code ssl-ca}/{@code ssl-cert}/{@code ssl-key} setting, for users that need a file (the
+     * cluster's own TLS): the path when given, else the inline {@code -base64}/{@code -bytes} form written to a private
+     * (0600, in a 0700 directory) temporary file removed at exit; null when none of the forms is given.
+     *
+     * @param where the file or section, for messages, e.g. {@code dm-worker.toml}
+     * @throws DmException {@link DbErrors#TLS_CONFIG} when the base64 text cannot be decoded or the file not written
+     */
+    public static Path pemFile(String where, String name, String path, String base64, String bytes) {
+        if (!path.isEmpty()) {
+            return Path.of(path);
+        }
+        Material m = Material.pick(where, name, path, base64, bytes);
+        if (m == null) {
+            return null;
+        }
+        try {
+            Path file = io.dm4j.common.files.PrivateFiles.createFile(
+                    io.dm4j.common.files.PrivateFiles.tempDirectory("dm4j-" + name).resolve(name + ".pem"));
+            file.toFile().deleteOnExit();
+            Files.write(file, m.pem);
+            return file;
+        } catch (IOException e) {
+            throw DbErrors.TLS_CONFIG.wrap(e, where + ": cannot write " + m.origin + " to a private file: " + e.getMessage());
+        }
+    }
+
     /** Whether a {@code security} section with material was given. */
     public boolean configured() {
         return !ca.isEmpty() || key != null;
