@@ -34,6 +34,11 @@ final class TestPki {
                 "--ssl-key", dir.resolve(name + ".key").toString());
     }
 
+    /** Another node (server) certificate for 127.0.0.1 and localhost, signed by the same CA, with its own CN. */
+    void issueNode(String name, String cn) throws IOException, InterruptedException {
+        issue(name, cn, "node.ext");
+    }
+
     /** Another client certificate signed by the same CA, with its own CN. */
     void issueClient(String name, String cn) throws IOException, InterruptedException {
         issue(name, cn, "client.ext");

@@ -24,8 +24,11 @@ public final class ConfigRedaction {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     private static final Pattern INLINE_MATERIAL = Pattern.compile("ssl-(ca|cert|key)-(bytes|base64)");
-    private static final Pattern TOML_PASSWORD = Pattern.compile("(?m)^(\\s*[\\w.-]*password\\s*=\\s*)(\"[^\"]+\"|'[^']+')");
-    private static final Pattern TOML_INLINE = Pattern.compile("(?m)^\\s*ssl-(ca|cert|key)-(bytes|base64)\\s*=.*$\\n?");
+    /** A TOML string: multi-line basic or literal (which span lines), basic with escapes, or literal. */
+    private static final String TOML_STRING = "(\"\"\"[\\s\\S]*?\"\"\"(?!\")|'''[\\s\\S]*?'''(?!')|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'[^'\\n]*')";
+    private static final Pattern TOML_PASSWORD = Pattern.compile("(?m)^([ \\t]*[\\w.-]*password[ \\t]*=[ \\t]*)" + TOML_STRING);
+    private static final Pattern TOML_INLINE = Pattern.compile("(?m)^[ \\t]*ssl-(?:ca|cert|key)-(?:bytes|base64)[ \\t]*=[ \\t]*"
+            + "(?:" + TOML_STRING + ")?[^\\n]*\\n?");
 
     private ConfigRedaction() {
     }
@@ -51,7 +54,9 @@ public final class ConfigRedaction {
 
     /** dm-master.toml / dm-worker.toml text, redacted line by line (comments and layout kept). */
     public static String toml(String text) {
-        String masked = TOML_PASSWORD.matcher(text).replaceAll("$1\"" + Secret.MASK + "\"");
+        // whole values, multi-line strings included: a key's lines after the first must not stay behind
+        String masked = TOML_PASSWORD.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                m.group(2).length() <= 2 ? m.group() : m.group(1) + "\"" + Secret.MASK + "\""));
         return TOML_INLINE.matcher(masked).replaceAll("");
     }
 

@@ -31,7 +31,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * TLS of one database connection, from its {@code security} section ({@code from.security} in source.yaml,
  * {@code target-database.security} in task.yaml). Every dm4j connection to that database uses it: JDBC through
- * {@link #applyTo(Properties)}, the binlog stream through {@link #upgrade(Socket, String, int)}.
+ * {@link #applyTo(Properties)}, the binlog stream through {@link #upgrade(Socket, String, int)}; both check
+ * {@code cert-allowed-cn} on every TLS handshake (JDBC through {@link AllowedCnSocketFactory}).
  *
  * <ul>
  *   <li>No section: the driver's opportunistic TLS ({@code sslMode=PREFERRED}, as DM's {@code tls=preferred}); the
@@ -104,6 +105,33 @@ public final class DbTls {
         });
     }
 
+    /**
+     * The PEM file of one {@code ssl-ca}/{@code ssl-cert}/{@code ssl-key} setting, for users that need a file (the
+     * cluster's own TLS): the path when given, else the inline {@code -base64}/{@code -bytes} form written to a private
+     * (0600, in a 0700 directory) temporary file removed at exit; null when none of the forms is given.
+     *
+     * @param where the file or section, for messages, e.g. {@code dm-worker.toml}
+     * @throws DmException {@link DbErrors#TLS_CONFIG} when the base64 text cannot be decoded or the file not written
+     */
+    public static Path pemFile(String where, String name, String path, String base64, String bytes) {
+        if (!path.isEmpty()) {
+            return Path.of(path);
+        }
+        Material m = Material.pick(where, name, path, base64, bytes);
+        if (m == null) {
+            return null;
+        }
+        try {
+            Path file = io.dm4j.common.files.PrivateFiles.createFile(
+                    io.dm4j.common.files.PrivateFiles.tempDirectory("dm4j-" + name).resolve(name + ".pem"));
+            file.toFile().deleteOnExit();
+            Files.write(file, m.pem);
+            return file;
+        } catch (IOException e) {
+            throw DbErrors.TLS_CONFIG.wrap(e, where + ": cannot write " + m.origin + " to a private file: " + e.getMessage());
+        }
+    }
+
     /** Whether a {@code security} section with material was given. */
     public boolean configured() {
         return !ca.isEmpty() || key != null;
@@ -145,6 +173,12 @@ public final class DbTls {
                 p.setProperty("clientCertificateKeyStoreUrl", keyStore.toUri().toString());
                 p.setProperty("clientCertificateKeyStoreType", "PKCS12");
                 p.setProperty("clientCertificateKeyStorePassword", new String(storePassword));
+            }
+            if (!allowedCn.isEmpty()) {
+                // every handshake of every JDBC connection (each new pooled one too) checks the CN, as the binlog
+                // stream's upgrade() does; the factory finds this instance by its (random, private) store file
+                AllowedCnSocketFactory.register((trustStore != null ? trustStore : keyStore).toUri().toString(), this);
+                p.setProperty("socketFactory", AllowedCnSocketFactory.CLASS_NAME);
             }
         } catch (GeneralSecurityException | IOException e) {
             throw DbErrors.TLS_CONFIG.wrap(e, where + ": cannot prepare the TLS key stores: " + e.getMessage());
@@ -240,8 +274,10 @@ public final class DbTls {
     public DmException verifyFailure(String address, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DmException dm && dm.code() == DbErrors.TLS_VERIFY) {
-                return dm;
+                return dm; // our own check (e.g. the CN), however deep the driver wrapped it
             }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SSLHandshakeException || t instanceof SSLPeerUnverifiedException
                     || t instanceof CertPathValidatorException || t instanceof CertificateException) {
                 String why = verifiesServer()
@@ -263,7 +299,8 @@ public final class DbTls {
                 + (allowedCn.isEmpty() ? "" : ", cert-allowed-cn " + allowedCn);
     }
 
-    private void checkCommonName(SSLSocket s, String address) throws SSLPeerUnverifiedException {
+    /** Refuses the server certificate of {@code s} when {@code cert-allowed-cn} is set and does not list its CN. */
+    void checkCommonName(SSLSocket s, String address) throws SSLPeerUnverifiedException {
         if (allowedCn.isEmpty()) {
             return;
         }

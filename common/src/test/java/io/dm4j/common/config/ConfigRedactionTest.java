@@ -41,4 +41,16 @@ class ConfigRedactionTest {
         String shown = ConfigRedaction.toml(toml);
         assertEquals("# master\nname = \"m1\"\n[[v1]]\npassword = \"******\"\n", shown);
     }
+
+    @Test
+    void tomlMultiLineKeyTextAndPasswordsAreLeftOutWhole() {
+        String toml = "name = \"m1\"\nssl-key-bytes = \"\"\"\n" + KEY + "\"\"\"\nssl-cert-bytes = '''\n" + KEY + "'''\n"
+                + "ssl-ca = \"/etc/dm/ca.pem\"\n[[v1]]\npassword = \"\"\"" + PASSWORD + "\"\"\"\nempty-password = \"\"\n"
+                + "other-password = 'a\"b' # quoted\n";
+        String shown = ConfigRedaction.toml(toml);
+        assertFalse(shown.contains("PRIVATE KEY") || shown.contains("MIGHAgEA"), shown);
+        assertFalse(shown.contains(PASSWORD) || shown.contains("a\"b"), shown);
+        assertEquals("name = \"m1\"\nssl-ca = \"/etc/dm/ca.pem\"\n[[v1]]\npassword = \"******\"\nempty-password = \"\"\n"
+                + "other-password = \"******\" # quoted\n", shown);
+    }
 }

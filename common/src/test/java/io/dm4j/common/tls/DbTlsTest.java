@@ -135,7 +135,7 @@ class DbTlsTest {
         try (ServerSocket server = new ServerSocket(0)) {
             Thread greeter = new Thread(() -> {
                 try (Socket s = server.accept()) {
-                    s.getOutputStream().write(greeting(0x0200 | 0x8000)); // PROTOCOL_41 | SECURE_CONNECTION, no SSL
+                    s.getOutputStream().write(MysqlTlsStub.greeting(0x0200 | 0x8000)); // PROTOCOL_41 | SECURE_CONNECTION, no SSL
                     s.getInputStream().read();
                 } catch (IOException ignored) {
                     // the client hung up
@@ -149,33 +149,19 @@ class DbTlsTest {
         }
     }
 
-    /** A MySQL protocol-10 greeting with the given lower capability flags. */
-    static byte[] greeting(int capabilities) {
-        var body = new java.io.ByteArrayOutputStream();
-        body.write(10);
-        body.writeBytes("10.11.0-fake".getBytes(StandardCharsets.US_ASCII));
-        body.write(0);
-        body.writeBytes(new byte[] {1, 0, 0, 0});
-        body.writeBytes("12345678".getBytes(StandardCharsets.US_ASCII));
-        body.write(0);
-        body.write(capabilities & 0xff);
-        body.write((capabilities >> 8) & 0xff);
-        body.writeBytes(new byte[] {45, 2, 0, 0, 0, 21, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-        byte[] b = body.toByteArray();
-        byte[] packet = new byte[b.length + 4];
-        packet[0] = (byte) b.length;
-        System.arraycopy(b, 0, packet, 4, b.length);
-        return packet;
-    }
-
     static String file(String name) {
         return dir.resolve(name).toString();
     }
 
     static void openssl(String args) throws IOException, InterruptedException {
+        openssl(dir, args);
+    }
+
+    /** Runs {@code openssl args} (split on spaces) in {@code in}. */
+    static void openssl(Path in, String args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args.split(" ")));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd).directory(in.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("openssl " + args + " failed:\n" + out);

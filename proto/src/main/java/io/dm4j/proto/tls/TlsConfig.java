@@ -2,6 +2,7 @@ package io.dm4j.proto.tls;
 
 import io.dm4j.common.config.SecurityConfig;
 import io.dm4j.common.errors.RpcErrors;
+import io.dm4j.common.tls.DbTls;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -33,13 +34,16 @@ public record TlsConfig(Path caFile, Path certFile, Path keyFile, List<String> a
         return new TlsConfig(caFile, certFile, keyFile, List.of());
     }
 
-    /** The top-level ssl-ca / ssl-cert / ssl-key / cert-allowed-cn of dm-master.toml or dm-worker.toml ("" = not given). */
+    /**
+     * The top-level ssl-ca / ssl-cert / ssl-key / cert-allowed-cn of dm-master.toml or dm-worker.toml; DM's inline
+     * forms ({@code ssl-ca-bytes}, {@code ssl-ca-base64}, ...) are used as well, from private temporary files, rather
+     * than silently leaving the cluster without TLS.
+     */
     public static TlsConfig fromSecurity(SecurityConfig s) {
-        return new TlsConfig(path(s.sslCa()), path(s.sslCert()), path(s.sslKey()), s.certAllowedCn());
-    }
-
-    private static Path path(String p) {
-        return p == null || p.isEmpty() ? null : Path.of(p);
+        String where = "the daemon's configuration";
+        return new TlsConfig(DbTls.pemFile(where, "ssl-ca", s.sslCa(), s.sslCaBase64(), s.sslCaBytes()),
+                DbTls.pemFile(where, "ssl-cert", s.sslCert(), s.sslCertBase64(), s.sslCertBytes()),
+                DbTls.pemFile(where, "ssl-key", s.sslKey(), s.sslKeyBase64(), s.sslKeyBytes()), s.certAllowedCn());
     }
 
     public TlsConfig withAllowedCommonNames(List<String> names) {

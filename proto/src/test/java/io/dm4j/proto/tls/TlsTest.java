@@ -90,6 +90,22 @@ class TlsTest {
     }
 
     @Test
+    void inlineFormsOfTheDaemonTomlAreUsedNotIgnored() throws Exception {
+        // dm-master.toml / dm-worker.toml with ssl-ca-bytes, ssl-cert-base64, ssl-key-bytes instead of paths
+        String ca = java.nio.file.Files.readString(certs.file("ca.pem"));
+        String cert = java.nio.file.Files.readString(certs.file("server.pem"));
+        String key = java.nio.file.Files.readString(certs.file("server.key"));
+        TlsConfig inline = TlsConfig.fromSecurity(new io.dm4j.common.config.SecurityConfig("", "", "", List.of(), "",
+                java.util.Base64.getEncoder().encodeToString(cert.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                "", ca, "", key));
+        assertTrue(inline.enabled() && inline.hasCertificate(), inline.toString());
+        RpcServer server = server(inline);
+
+        assertEquals("dm4j-client", whoAmI(client("127.0.0.1", server, certs.client("client"))), "mutual TLS");
+        assertRefused(client("127.0.0.1", server, certs.clientWithoutCertificate()));
+    }
+
+    @Test
     void clientWithoutCertificateIsRefusedWhenMutualTlsIsOn() {
         RpcServer server = server(certs.server(true));
         RpcClient client = client("127.0.0.1", server, certs.clientWithoutCertificate());

@@ -61,7 +61,8 @@ public final class Upstream {
 
     /**
      * A new connection. The first one checks the server certificate against {@code from.security} so a wrong CA is
-     * reported as such ({@code ErrDBTLSVerify}, naming the file), not as a generic driver failure.
+     * reported as such ({@code ErrDBTLSVerify}, naming the file), not as a generic driver failure. Every connection
+     * (the first and all later ones) checks {@code cert-allowed-cn} in its own handshake (see {@link DbTls#applyTo}).
      */
     public Connection connect() throws SQLException {
         if (!serverChecked) {
