@@ -158,7 +158,7 @@ class BinlogOperatorIT {
 
         // the pending operator is stored downstream: it survives a worker killed with SIGKILL
         cluster.kill9(worker);
-        worker = cluster.startWorker("worker1", 5);
+        worker = cluster.restartWorker(worker, 5);
         awaitTrue("the restarted worker has the paused subtask again", Duration.ofSeconds(60), () -> {
             JsonNode sub = cluster.subtask("boddl");
             return sub != null && "Paused".equals(sub.get("stage").asText());

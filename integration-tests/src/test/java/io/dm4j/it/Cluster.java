@@ -169,7 +169,18 @@ final class Cluster implements AutoCloseable {
 
     /** @param realUnits false runs the simulated table-copying units instead of dump/load/sync */
     Proc startWorker(String name, int keepaliveTtl, boolean realUnits) throws IOException {
-        int port = freePort();
+        return startWorker(name, keepaliveTtl, realUnits, freePort());
+    }
+
+    /**
+     * Starts the worker again at the address it had: a worker name stays bound to its address, so a restart on
+     * another port would be refused until {@code offline-member}.
+     */
+    Proc restartWorker(Proc old, int keepaliveTtl) throws IOException {
+        return startWorker(old.name(), keepaliveTtl, REAL_UNITS, old.port());
+    }
+
+    private Proc startWorker(String name, int keepaliveTtl, boolean realUnits, int port) throws IOException {
         List<String> cmd = new ArrayList<>(realUnits ? List.of(root.resolve("bin/dm-worker").toString())
                 : List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-Ddm4j.units.poll-ms=300", "-cp", root.resolve("worker/target/dm-worker.jar") + java.io.File.pathSeparator
                         + root.resolve("worker/target/test-classes"), "io.dm4j.worker.subtask.simulated.SimulatedWorkerMain"));
