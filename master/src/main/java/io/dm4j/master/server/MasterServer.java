@@ -124,9 +124,9 @@ public final class MasterServer implements AutoCloseable {
         }
     }
 
-    /** JVM metrics and the master's own, read at scrape time. */
+    /** The master's own metrics, read at scrape time (the endpoint adds the JVM's). */
     private static PrometheusRegistry metrics(StateStore store, Liveness liveness) {
-        PrometheusRegistry registry = MetricsEndpoint.registryWithJvmMetrics();
+        PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new MasterMetrics(store::state, liveness::alive));
         return registry;
     }

@@ -94,9 +94,9 @@ public final class WorkerServer implements AutoCloseable {
         return new WorkerServer(worker, rpc, link);
     }
 
-    /** JVM metrics and the worker's DM metrics, read at scrape time. */
+    /** The worker's DM metrics, read at scrape time (the endpoint adds the JVM's). */
     private static PrometheusRegistry metrics(Worker worker) {
-        PrometheusRegistry registry = MetricsEndpoint.registryWithJvmMetrics();
+        PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(WorkerMetrics.of(worker));
         return registry;
     }
