@@ -98,6 +98,8 @@ class ObservabilityIT {
                 double finished = sample(m, "dm_syncer_finished_jobs_total" + series);
                 assertTrue(finished >= (type.equals("insert") ? 3 : 1) && added >= finished, type + "\n" + m);
             }
+            double queued = sample(m, "dm_syncer_queue_size{queue_id=\"q_0\",source_id=\"obs-src\",task=\"obstask\"}");
+            assertTrue(queued >= 0 && queued <= 1024, m); // within worker queue-size (DM's default 1024)
             assertTrue(m.contains("# TYPE jvm_memory_used_bytes gauge"), m);
 
             String mm = metrics(cluster.master);

@@ -26,6 +26,8 @@ import java.util.function.Supplier;
  *       upstream's newest position and the applied one (file as its numeric suffix)</li>
  *   <li>{@code dm_syncer_added_jobs_total} / {@code dm_syncer_finished_jobs_total{type,task,source_id,worker}}:
  *       row changes handed to the applier / committed downstream, by {@code type} insert, update, delete</li>
+ *   <li>{@code dm_syncer_queue_size{task,queue_id,source_id}}: changes waiting in each apply queue
+ *       ({@code q_0} ... as DM names them)</li>
  * </ul>
  */
 public final class WorkerMetrics implements MultiCollector {
@@ -76,6 +78,8 @@ public final class WorkerMetrics implements MultiCollector {
                 .help("row changes handed to the downstream applier, by type");
         CounterSnapshot.Builder finished = CounterSnapshot.builder().name("dm_syncer_finished_jobs")
                 .help("row changes committed downstream, by type");
+        GaugeSnapshot.Builder queues = GaugeSnapshot.builder().name("dm_syncer_queue_size")
+                .help("row changes waiting in each apply queue (the last one holds tables without a usable key)");
         for (SubTaskSample s : samples) {
             Labels task = Labels.of("task", s.task(), "source_id", s.sourceId(), "worker", worker);
             state.dataPoint(gauge(task, stageNumber(s.stage())));
@@ -84,6 +88,10 @@ public final class WorkerMetrics implements MultiCollector {
                 lag.dataPoint(gauge(task, sync.secondsBehindMaster()));
                 position(file, pos, "master", sync.masterBinlog(), s);
                 position(file, pos, "syncer", sync.syncerBinlog(), s);
+            }
+            for (int i = 0; i < s.queueLengths().size(); i++) {
+                queues.dataPoint(gauge(Labels.of("task", s.task(), "queue_id", "q_" + i, "source_id", s.sourceId()),
+                        s.queueLengths().get(i)));
             }
             ApplyStats apply = s.apply();
             if (apply != null) {
@@ -96,7 +104,7 @@ public final class WorkerMetrics implements MultiCollector {
             }
         }
         return new MetricSnapshots(state.build(), lag.build(), file.build(), pos.build(), added.build(),
-                finished.build());
+                finished.build(), queues.build());
     }
 
     private static void position(GaugeSnapshot.Builder file, GaugeSnapshot.Builder pos, String node, String shown,

@@ -862,6 +862,12 @@ public final class SyncUnit implements Unit {
         return a == null ? null : a.stats();
     }
 
+    /** Changes waiting in each apply queue, for /metrics; empty before the unit's first start. */
+    public List<Integer> applyQueueLengths() {
+        DmlApplier a = applier;
+        return a == null ? List.of() : a.queueLengths();
+    }
+
     /** Whether every change handed to the applier is committed downstream. */
     public boolean appliedAll() {
         DmlApplier a = applier;

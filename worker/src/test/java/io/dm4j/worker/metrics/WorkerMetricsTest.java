@@ -33,7 +33,7 @@ class WorkerMetricsTest {
     void syncingSubtaskShowsStageLagPositionsAndJobCounters() throws IOException {
         SubTaskSample task = new SubTaskSample("orders", "mysql-01", Stage.RUNNING,
                 sync("(mysql-bin.000012, 4711)", "(mysql-bin.000011, 916)", 3),
-                new ApplyStats(4, 2, 1, 3, 2, 0, 5, 0, 0));
+                new ApplyStats(4, 2, 1, 3, 2, 0, 5, 0, 0), List.of(2, 0));
 
         String text = scrape(List.of(task));
 
@@ -48,20 +48,24 @@ class WorkerMetricsTest {
         assertTrue(text.contains("dm_syncer_added_jobs_total{source_id=\"mysql-01\",task=\"orders\",type=\"delete\",worker=\"worker1\"} 1.0"), text);
         assertTrue(text.contains("dm_syncer_finished_jobs_total{source_id=\"mysql-01\",task=\"orders\",type=\"insert\",worker=\"worker1\"} 3.0"), text);
         assertTrue(text.contains("dm_syncer_finished_jobs_total{source_id=\"mysql-01\",task=\"orders\",type=\"delete\",worker=\"worker1\"} 0.0"), text);
+        assertTrue(text.contains("dm_syncer_queue_size{queue_id=\"q_0\",source_id=\"mysql-01\",task=\"orders\"} 2.0"), text);
+        assertTrue(text.contains("dm_syncer_queue_size{queue_id=\"q_1\",source_id=\"mysql-01\",task=\"orders\"} 0.0"), text);
     }
 
     @Test
     void subtaskOutsideItsSyncUnitShowsOnlyItsStage() throws IOException {
-        String text = scrape(List.of(new SubTaskSample("bulk", "mysql-02", Stage.PAUSED, null, null)));
+        String text = scrape(List.of(new SubTaskSample("bulk", "mysql-02", Stage.PAUSED, null, null, List.of())));
 
         assertTrue(text.contains("dm_worker_task_state{source_id=\"mysql-02\",task=\"bulk\",worker=\"worker1\"} 3.0"), text);
         assertFalse(text.contains("dm_syncer_binlog_pos{"), text);
         assertFalse(text.contains("dm_syncer_added_jobs_total{"), text);
+        assertFalse(text.contains("dm_syncer_queue_size{"), text);
     }
 
     @Test
     void unknownPositionIsLeftOut() throws IOException {
-        SubTaskSample starting = new SubTaskSample("t", "s", Stage.RUNNING, sync("", "(mysql-bin.000003, 4)", 0), null);
+        SubTaskSample starting = new SubTaskSample("t", "s", Stage.RUNNING, sync("", "(mysql-bin.000003, 4)", 0), null,
+                List.of());
 
         String text = scrape(List.of(starting));
 
