@@ -3,12 +3,21 @@ package io.dm4j.it;
 import static io.dm4j.it.Cluster.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dm4j.it.Cluster.Ctl;
 import io.dm4j.testsupport.DatabasesExtension;
 import io.dm4j.testsupport.TestDatabases;
+import io.dm4j.proto.tls.TlsConfig;
+import io.dm4j.proto.tls.TlsContexts;
+import io.netty.handler.ssl.JdkSslContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +38,7 @@ class TlsClusterIT {
     static final String SOURCE = "tls-src";
     static TestPki pki;
     static Cluster cluster;
+    static Cluster.Proc worker;
 
     @BeforeAll
     static void start() throws Exception {
@@ -36,7 +46,7 @@ class TlsClusterIT {
         pki = new TestPki(Files.createDirectory(dir.resolve("pki")));
         cluster = new Cluster(dir, pki.flags("node"), pki.flags("client"));
         cluster.startMaster(); // waits until list-member --leader answers over TLS
-        cluster.startWorker("worker1", 5);
+        worker = cluster.startWorker("worker1", 5);
     }
 
     @AfterAll
@@ -82,5 +92,40 @@ class TlsClusterIT {
         Ctl stopSource = cluster.dmctl("operate-source", "stop", src.toString());
         assertEquals(0, stopSource.exit(), stopSource.out());
         assertEquals("free", cluster.workerStages().get("worker1"));
+    }
+
+    /** An HTTPS client trusting the cluster's CA, presenting the certificate {@code name} (null for none). */
+    static HttpClient https(String name) {
+        TlsConfig tls = TlsConfig.of(pki.dir.resolve("ca.pem"), name == null ? null : pki.dir.resolve(name + ".pem"),
+                name == null ? null : pki.dir.resolve(name + ".key"));
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .sslContext(((JdkSslContext) TlsContexts.forClient(tls)).context()).build();
+    }
+
+    static HttpResponse<String> get(HttpClient client, Cluster.Proc proc, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("https://" + proc.addr() + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void statusAndMetricsAreHttpsWithClientCertificates() throws Exception {
+        awaitTrue("worker1 registered over TLS", Duration.ofSeconds(30),
+                () -> cluster.workerStages().containsKey("worker1"));
+        HttpClient withCertificate = https("client");
+        for (Cluster.Proc proc : List.of(cluster.master, worker)) {
+            HttpResponse<String> status = get(withCertificate, proc, "/status");
+            assertEquals(200, status.statusCode(), status.body());
+            assertTrue(status.body().contains("\"git_hash\""), status.body());
+            assertThrows(IOException.class, () -> get(https(null), proc, "/status"), "no client certificate");
+        }
+        awaitTrue("the master's metrics list worker1", Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return get(withCertificate, cluster.master, "/metrics").body()
+                                .contains("dm_master_worker_state{worker=\"worker1\"}");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
     }
 }

@@ -21,7 +21,7 @@ public record WorkerConfig(String name, String workerAddr, String advertiseAddr,
 
     static final Option<String> NAME = Option.of("name", STRING, "", "Member name, unique among the workers.").defaultText("= advertise-addr");
     static final Option<String> WORKER_ADDR = Option.of("worker-addr", STRING, ":8262",
-            "Address serving the master's calls; `:8262` listens on every interface.").check(DaemonOptions.hostPort());
+            "Address serving the master's calls and HTTP `/status` and `/metrics` (same port); `:8262` listens on every interface.").check(DaemonOptions.hostPort());
     static final Option<String> ADVERTISE_ADDR = Option.of("advertise-addr", STRING, "",
             "Address the masters use to reach this worker; needed when worker-addr has no host.")
             .defaultText("= worker-addr").check(DaemonOptions.hostPort());

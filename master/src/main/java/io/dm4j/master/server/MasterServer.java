@@ -6,14 +6,18 @@ import io.dm4j.common.errors.DmctlErrors;
 import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.errors.SchedulerErrors;
 import io.dm4j.common.errors.WorkerErrors;
+import io.dm4j.master.metrics.MasterMetrics;
 import io.dm4j.master.scheduler.Liveness;
 import io.dm4j.master.state.StateStore;
 import io.dm4j.master.state.WorkerEntry;
+import io.dm4j.proto.http.MetricsEndpoint;
+import io.dm4j.proto.http.StatusEndpoint;
 import io.dm4j.proto.message.MasterMethods;
 import io.dm4j.proto.rpc.RpcServer;
 import io.dm4j.proto.rpc.RpcServerConfig;
 import io.dm4j.proto.tls.TlsConfig;
 import io.dm4j.proto.wire.ErrorCodeRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -94,6 +98,8 @@ public final class MasterServer implements AutoCloseable {
                     .register(MasterMethods.KEEP_ALIVE, (r, c) -> members.keepAlive(r))
                     .register(MasterMethods.BINLOG, (r, c) -> binlog.operate(r))
                     .register(MasterMethods.BINLOG_SCHEMA, (r, c) -> binlog.schema(r))
+                    .http("/status", new StatusEndpoint("dm-master", cfg.name()))
+                    .http("/metrics", new MetricsEndpoint(metrics(store, liveness)))
                     .start();
             loop = new SchedulerLoop(core, timing.tick());
             String exposed = io.dm4j.proto.tls.PlaintextExposure.warning("dm-master", rpc.localAddress(), tls);
@@ -116,6 +122,13 @@ public final class MasterServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The master's own metrics, read at scrape time (the endpoint adds the JVM's). */
+    private static PrometheusRegistry metrics(StateStore store, Liveness liveness) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new MasterMetrics(store::state, liveness::alive));
+        return registry;
     }
 
     /** host and port to listen on; an empty host means every interface. */

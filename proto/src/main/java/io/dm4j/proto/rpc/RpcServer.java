@@ -5,6 +5,10 @@ import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.ErrorClass;
 import io.dm4j.common.errors.ErrorClassifier;
 import io.dm4j.common.errors.RpcErrors;
+import io.dm4j.proto.http.HttpConnectionHandler;
+import io.dm4j.proto.http.HttpEndpoint;
+import io.dm4j.proto.http.HttpRoutes;
+import io.dm4j.proto.http.ProtocolSniffer;
 import io.dm4j.proto.tls.TlsContexts;
 import io.dm4j.proto.wire.Envelope;
 import io.dm4j.proto.wire.EnvelopeDecoder;
@@ -41,6 +45,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Serves registered methods on one host:port. Requests are decoded on Netty's event loops and run on a bounded
  * handler pool; a full pool answers SERVER_BUSY instead of queueing without limit.
+ * <p>
+ * The same port answers HTTP/1.x GET requests for the paths added with {@link #http} (e.g. {@code /metrics}): the
+ * first bytes of each connection (after TLS) decide whether it speaks HTTP or RPC.
  *
  * <pre>
  * RpcServer server = new RpcServer(RpcServerConfig.of("0.0.0.0", 8261))
@@ -55,6 +62,7 @@ public final class RpcServer implements AutoCloseable {
 
     private final RpcServerConfig config;
     private final MethodTable methods = new MethodTable();
+    private final HttpRoutes httpRoutes = new HttpRoutes();
     private IoEventLoopGroup group;
     private ThreadPoolExecutor handlerPool;
     private ChannelGroup connections;
@@ -75,6 +83,12 @@ public final class RpcServer implements AutoCloseable {
     public <Q, R> RpcServer register(String method, Class<Q> requestType, Class<R> responseType,
                                      RpcHandler<Q, R> handler) {
         return register(RpcMethod.of(method, requestType, responseType), handler);
+    }
+
+    /** Serves HTTP GET/HEAD of exactly {@code path} on the same port; may be called before or after start. */
+    public RpcServer http(String path, HttpEndpoint endpoint) {
+        httpRoutes.register(path, endpoint);
+        return this;
     }
 
     /** Names of the served methods, sorted. */
@@ -116,10 +130,9 @@ public final class RpcServer implements AutoCloseable {
                         }
                         p.addLast("idle", KeepaliveHandler.idleDetector(config.keepalive()));
                         p.addLast("keepalive", new KeepaliveHandler(config.keepalive(), false));
-                        p.addLast("frame-decoder", new FrameDecoder(config.maxFrameBytes()));
-                        p.addLast("frame-encoder", new LengthFieldPrepender(4));
-                        p.addLast("envelope-decoder", new EnvelopeDecoder());
-                        p.addLast("rpc", new ServerConnectionHandler(RpcServer.this));
+                        p.addLast("protocol", new ProtocolSniffer(RpcServer.this::installRpc,
+                                http -> HttpConnectionHandler.install(http, httpRoutes, handlerPool,
+                                        () -> closing)));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
@@ -133,6 +146,13 @@ public final class RpcServer implements AutoCloseable {
         LOG.info("RPC server listening on {}{}", localAddress(), ssl == null ? "" : " (TLS"
                 + (config.tls().caFile() != null ? ", client certificates required)" : ")"));
         return this;
+    }
+
+    private void installRpc(ChannelPipeline p) {
+        p.addLast("frame-decoder", new FrameDecoder(config.maxFrameBytes()));
+        p.addLast("frame-encoder", new LengthFieldPrepender(4));
+        p.addLast("envelope-decoder", new EnvelopeDecoder());
+        p.addLast("rpc", new ServerConnectionHandler(this));
     }
 
     public InetSocketAddress localAddress() {

@@ -240,6 +240,11 @@ public final class Worker implements AutoCloseable {
         return new SubTaskSpec(s.name(), s.sourceId(), s.taskYaml(), s.origin(), stage, s.cliArgs());
     }
 
+    /** The subtasks now on this worker, for /metrics. */
+    public synchronized List<SubTask> subTasks() {
+        return subtasks.values().stream().map(x -> x.task).toList();
+    }
+
     public QueryWorkerStatusResponse status(String name) {
         List<SubTask> tasks;
         String src;

@@ -5,6 +5,8 @@ import io.dm4j.common.errors.BinlogOpErrors;
 import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.errors.SchedulerErrors;
 import io.dm4j.common.errors.WorkerErrors;
+import io.dm4j.proto.http.MetricsEndpoint;
+import io.dm4j.proto.http.StatusEndpoint;
 import io.dm4j.proto.message.WorkerMethods;
 import io.dm4j.proto.rpc.RpcClient;
 import io.dm4j.proto.rpc.RpcClientConfig;
@@ -12,7 +14,9 @@ import io.dm4j.proto.rpc.RpcServer;
 import io.dm4j.proto.rpc.RpcServerConfig;
 import io.dm4j.proto.tls.TlsConfig;
 import io.dm4j.proto.wire.ErrorCodeRegistry;
+import io.dm4j.worker.metrics.WorkerMetrics;
 import io.dm4j.worker.subtask.UnitFactory;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +78,8 @@ public final class WorkerServer implements AutoCloseable {
                     fromMaster.check(c);
                     return worker.binlogSchema(r);
                 })
+                .http("/status", new StatusEndpoint("dm-worker", cfg.name()))
+                .http("/metrics", new MetricsEndpoint(metrics(worker)))
                 .start();
         RpcClient master = RpcClient.connect(RpcClientConfig.of(String.join(",", cfg.joinAddrs())).withTls(tls)
                 .withReconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(2)));
@@ -86,6 +92,13 @@ public final class WorkerServer implements AutoCloseable {
         LOG.info("dm-worker {} serving on {} (advertised as {}), master {}", cfg.name(), rpc.localAddress(), cfg.advertiseAddr(),
                 cfg.joinAddrs());
         return new WorkerServer(worker, rpc, link);
+    }
+
+    /** The worker's DM metrics, read at scrape time (the endpoint adds the JVM's). */
+    private static PrometheusRegistry metrics(Worker worker) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(WorkerMetrics.of(worker));
+        return registry;
     }
 
     public int port() {

@@ -856,6 +856,18 @@ public final class SyncUnit implements Unit {
         return java.util.Optional.of(new TrackedSchemas(task.name(), task.sourceId(), tracker, store, upstream, downstream, selection));
     }
 
+    /** The applier's counters for /metrics (read at scrape time); null before the unit's first start. */
+    public ApplyStats applyStats() {
+        DmlApplier a = applier;
+        return a == null ? null : a.stats();
+    }
+
+    /** Changes waiting in each apply queue, for /metrics; empty before the unit's first start. */
+    public List<Integer> applyQueueLengths() {
+        DmlApplier a = applier;
+        return a == null ? List.of() : a.queueLengths();
+    }
+
     /** Whether every change handed to the applier is committed downstream. */
     public boolean appliedAll() {
         DmlApplier a = applier;

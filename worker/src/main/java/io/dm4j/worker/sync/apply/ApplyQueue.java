@@ -69,6 +69,11 @@ final class ApplyQueue implements Runnable {
         return true;
     }
 
+    /** Changes waiting in this queue now. */
+    int length() {
+        return queue.size();
+    }
+
     @Override
     public void run() {
         List<QueuedChange> batch = new ArrayList<>(options.batch());

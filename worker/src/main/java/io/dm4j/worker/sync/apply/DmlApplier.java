@@ -115,6 +115,15 @@ public final class DmlApplier implements AutoCloseable {
         return state.snapshot();
     }
 
+    /** Changes waiting in each queue now (the keyless lane's last), for /metrics. */
+    public java.util.List<Integer> queueLengths() {
+        Integer[] lengths = new Integer[queues.length];
+        for (int i = 0; i < queues.length; i++) {
+            lengths[i] = queues[i].length();
+        }
+        return java.util.List.of(lengths);
+    }
+
     /** The failure that stopped the applier, if any. */
     public Optional<DmException> failure() {
         return Optional.ofNullable(state.failure());

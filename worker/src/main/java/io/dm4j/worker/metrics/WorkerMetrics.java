@@ -1,0 +1,128 @@
+package io.dm4j.worker.metrics;
+
+import io.dm4j.common.position.BinlogPosition;
+import io.dm4j.proto.message.Stage;
+import io.dm4j.worker.server.Worker;
+import io.dm4j.worker.sync.SyncStatus;
+import io.dm4j.worker.sync.apply.ApplyStats;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The worker's DM metrics, with DM's names and labels, computed at scrape time from the subtasks' status (nothing
+ * is counted per event for them):
+ * <ul>
+ *   <li>{@code dm_worker_task_state{task,source_id,worker}}: the subtask's stage as DM numbers it</li>
+ *   <li>{@code dm_syncer_replication_lag_gauge{task,source_id,worker}}: seconds behind the upstream</li>
+ *   <li>{@code dm_syncer_binlog_file} / {@code dm_syncer_binlog_pos{node=master|syncer,task,source_id}}: the
+ *       upstream's newest position and the applied one (file as its numeric suffix)</li>
+ *   <li>{@code dm_syncer_added_jobs_total} / {@code dm_syncer_finished_jobs_total{type,task,source_id,worker}}:
+ *       row changes handed to the applier / committed downstream, by {@code type} insert, update, delete</li>
+ *   <li>{@code dm_syncer_queue_size{task,queue_id,source_id}}: changes waiting in each apply queue
+ *       ({@code q_0} ... as DM names them)</li>
+ * </ul>
+ */
+public final class WorkerMetrics implements MultiCollector {
+    private final String worker;
+    private final Supplier<List<SubTaskSample>> samples;
+
+    public WorkerMetrics(String worker, Supplier<List<SubTaskSample>> samples) {
+        this.worker = worker;
+        this.samples = samples;
+    }
+
+    public static WorkerMetrics of(Worker w) {
+        return new WorkerMetrics(w.name(), () -> w.subTasks().stream().map(SubTaskSample::of).toList());
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        return snapshots(worker, samples.get());
+    }
+
+    /** DM's number of a stage (its protobuf enum: InvalidStage 0, New 1, Running 2 ... Stopping 8). */
+    static int stageNumber(Stage stage) {
+        return switch (stage) {
+            case INVALID -> 0;
+            case NEW -> 1;
+            case RUNNING -> 2;
+            case PAUSED -> 3;
+            case STOPPED -> 4;
+            case FINISHED -> 5;
+            case PAUSING -> 6;
+            case RESUMING -> 7;
+            case STOPPING -> 8;
+        };
+    }
+
+    static MetricSnapshots snapshots(String worker, List<SubTaskSample> samples) {
+        GaugeSnapshot.Builder state = GaugeSnapshot.builder().name("dm_worker_task_state")
+                .help("state of a subtask: 0 invalid, 1 new, 2 running, 3 paused, 4 stopped, 5 finished, "
+                        + "6 pausing, 7 resuming, 8 stopping");
+        GaugeSnapshot.Builder lag = GaugeSnapshot.builder().name("dm_syncer_replication_lag_gauge")
+                .help("seconds between now and the timestamp of the last applied binlog event; 0 when synced");
+        GaugeSnapshot.Builder file = GaugeSnapshot.builder().name("dm_syncer_binlog_file")
+                .help("binlog file index (numeric suffix) of the upstream (node=master) and of the applied "
+                        + "position (node=syncer)");
+        GaugeSnapshot.Builder pos = GaugeSnapshot.builder().name("dm_syncer_binlog_pos")
+                .help("binlog offset of the upstream (node=master) and of the applied position (node=syncer)");
+        CounterSnapshot.Builder added = CounterSnapshot.builder().name("dm_syncer_added_jobs")
+                .help("row changes handed to the downstream applier, by type");
+        CounterSnapshot.Builder finished = CounterSnapshot.builder().name("dm_syncer_finished_jobs")
+                .help("row changes committed downstream, by type");
+        GaugeSnapshot.Builder queues = GaugeSnapshot.builder().name("dm_syncer_queue_size")
+                .help("row changes waiting in each apply queue (the last one holds tables without a usable key)");
+        for (SubTaskSample s : samples) {
+            Labels task = Labels.of("task", s.task(), "source_id", s.sourceId(), "worker", worker);
+            state.dataPoint(gauge(task, stageNumber(s.stage())));
+            SyncStatus sync = s.sync();
+            if (sync != null) {
+                lag.dataPoint(gauge(task, sync.secondsBehindMaster()));
+                position(file, pos, "master", sync.masterBinlog(), s);
+                position(file, pos, "syncer", sync.syncerBinlog(), s);
+            }
+            for (int i = 0; i < s.queueLengths().size(); i++) {
+                queues.dataPoint(gauge(Labels.of("task", s.task(), "queue_id", "q_" + i, "source_id", s.sourceId()),
+                        s.queueLengths().get(i)));
+            }
+            ApplyStats apply = s.apply();
+            if (apply != null) {
+                added.dataPoint(counter(task.add("type", "insert"), apply.totalInsert()));
+                added.dataPoint(counter(task.add("type", "update"), apply.totalUpdate()));
+                added.dataPoint(counter(task.add("type", "delete"), apply.totalDelete()));
+                finished.dataPoint(counter(task.add("type", "insert"), apply.appliedInsert()));
+                finished.dataPoint(counter(task.add("type", "update"), apply.appliedUpdate()));
+                finished.dataPoint(counter(task.add("type", "delete"), apply.appliedDelete()));
+            }
+        }
+        return new MetricSnapshots(state.build(), lag.build(), file.build(), pos.build(), added.build(),
+                finished.build(), queues.build());
+    }
+
+    private static void position(GaugeSnapshot.Builder file, GaugeSnapshot.Builder pos, String node, String shown,
+                                 SubTaskSample s) {
+        BinlogPosition p = DisplayedPosition.parse(shown).orElse(null);
+        if (p == null) {
+            return;
+        }
+        Labels labels = Labels.of("node", node, "task", s.task(), "source_id", s.sourceId());
+        file.dataPoint(gauge(labels, p.fileIndex()));
+        pos.dataPoint(gauge(labels, p.pos()));
+    }
+
+    private static GaugeDataPointSnapshot gauge(Labels labels, double value) {
+        return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
+    }
+
+    private static CounterDataPointSnapshot counter(Labels labels, double value) {
+        return CounterDataPointSnapshot.builder().labels(labels).value(value).build();
+    }
+}
