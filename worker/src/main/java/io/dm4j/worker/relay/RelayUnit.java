@@ -170,6 +170,12 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
                 e == null ? "" : e.getMessage());
     }
 
+    /** Where the relay has written up to (the end of its last complete event); empty before it started writing. */
+    public Optional<BinlogPosition> end() {
+        RelayWriter w = writer;
+        return w == null ? Optional.empty() : w.end();
+    }
+
     /** The error that paused the relay, if any. */
     public Optional<DmException> error() {
         return Optional.ofNullable(error);
