@@ -242,8 +242,8 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
     }
 
     private void awaitReady() {
-        if (!RUNNING.equals(stage)) {
-            return;
+        if (!RUNNING.equals(stage) && !NEW.equals(stage)) {
+            return; // paused or stopped: read what is there
         }
         try {
             ready.await(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -355,7 +355,14 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
             }
             return fileHolding(upstream, GtidSet.parse(flavor, source.relayBinlogGtid().trim()));
         }
-        Optional<Location> needed = earliestNeeded();
+        Optional<Location> needed;
+        try {
+            needed = earliestNeeded();
+        } catch (DmException e) {
+            LOG.warn("relay of source {}: the subtasks' checkpoints cannot be read ({}); starting at the upstream's"
+                    + " current file", source.sourceId(), e.getMessage());
+            needed = Optional.empty();
+        }
         if (needed.isPresent() && !needed.get().position().file().isEmpty()) {
             return needed.get().position().file();
         }

@@ -74,6 +74,8 @@ public final class Worker implements AutoCloseable {
     private String sourceYaml = "";
     private SourceConfig source;
     private volatile RelayUnit relay; // the source's relay log when enable-relay is on
+    /** The configurations of the subtasks, read by the relay's thread without the worker's lock. */
+    private final Map<String, SubTaskConfig> configs = new java.util.concurrent.ConcurrentHashMap<>();
     private long revision = -1;
     private ScheduledFuture<?> checkerRun;
     private volatile boolean closed;
@@ -123,7 +125,8 @@ public final class Worker implements AutoCloseable {
             }
             sourceId = r.sourceId();
             sourceYaml = r.sourceYaml();
-            relay = WorkerRelay.startIfEnabled(cfg, source);
+            relay = WorkerRelay.createIfEnabled(cfg, source,
+                    new StoredCheckpoints(source, () -> List.copyOf(configs.values())));
             startChecker();
             LOG.info("bound to source {}", sourceId);
         }
@@ -137,6 +140,9 @@ public final class Worker implements AutoCloseable {
             if (!wanted.contains(name)) {
                 removeSubTask(name, "the master no longer lists it (stop-task)");
             }
+        }
+        if (relay != null && RelayUnit.NEW.equals(relay.stage())) {
+            relay.start(); // after the subtasks are known: a new relay starts where the earliest of them needs it
         }
         boolean ok = results.stream().allMatch(SubTaskOpResult::result);
         return new WorkerOpResponse(ok, ok ? "" : "some subtasks failed to start", results);
@@ -179,6 +185,7 @@ public final class Worker implements AutoCloseable {
         try {
             SubTaskConfig sub = TaskConfig.parse(spec.taskYaml(), spec.origin(), encryptor).subTask(sourceId).withSource(source);
             operators = OperatorStores.forSubtask(sub);
+            configs.put(spec.name(), sub);
             UnitContext ctx = new UnitContext(cfg.name(), spec.cliArgs().removeMeta(), spec.cliArgs().startTime(), cfg.relayDirFor(source),
                     new UnitHandoff(), operators, relay);
             task = new SubTask(sub, source, factory, ctx);
@@ -317,6 +324,7 @@ public final class Worker implements AutoCloseable {
         synchronized (subtasks) {
             e = subtasks.remove(name);
         }
+        configs.remove(name);
         if (e != null) {
             LOG.info("stopping subtask {} on source {}: {}", name, e.task.sourceId(), why);
             try {
