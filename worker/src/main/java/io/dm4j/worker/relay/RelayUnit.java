@@ -393,9 +393,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
     }
 
     private StreamSettings settings(Upstream upstream, Flavor flavor, long serverId) {
-        return new StreamSettings(source.from().host(), source.from().port(), source.from().user(),
-                source.from().password().reveal(), serverId, flavor, false, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), upstream.tls());
+        return StreamSettings.forSource(source, serverId, flavor, false, upstream.tls()); // relay copies by position
     }
 
     private void refreshMaster(Upstream upstream, Flavor flavor) {
