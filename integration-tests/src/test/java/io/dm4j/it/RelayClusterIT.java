@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.it.Cluster.Ctl;
 import io.dm4j.testsupport.DatabasesExtension;
 import io.dm4j.testsupport.TableChecksum;
@@ -65,7 +66,7 @@ class RelayClusterIT {
 
     private static void startTask(TestDatabases dbs, String name, String schema) throws Exception {
         Path task = cluster.writeFile(name + ".yaml", Samples.task(name, "all", SOURCE, schema, dbs.downstream()));
-        Ctl c = cluster.dmctl("start-task", task.toString());
+        Ctl c = cluster.dmctl("start-task", "--remove-meta", task.toString()); // checkpoints of an earlier run: gone
         assertEquals(0, c.exit(), c.out());
         cluster.awaitSynced(name, WAIT);
     }
@@ -167,7 +168,8 @@ class RelayClusterIT {
         cluster.awaitSynced("relaykill", WAIT);
         TableChecksum.assertSameContent(dbs, t);
         assertEquals("local", cluster.subtask("relaykill").get("sync").get("binlogType").asText());
-        String master = dbs.queryUp("SHOW MASTER STATUS").get(0).get(0) + ":" + dbs.queryUp("SHOW MASTER STATUS").get(0).get(1);
+        List<String> status = dbs.queryUp("SHOW MASTER STATUS").get(0);
+        BinlogPosition master = new BinlogPosition(status.get(0), Long.parseLong(status.get(1)));
         awaitTrue("relay caught up", WAIT, () -> sourceStatus("relaykill").get("relayStatus").get("relayCatchUpMaster").asBoolean());
 
         // the relay read end to end by the file reader: every event complete, checked and contiguous
@@ -180,7 +182,9 @@ class RelayClusterIT {
             while (reader.next() != null) {
                 events++;
             }
-            assertEquals(master, reader.file() + ":" + reader.position(), "read up to the upstream's position");
+            // at least up to where the upstream was (MariaDB may add a binlog checkpoint event by itself later)
+            BinlogPosition readTo = new BinlogPosition(reader.file(), reader.position());
+            assertTrue(readTo.compareTo(master) >= 0, "read up to " + readTo + ", the upstream was at " + master);
         }
         assertTrue(events > 3000, "events " + events);
         assertFalse(cluster.logOf(worker).contains("ErrRelay"), "no relay error after the restart");

@@ -261,7 +261,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
             Upstream upstream = Upstream.of(source.from());
             Flavor flavor = upstream.flavor();
             layout.create();
-            String uuid = serverUuid(upstream, flavor);
+            String uuid = RelayStart.serverUuid(upstream, flavor);
             String subDir = layout.lastSubDir().filter(d -> RelayLayout.uuidOf(d).equals(uuid)).orElse(null);
             if (subDir == null) {
                 if (layout.lastSubDir().isPresent()) {
@@ -329,67 +329,30 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
 
     /** Recovers the relay's last file, or picks where a new relay starts. */
     private BinlogPosition recoverOrStart(RelayWriter w, Upstream upstream, Flavor flavor) throws SQLException {
-        Optional<BinlogPosition> end = w.recover(null);
+        Flavor gtidFlavor = source.enableGtid() ? flavor : null;
+        Optional<BinlogPosition> end = w.recover(gtidFlavor, file -> gtidAtStartOf(upstream, flavor, file));
         if (end.isPresent()) {
             LOG.info("relay of source {} continues at {}", source.sourceId(), end.get());
             return end.get();
         }
-        String file = startFile(upstream, flavor);
+        String file = new RelayStart(source, this::earliestNeeded).file(upstream, flavor);
         BinlogPosition from = new BinlogPosition(file, RawEvents.MAGIC.length);
-        GtidSet gtid = null;
-        if (source.enableGtid() && flavor == Flavor.MARIADB) {
-            gtid = upstream.mariadbGtidAt(from).map(t -> GtidSet.parse(flavor, t)).orElse(null);
-        }
-        w.startTracking(new Location(from, gtid));
+        w.startTracking(new Location(from, gtidFlavor == null ? null : gtidAtStartOf(upstream, flavor, file)));
         return from;
     }
 
-    private String startFile(Upstream upstream, Flavor flavor) throws SQLException {
-        if (!source.relayBinlogName().isBlank()) {
-            return source.relayBinlogName().trim();
+    /** The GTID set before {@code file} (MariaDB: BINLOG_GTID_POS); null when the upstream cannot tell. */
+    private static GtidSet gtidAtStartOf(Upstream upstream, Flavor flavor, String file) {
+        if (flavor != Flavor.MARIADB) {
+            return null; // MySQL: the file's PREVIOUS_GTIDS event; not read yet
         }
-        if (!source.relayBinlogGtid().isBlank()) {
-            if (flavor != Flavor.MARIADB) {
-                throw RelayErrors.NO_START.error(source.sourceId(),
-                        "relay-binlog-gtid alone is supported on MariaDB only; set relay-binlog-name as well");
-            }
-            return fileHolding(upstream, GtidSet.parse(flavor, source.relayBinlogGtid().trim()));
-        }
-        Optional<Location> needed;
         try {
-            needed = earliestNeeded();
-        } catch (DmException e) {
-            LOG.warn("relay of source {}: the subtasks' checkpoints cannot be read ({}); starting at the upstream's"
-                    + " current file", source.sourceId(), e.getMessage());
-            needed = Optional.empty();
+            return upstream.mariadbGtidAt(new BinlogPosition(file, RawEvents.MAGIC.length))
+                    .map(t -> GtidSet.parse(flavor, t)).orElse(null);
+        } catch (SQLException e) {
+            LOG.warn("BINLOG_GTID_POS({}, 4) failed: {}", file, e.getMessage());
+            return null;
         }
-        if (needed.isPresent() && !needed.get().position().file().isEmpty()) {
-            return needed.get().position().file();
-        }
-        return upstream.masterStatus().map(BinlogPosition::file).orElseThrow(() -> RelayErrors.NO_START.error(
-                source.sourceId(), "SHOW MASTER STATUS on " + upstream + " returned nothing (binary logging off?)"));
-    }
-
-    /** MariaDB: the newest binlog whose starting GTID state is contained in {@code gtid}. */
-    private String fileHolding(Upstream upstream, GtidSet gtid) throws SQLException {
-        var logs = upstream.binaryLogs();
-        for (int i = logs.size() - 1; i >= 0; i--) {
-            String at = upstream.mariadbGtidAt(new BinlogPosition(logs.get(i), RawEvents.MAGIC.length)).orElse(null);
-            if (at != null && gtid.contains(GtidSet.parse(Flavor.MARIADB, at))) {
-                return logs.get(i);
-            }
-        }
-        throw RelayErrors.NO_START.error(source.sourceId(), "no binlog on the upstream starts at or before GTID "
-                + gtid + " (purged?)");
-    }
-
-    /** The upstream's server UUID; on MariaDB, which has none, {@code <gtid_domain_id>-<server_id>} as DM uses. */
-    static String serverUuid(Upstream upstream, Flavor flavor) throws SQLException {
-        if (flavor == Flavor.MYSQL) {
-            return upstream.variable("server_uuid").orElseThrow(() -> RelayErrors.NO_START.error(upstream.toString(),
-                    "the upstream has no server_uuid"));
-        }
-        return upstream.variable("gtid_domain_id").orElse("0") + "-" + upstream.variable("server_id").orElse("0");
     }
 
     private StreamSettings settings(Upstream upstream, Flavor flavor, long serverId) {

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * over (a resend after a reconnect), anything else is a coded gap or overlap error.
  *
  * <p>Durability order: bytes are written, then {@link #sync()} forces them to disk, then relay.meta is replaced with
- * the last transaction end written. So the meta is never ahead of the file; after a crash {@link #recover()} cuts a
+ * the last transaction end written. So the meta is never ahead of the file; after a crash {@link #recover} cuts a
  * torn last event and the relay continues at the end of the last complete event.
  */
 public final class RelayWriter implements AutoCloseable {
@@ -81,12 +81,14 @@ public final class RelayWriter implements AutoCloseable {
 
     /**
      * Opens the last file of the sub-directory, cuts a torn or zero-filled last event (after kill -9 or a power
-     * loss) and replays the file from relay.meta to learn the GTID set at its end. {@code gtidAtFirstFile} gives the
-     * GTID set before the first file when there is no meta (null: file/position mode).
+     * loss) and replays the file from relay.meta to learn the GTID set at its end.
      *
+     * @param gtidFlavor      the flavor of the GTID sets the relay tracks; null in file/position mode
+     * @param gtidAtFileStart the GTID set before a file (from the upstream), used when there is no usable meta
      * @return where the relay continues; empty when the sub-directory has no file yet
      */
-    public Optional<BinlogPosition> recover(Location gtidAtFirstFile) {
+    public Optional<BinlogPosition> recover(io.dm4j.common.position.Flavor gtidFlavor,
+                                            java.util.function.Function<String, io.dm4j.common.position.GtidSet> gtidAtFileStart) {
         List<String> files = layout.binlogFiles(subDir);
         if (files.isEmpty()) {
             return Optional.empty();
@@ -112,9 +114,10 @@ public final class RelayWriter implements AutoCloseable {
             storedMeta = layout.readMeta(subDir).orElse(null);
             Location from = storedMeta != null && Files.exists(layout.file(subDir, storedMeta.binlogName()))
                     && new BinlogPosition(storedMeta.binlogName(), 4).compareTo(new BinlogPosition(lastFile, 4)) <= 0
-                    ? new Location(storedMeta.position(), gtid(storedMeta.gtidSet(), gtidAtFirstFile))
+                    ? new Location(storedMeta.position(), gtidFlavor == null ? null
+                    : io.dm4j.common.position.GtidSet.parse(gtidFlavor, storedMeta.gtidSet()))
                     : new Location(new BinlogPosition(files.get(0), RawEvents.MAGIC.length),
-                    gtidAtFirstFile == null ? null : gtidAtFirstFile.gtidSet());
+                    gtidFlavor == null ? null : gtidAtFileStart.apply(files.get(0)));
             replay(from, lastFile, valid);
             byte[] lastEvent = lastEventOf(lastFile, valid);
             if (lastEvent != null && RawEvents.type(lastEvent) == RawEvents.ROTATE && !RawEvents.artificial(lastEvent)) {
@@ -128,13 +131,6 @@ public final class RelayWriter implements AutoCloseable {
         } catch (IOException e) {
             throw RelayErrors.WRITE.wrap(e, layout.file(subDir, lastFile), e.toString());
         }
-    }
-
-    private static io.dm4j.common.position.GtidSet gtid(String text, Location like) {
-        if (text == null || text.isBlank() || like == null || like.gtidSet() == null) {
-            return like == null ? null : like.gtidSet();
-        }
-        return io.dm4j.common.position.GtidSet.parse(like.gtidSet().flavor(), text);
     }
 
     /** The offset after the last complete, intact event of {@code name}; a damaged event before the last is an error. */

@@ -116,7 +116,7 @@ class RelayWriterTest {
         Path f = layout.file(RealBinlogs.SUB_DIR, RealBinlogs.SECOND);
         Files.write(f, Arrays.copyOf(second, lastStart + 11)); // killed while writing the ROTATE
         try (RelayWriter w = newWriter(layout)) {
-            assertEquals(new BinlogPosition(RealBinlogs.SECOND, lastStart), w.recover(null).orElseThrow());
+            assertEquals(new BinlogPosition(RealBinlogs.SECOND, lastStart), w.recover(null, name -> null).orElseThrow());
         }
         assertArrayEquals(Arrays.copyOf(second, lastStart), Files.readAllBytes(f));
         try (RelayReader r = new RelayReader(layout, RealBinlogs.SUB_DIR, RealBinlogs.FIRST, 4)) {
@@ -136,7 +136,7 @@ class RelayWriterTest {
         Path f = layout.file(RealBinlogs.SUB_DIR, RealBinlogs.SECOND);
         Files.write(f, Arrays.copyOf(second, second.length + 4096));
         try (RelayWriter w = newWriter(layout)) {
-            assertEquals(new BinlogPosition(RealBinlogs.SECOND, second.length), w.recover(null).orElseThrow());
+            assertEquals(new BinlogPosition(RealBinlogs.SECOND, second.length), w.recover(null, name -> null).orElseThrow());
         }
         assertArrayEquals(second, Files.readAllBytes(f));
     }
@@ -150,7 +150,7 @@ class RelayWriterTest {
         Files.write(layout.file(RealBinlogs.SUB_DIR, RealBinlogs.SECOND), damaged);
         List<byte[]> events = RealBinlogs.events(RealBinlogs.SECOND);
         try (RelayWriter w = newWriter(layout)) {
-            assertEquals(second.length - events.get(events.size() - 1).length, w.recover(null).orElseThrow().pos());
+            assertEquals(second.length - events.get(events.size() - 1).length, w.recover(null, name -> null).orElseThrow().pos());
         }
     }
 
@@ -162,7 +162,7 @@ class RelayWriterTest {
         Path f = layout.file(RealBinlogs.SUB_DIR, RealBinlogs.SECOND);
         Files.write(f, damaged);
         try (RelayWriter w = newWriter(layout)) {
-            DmException e = assertThrows(DmException.class, () -> w.recover(null));
+            DmException e = assertThrows(DmException.class, () -> w.recover(null, name -> null));
             assertEquals(RelayErrors.CORRUPT, e.code());
         }
         assertArrayEquals(damaged, Files.readAllBytes(f), "nothing cut");
@@ -172,7 +172,7 @@ class RelayWriterTest {
     void afterAStopRightAfterARotateTheNextFileStartsWithTheNextEvent() throws Exception {
         RelayLayout layout = RealBinlogs.relayWith(dir, RealBinlogs.FIRST, RealBinlogs.SECOND);
         try (RelayWriter w = newWriter(layout)) {
-            assertEquals(new BinlogPosition("up-bin.000004", 4), w.recover(null).orElseThrow(),
+            assertEquals(new BinlogPosition("up-bin.000004", 4), w.recover(null, name -> null).orElseThrow(),
                     "the ROTATE at the end of 000003 names 000004");
             byte[] fde = RealBinlogs.events(RealBinlogs.FIRST).get(0); // the upstream goes on with the next file's header
             feed(w, fde);
