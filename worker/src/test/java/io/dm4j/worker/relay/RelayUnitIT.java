@@ -29,16 +29,20 @@ class RelayUnitIT {
     Path dir;
 
     static SourceConfig source(DbEndpoint up, String startFile) {
+        return sourceWith(up, "relay-binlog-name: \"" + startFile + "\"\n");
+    }
+
+    /** A source with enable-relay and {@code extra} top-level lines. */
+    static SourceConfig sourceWith(DbEndpoint up, String extra) {
         return SourceConfig.parse("""
                 source-id: "relay-it"
                 enable-relay: true
-                relay-binlog-name: "%s"
                 from:
                   host: "%s"
                   port: %d
                   user: "%s"
                   password: "%s"
-                """.formatted(startFile, up.host(), up.port(), up.user(), up.password()), "source.yaml");
+                """.formatted(up.host(), up.port(), up.user(), up.password()) + extra, "source.yaml");
     }
 
     static Upstream upstream(DbEndpoint up) {
@@ -124,15 +128,7 @@ class RelayUnitIT {
         dbs.execUp("FLUSH BINARY LOGS");
         BinlogPosition needed = upstream(up).masterStatus().orElseThrow();
         dbs.execUp("FLUSH BINARY LOGS", "FLUSH BINARY LOGS");
-        SourceConfig noStart = SourceConfig.parse("""
-                source-id: "relay-it"
-                enable-relay: true
-                from:
-                  host: "%s"
-                  port: %d
-                  user: "%s"
-                  password: "%s"
-                """.formatted(up.host(), up.port(), up.user(), up.password()), "source.yaml");
+        SourceConfig noStart = sourceWith(up, "");
         RelayLayout layout = new RelayLayout(dir.resolve("relay"));
         io.dm4j.common.position.Location stored = new io.dm4j.common.position.Location(needed, null);
         try (RelayUnit relay = new RelayUnit(noStart, layout, () -> Optional.of(stored))) {
@@ -150,17 +146,7 @@ class RelayUnitIT {
         DbEndpoint up = dbs.upstream();
         dbs.execUp("FLUSH BINARY LOGS");
         String first = upstream(up).masterStatus().orElseThrow().file();
-        SourceConfig gtid = SourceConfig.parse("""
-                source-id: "relay-it"
-                enable-gtid: true
-                enable-relay: true
-                relay-binlog-name: "%s"
-                from:
-                  host: "%s"
-                  port: %d
-                  user: "%s"
-                  password: "%s"
-                """.formatted(first, up.host(), up.port(), up.user(), up.password()), "source.yaml");
+        SourceConfig gtid = sourceWith(up, "enable-gtid: true\nrelay-binlog-name: \"" + first + "\"\n");
         String db = dbs.freshSchema("relay_gtid");
         RelayLayout layout = new RelayLayout(dir.resolve("relay"));
         dbs.execUp("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY)");
