@@ -72,9 +72,12 @@ class RelayFailoverIT {
             awaitTrue("relay Running on " + other, WAIT, () -> "Running".equals(RelayOpsIT.relayStage(c, "rfo-src")));
             Path otherRelay = relayRoot.resolve(other);
             awaitTrue(other + "'s relay holds " + current, WAIT, () -> RelayOpsIT.names(RelayOpsIT.relayFiles(otherRelay)).contains(current));
+            // the relay unit logs where it starts pulling: the checkpoint's file, not the upstream's current one
+            String pulls = c.logOf(workers.get(other)).lines().filter(l -> l.contains("relay of source rfo-src pulls")).findFirst().orElse("");
+            assertTrue(pulls.contains("from (" + checkpointFile + ", 4)"), "the relay on " + other + " starts at " + checkpointFile
+                    + ", not at " + current + ": " + pulls);
             List<String> files = RelayOpsIT.names(RelayOpsIT.relayFiles(otherRelay));
-            assertEquals(checkpointFile, files.get(0), "the relay on " + other + " starts at the checkpoint's file, not at " + current
-                    + "; files: " + files);
+            assertEquals(upstreamFilesAfter(checkpointFile, current), files.subList(files.size() - 2, files.size()), "files: " + files);
 
             assertEquals(0, c.dmctl("resume-task", "rfotask").exit());
             c.awaitSynced("rfotask", WAIT);
@@ -83,6 +86,15 @@ class RelayFailoverIT {
             assertEquals(other, c.subtaskWorker("rfotask"));
             assertTrue(c.logOf(workers.get(other)).contains("reads the relay log from"), "the resumed task reads the relay on " + other);
         }
+    }
+
+    /** The two files after {@code from} up to {@code to} (the test rotates twice). */
+    static List<String> upstreamFilesAfter(String from, String to) {
+        String base = from.substring(0, from.lastIndexOf('.') + 1);
+        int n = Integer.parseInt(from.substring(from.lastIndexOf('.') + 1));
+        List<String> out = List.of(String.format("%s%06d", base, n + 1), String.format("%s%06d", base, n + 2));
+        assertEquals(to, out.get(1));
+        return out;
     }
 
     static long count(TestDatabases dbs, String side, String table) {

@@ -79,7 +79,7 @@ public final class RelayHolder implements AutoCloseable {
             return;
         }
         if (unit == null) {
-            RelayRebuild.prepare(dir, src.sourceId(), CheckpointNeeds.earliestStored(src, subs.get()).map(Location::position));
+            RelayRebuild.prepare(dir, src.sourceId(), () -> CheckpointNeeds.earliestStored(src, subs.get()).map(Location::position));
             unit = new RelayUnit(src, new RelayLayout(dir), () -> CheckpointNeeds.earliestStored(source, subtasks.get()));
             purger = new RelayPurger(dir, src.sourceId(), this::needs, disk, clock);
             schedulePurge(src);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,17 @@ public final class RelayRebuild {
 
     /** Empties the relay directory when it cannot serve the earliest checkpoint; returns whether it did. */
     public static boolean prepare(Path relayDir, String sourceId, Optional<BinlogPosition> earliest) {
-        Optional<String> why = reason(RelayFiles.scan(relayDir), earliest);
+        return prepare(relayDir, sourceId, () -> earliest);
+    }
+
+    /** As {@link #prepare(Path, String, Optional)}; asks for the earliest checkpoint only when there is a relay to judge. */
+    public static boolean prepare(Path relayDir, String sourceId, Supplier<Optional<BinlogPosition>> earliestCheckpoint) {
+        RelayFiles files = RelayFiles.scan(relayDir);
+        if (files.files().isEmpty()) {
+            return false;
+        }
+        Optional<BinlogPosition> earliest = earliestCheckpoint.get();
+        Optional<String> why = reason(files, earliest);
         if (why.isEmpty()) {
             return false;
         }

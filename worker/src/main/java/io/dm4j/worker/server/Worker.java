@@ -132,6 +132,10 @@ public final class Worker implements AutoCloseable {
             startChecker();
             LOG.info("bound to source {}", sourceId);
         }
+        if (relay.unit().isPresent() != (r.relayStage() != Stage.STOPPED)) {
+            // as DM does: the subtasks restart from their checkpoints to read the relay log, or the upstream again
+            stopSubTasks(r.relayStage() == Stage.STOPPED ? "the relay log stops" : "the relay log starts");
+        }
         applyRelay(r.relayStage(), r.subtasks());
         List<SubTaskOpResult> results = new ArrayList<>();
         List<String> wanted = new ArrayList<>();
@@ -331,12 +335,7 @@ public final class Worker implements AutoCloseable {
         if (!sourceId.isEmpty() || !subtasks.isEmpty()) {
             LOG.info("releasing source {}: {}", sourceId.isEmpty() ? "-" : sourceId, why);
         }
-        // in parallel, so that several subtasks flushing their checkpoints do not add up their pause times
-        List<java.util.concurrent.CompletableFuture<Void>> stops = new ArrayList<>();
-        for (String name : List.copyOf(subtasks.keySet())) {
-            stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> removeSubTask(name, why)));
-        }
-        stops.forEach(java.util.concurrent.CompletableFuture::join);
+        stopSubTasks(why);
         relay.release(why);
         if (checkerRun != null) {
             checkerRun.cancel(false);
@@ -345,6 +344,15 @@ public final class Worker implements AutoCloseable {
         sourceId = "";
         sourceYaml = "";
         source = null;
+    }
+
+    /** Stops and forgets every subtask, in parallel, so that several checkpoint flushes do not add up their pause times. */
+    private void stopSubTasks(String why) {
+        List<java.util.concurrent.CompletableFuture<Void>> stops = new ArrayList<>();
+        for (String name : List.copyOf(subtasks.keySet())) {
+            stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> removeSubTask(name, why)));
+        }
+        stops.forEach(java.util.concurrent.CompletableFuture::join);
     }
 
     private void removeSubTask(String name, String why) {
