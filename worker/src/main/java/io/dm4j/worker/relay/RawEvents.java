@@ -16,6 +16,8 @@ public final class RawEvents {
     public static final int HEARTBEAT = 27;
     /** LOG_EVENT_ARTIFICIAL_F: made up by the sender, not in the binlog file. */
     public static final int ARTIFICIAL = 0x20;
+    /** LOG_EVENT_BINLOG_IN_USE_F on a FORMAT_DESCRIPTION: the file was open when this copy was taken. */
+    public static final int IN_USE = 0x01;
     public static final int CHECKSUM_OFF = 0;
     public static final int CHECKSUM_CRC32 = 1;
 
@@ -62,7 +64,14 @@ public final class RawEvents {
             return false;
         }
         CRC32 crc = new CRC32();
-        crc.update(e, 0, e.length - 4);
+        if (type(e) == FORMAT_DESCRIPTION && (e[17] & IN_USE) != 0) {
+            // the server sets "binlog in use" in the file after computing the checksum, and clears it on close
+            byte[] copy = e.clone();
+            copy[17] &= ~IN_USE;
+            crc.update(copy, 0, copy.length - 4);
+        } else {
+            crc.update(e, 0, e.length - 4);
+        }
         return crc.getValue() == u32(e, e.length - 4);
     }
 

@@ -48,7 +48,6 @@ public final class RelayWriter implements AutoCloseable {
     private String file;
     private FileChannel ch;
     private long size;
-    private boolean checksum;
     private String nextFile; // named by the real ROTATE that ended the last file
     private PositionTracker tracker;
     private Location lastTransactionEnd;
@@ -245,8 +244,10 @@ public final class RelayWriter implements AutoCloseable {
     }
 
     private void onRotate(byte[] raw, Event decoded) throws IOException {
-        String target = RawEvents.rotateTarget(raw, checksum);
-        long targetPos = RawEvents.rotatePosition(raw);
+        // the decoded rotate: a fake rotate may carry a checksum before the relay knows the file's setting
+        com.github.shyiko.mysql.binlog.event.RotateEventData d = decoded.getData();
+        String target = d.getBinlogFilename();
+        long targetPos = d.getBinlogPosition();
         if (!RawEvents.artificial(raw)) {
             // a real ROTATE: the last event of the upstream file; the next file starts with the next event
             appendAtItsPosition(raw);
@@ -284,9 +285,10 @@ public final class RelayWriter implements AutoCloseable {
             closeFile();
         }
         openOrCreate(target);
-        if (tracker != null) {
-            tracker.advance(decoded);
+        if (tracker == null) {
+            startTracking(new Location(new BinlogPosition(target, targetPos), null)); // file/position mode
         }
+        tracker.advance(decoded);
         notifier.signal();
     }
 
@@ -300,11 +302,8 @@ public final class RelayWriter implements AutoCloseable {
         }
         boolean atStart = RawEvents.logPos(raw) == RawEvents.MAGIC.length + raw.length;
         if (size == RawEvents.MAGIC.length && atStart) {
-            checksum = RawEvents.checksumAlgorithm(raw) == RawEvents.CHECKSUM_CRC32;
             write(raw);
             notifier.signal();
-        } else if (size > RawEvents.MAGIC.length) {
-            checksum = RawEvents.checksumAlgorithm(raw) == RawEvents.CHECKSUM_CRC32;
         }
         // otherwise: the description resent for a start in the middle of a file; the file already has its own
     }
@@ -366,7 +365,6 @@ public final class RelayWriter implements AutoCloseable {
             try (RelayReader r = new RelayReader(layout, subDir, name, size)) {
                 r.next();
                 byte[] fde = r.formatDescription();
-                checksum = fde != null && RawEvents.checksumAlgorithm(fde) == RawEvents.CHECKSUM_CRC32;
                 if (fde != null) {
                     decoder.decode(fde);
                 }
