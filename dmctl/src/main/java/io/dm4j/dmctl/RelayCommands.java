@@ -22,9 +22,14 @@ final class RelayCommands {
         @Option(names = {"-s", "--source"}, paramLabel = "SOURCE-ID", description = "the source(s)")
         List<String> sources = new ArrayList<>();
 
-        abstract String op();
+        private final String op;
+        private final String name;
 
-        abstract String name();
+        /** @param op DM's RelayOp name, @param name the command's name */
+        StageOp(String op, String name) {
+            this.op = op;
+            this.name = name;
+        }
 
         List<String> workers() {
             return List.of();
@@ -33,14 +38,14 @@ final class RelayCommands {
         @Override
         int run() {
             if (sources.isEmpty()) {
-                throw DmctlErrors.BAD_ARGUMENTS.error(name() + " must specify at least one source (`-s` / `--source`), e.g. "
-                        + name() + " -s mysql-replica-01");
+                throw DmctlErrors.BAD_ARGUMENTS.error(name + " must specify at least one source (`-s` / `--source`), e.g. "
+                        + name + " -s mysql-replica-01");
             }
             if (!workers().isEmpty() && sources.size() != 1) {
-                throw DmctlErrors.BAD_ARGUMENTS.error(name() + " with worker names must specify exactly one source (`-s` / `--source`),"
+                throw DmctlErrors.BAD_ARGUMENTS.error(name + " with worker names must specify exactly one source (`-s` / `--source`),"
                         + " not " + sources);
             }
-            return MasterCall.run(g(), MasterMethods.OPERATE_RELAY, new OperateRelayRequest(op(), sources, workers()),
+            return MasterCall.run(g(), MasterMethods.OPERATE_RELAY, new OperateRelayRequest(op, sources, workers()),
                     OperateTaskResponse::result, r -> r);
         }
     }
@@ -51,6 +56,10 @@ final class RelayCommands {
                 + " must be the worker serving the source")
         List<String> workerNames = new ArrayList<>();
 
+        OnOff(String op, String name) {
+            super(op, name);
+        }
+
         @Override
         List<String> workers() {
             return workerNames;
@@ -60,54 +69,30 @@ final class RelayCommands {
     @Command(name = "start-relay", mixinStandardHelpOptions = true,
             description = "Start the relay log of a source (the worker serving it keeps a local copy of the upstream binlog): start-relay -s SOURCE")
     static final class StartRelay extends OnOff {
-        @Override
-        String op() {
-            return "StartRelay";
-        }
-
-        @Override
-        String name() {
-            return "start-relay";
+        StartRelay() {
+            super("StartRelay", "start-relay");
         }
     }
 
     @Command(name = "stop-relay", mixinStandardHelpOptions = true,
             description = "Stop the relay log of a source (subtasks read the upstream again; relay files stay): stop-relay -s SOURCE")
     static final class StopRelay extends OnOff {
-        @Override
-        String op() {
-            return "StopRelay";
-        }
-
-        @Override
-        String name() {
-            return "stop-relay";
+        StopRelay() {
+            super("StopRelay", "stop-relay");
         }
     }
 
     @Command(name = "pause-relay", mixinStandardHelpOptions = true, description = "Pause pulling the relay log: pause-relay -s SOURCE..")
     static final class PauseRelay extends StageOp {
-        @Override
-        String op() {
-            return "PauseRelay";
-        }
-
-        @Override
-        String name() {
-            return "pause-relay";
+        PauseRelay() {
+            super("PauseRelay", "pause-relay");
         }
     }
 
     @Command(name = "resume-relay", mixinStandardHelpOptions = true, description = "Resume a paused relay log: resume-relay -s SOURCE..")
     static final class ResumeRelay extends StageOp {
-        @Override
-        String op() {
-            return "ResumeRelay";
-        }
-
-        @Override
-        String name() {
-            return "resume-relay";
+        ResumeRelay() {
+            super("ResumeRelay", "resume-relay");
         }
     }
 

@@ -70,6 +70,7 @@ public final class RelayHolder implements AutoCloseable {
         relayDir = dir;
         subtasks = subs;
         if (stage == desired && (unit != null || stage == Stage.STOPPED)) {
+            resumeAfterRetryableError();
             return;
         }
         Stage before = desired;
@@ -96,6 +97,22 @@ public final class RelayHolder implements AutoCloseable {
             unit.resume();
         } else if (stage == Stage.PAUSED) {
             unit.pause();
+        }
+    }
+
+    /**
+     * The master repeats its wish (every refresh): a relay it wants Running that a retryable error paused (lost
+     * connection, ...) is resumed, as DM's relay retries; one paused by an error that needs a person (purged binlog,
+     * damaged file) waits for pause-relay and resume-relay.
+     */
+    private void resumeAfterRetryableError() {
+        if (desired != Stage.RUNNING || unit == null || !RelayUnit.PAUSED.equals(unit.stage())) {
+            return;
+        }
+        Optional<DmException> error = unit.error();
+        if (error.isPresent() && error.get().code().retryable()) {
+            LOG.info("relay of source {} resumes after a retryable error: {}", source.sourceId(), error.get().getMessage());
+            unit.resume();
         }
     }
 
