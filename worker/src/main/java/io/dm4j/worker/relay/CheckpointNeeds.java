@@ -2,7 +2,6 @@ package io.dm4j.worker.relay;
 
 import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.config.SubTaskConfig;
-import io.dm4j.common.errors.CheckpointErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.RelayPurgeErrors;
 import io.dm4j.common.position.BinlogPosition;
@@ -14,6 +13,7 @@ import io.dm4j.worker.db.Upstream;
 import io.dm4j.worker.sync.checkpoint.CheckpointStore;
 import io.dm4j.worker.sync.checkpoint.SyncCheckpoint;
 import java.sql.SQLException;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CheckpointNeeds {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointNeeds.class);
+
+    private static final int ER_NO_SUCH_TABLE = 1146;
 
     private CheckpointNeeds() {
     }
@@ -65,37 +67,22 @@ public final class CheckpointNeeds {
         return out;
     }
 
-    /**
-     * The earliest position the subtasks have stored, skipping those whose position is not known yet (where a relay
-     * starts: a worker that takes over a source rebuilds its relay from here, not from the upstream's current end).
-     */
-    public static Optional<Location> earliestStored(SourceConfig source, List<SubTaskConfig> subs) {
-        List<RelayNeed> known = new ArrayList<>();
-        for (SubTaskConfig sub : subs) {
-            try {
-                known.addAll(read(source, List.of(sub)));
-            } catch (DmException e) {
-                LOG.info("relay of source {}: {}", source.sourceId(), e.getMessage());
-            }
-        }
-        return earliest(known).map(n -> new Location(n.position(), null));
-    }
-
     /** The earliest of the needs (the point a relay must start from so that every subtask finds its data). */
     public static Optional<RelayNeed> earliest(List<RelayNeed> needs) {
         return needs.stream().min(Comparator.comparing(RelayNeed::position));
     }
 
     private static Optional<BinlogPosition> stored(SubTaskConfig sub, Flavor flavor) {
-        DownstreamConfig dc = DownstreamConfig.forTask(sub, null, 1);
-        try (Downstream down = Downstream.open(dc, sub.name() + "-relay-needs")) {
-            CheckpointStore store = new CheckpointStore(down.dataSource(), sub.metaSchema(), sub.name(), flavor);
-            Optional<SyncCheckpoint> cp = store.load(sub.sourceId());
-            return cp.map(SyncCheckpoint::global).map(g -> g.position()).filter(p -> !p.file().isEmpty());
+        return load(sub, flavor).map(SyncCheckpoint::global).map(Location::position).filter(p -> !p.file().isEmpty());
+    }
+
+    /** The subtask's checkpoint as stored downstream; empty when its checkpoint table does not exist yet (it never synced). */
+    public static Optional<SyncCheckpoint> load(SubTaskConfig sub, Flavor flavor) {
+        try (Downstream d = Downstream.open(DownstreamConfig.forTask(sub, ZoneOffset.UTC, 1), sub.name() + "-relay-needs")) {
+            return new CheckpointStore(d.dataSource(), sub.metaSchema(), sub.name(), flavor).load(sub.sourceId());
         } catch (DmException e) {
-            if (e.code() == CheckpointErrors.LOAD_FAILED) {
-                LOG.debug("no checkpoint table for subtask {} yet: {}", sub.name(), e.getMessage());
-                return Optional.empty(); // the table does not exist yet: treated as no checkpoint, which keeps more
+            if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == ER_NO_SUCH_TABLE) {
+                return Optional.empty();
             }
             throw e;
         }

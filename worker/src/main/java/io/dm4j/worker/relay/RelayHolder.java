@@ -5,6 +5,7 @@ import io.dm4j.common.config.SubTaskConfig;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.ErrorClassifier;
 import io.dm4j.common.errors.RelayPurgeErrors;
+import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.common.position.Location;
 import io.dm4j.proto.message.CommonResponse;
 import io.dm4j.proto.message.PurgeRelayRequest;
@@ -61,8 +62,10 @@ public final class RelayHolder implements AutoCloseable {
      *
      * @param dir      this worker's relay directory for the source
      * @param subs     the configurations of the source's subtasks on this worker (their checkpoints are read downstream)
+     * @param stored   the earliest checkpoint those subtasks have stored (where a new relay starts)
      */
-    public synchronized void apply(SourceConfig src, Path dir, Stage stage, Supplier<List<SubTaskConfig>> subs) {
+    public synchronized void apply(SourceConfig src, Path dir, Stage stage, Supplier<List<SubTaskConfig>> subs,
+                                   Supplier<Optional<Location>> stored) {
         if (source != null && (!source.equals(src) || !relayDir.equals(dir))) {
             release("the source or its configuration changed");
         }
@@ -80,8 +83,8 @@ public final class RelayHolder implements AutoCloseable {
             return;
         }
         if (unit == null) {
-            RelayRebuild.prepare(dir, src.sourceId(), () -> CheckpointNeeds.earliestStored(src, subs.get()).map(Location::position));
-            unit = new RelayUnit(src, new RelayLayout(dir), () -> CheckpointNeeds.earliestStored(source, subtasks.get()));
+            RelayRebuild.prepare(dir, src.sourceId(), () -> earliest(src, stored));
+            unit = new RelayUnit(src, new RelayLayout(dir), stored);
             purger = new RelayPurger(dir, src.sourceId(), this::needs, disk, clock);
             schedulePurge(src);
             LOG.info("relay of source {} in {}: stage {}", src.sourceId(), dir, stage.label());
@@ -113,6 +116,17 @@ public final class RelayHolder implements AutoCloseable {
         if (error.isPresent() && error.get().code().retryable()) {
             LOG.info("relay of source {} resumes after a retryable error: {}", source.sourceId(), error.get().getMessage());
             unit.resume();
+        }
+    }
+
+    /** The earliest stored checkpoint; when it cannot be read the relay found on disk is kept as it is. */
+    private static Optional<BinlogPosition> earliest(SourceConfig src, Supplier<Optional<Location>> stored) {
+        try {
+            return stored.get().map(Location::position);
+        } catch (DmException e) {
+            LOG.warn("relay of source {}: the subtasks' checkpoints cannot be read ({}); the relay directory is kept as it is",
+                    src.sourceId(), e.getMessage());
+            return Optional.empty();
         }
     }
 

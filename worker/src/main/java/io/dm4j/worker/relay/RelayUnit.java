@@ -170,6 +170,12 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
                 e == null ? "" : e.getMessage());
     }
 
+    /** Where the relay has written up to (the end of its last complete event); empty before it started writing. */
+    public Optional<BinlogPosition> end() {
+        RelayWriter w = writer;
+        return w == null ? Optional.empty() : w.end();
+    }
+
     /** The error that paused the relay, if any. */
     public Optional<DmException> error() {
         return Optional.ofNullable(error);
@@ -236,8 +242,8 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
     }
 
     private void awaitReady() {
-        if (!RUNNING.equals(stage)) {
-            return;
+        if (!RUNNING.equals(stage) && !NEW.equals(stage)) {
+            return; // paused or stopped: read what is there
         }
         try {
             ready.await(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -349,7 +355,14 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
             }
             return fileHolding(upstream, GtidSet.parse(flavor, source.relayBinlogGtid().trim()));
         }
-        Optional<Location> needed = earliestNeeded();
+        Optional<Location> needed;
+        try {
+            needed = earliestNeeded();
+        } catch (DmException e) {
+            LOG.warn("relay of source {}: the subtasks' checkpoints cannot be read ({}); starting at the upstream's"
+                    + " current file", source.sourceId(), e.getMessage());
+            needed = Optional.empty();
+        }
         if (needed.isPresent() && !needed.get().position().file().isEmpty()) {
             return needed.get().position().file();
         }
@@ -380,9 +393,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
     }
 
     private StreamSettings settings(Upstream upstream, Flavor flavor, long serverId) {
-        return new StreamSettings(source.from().host(), source.from().port(), source.from().user(),
-                source.from().password().reveal(), serverId, flavor, false, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), upstream.tls());
+        return StreamSettings.forSource(source, serverId, flavor, false, upstream.tls()); // relay copies by position
     }
 
     private void refreshMaster(Upstream upstream, Flavor flavor) {

@@ -33,6 +33,7 @@ import io.dm4j.proto.message.BinlogSchemaRequest;
 import io.dm4j.proto.message.CommonResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -156,7 +157,8 @@ public final class Worker implements AutoCloseable {
     private void applyRelay(Stage stage, List<SubTaskSpec> specs) {
         SourceConfig src = source;
         try {
-            relay.apply(src, Path.of(cfg.relayDirFor(src)), stage, () -> subTaskConfigs(specs, src));
+            Supplier<List<SubTaskConfig>> subs = () -> subTaskConfigs(specs, src);
+            relay.apply(src, Path.of(cfg.relayDirFor(src)), stage, subs, new StoredCheckpoints(src, subs));
         } catch (RuntimeException e) {
             LOG.error("relay log of source {} cannot be set to {}: {}", sourceId, stage.label(), ErrorClassifier.toDm(e).getMessage());
         }

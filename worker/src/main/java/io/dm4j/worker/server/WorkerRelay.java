@@ -12,6 +12,8 @@ import io.dm4j.worker.relay.RelayStatus;
 import io.dm4j.worker.relay.RelayUnit;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
+import io.dm4j.common.position.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +25,17 @@ final class WorkerRelay {
     private WorkerRelay() {
     }
 
-    /** A running relay unit for {@code source} under this worker's relay directory, or null when relay is off. */
-    static RelayUnit startIfEnabled(WorkerConfig cfg, SourceConfig source) {
+    /**
+     * A relay unit (stage New, started by the caller once the subtasks are known) for {@code source} under this
+     * worker's relay directory, or null when relay is off.
+     */
+    static RelayUnit createIfEnabled(WorkerConfig cfg, SourceConfig source, Supplier<Optional<Location>> stored) {
         if (!source.enableRelay()) {
             return null;
         }
         RelayLayout layout = new RelayLayout(Path.of(cfg.relayDirFor(source)));
-        RelayUnit relay = new RelayUnit(source, layout, Optional::empty);
         LOG.info("source {} has enable-relay: true; relay log in {}", source.sourceId(), layout.root());
-        relay.start();
-        return relay;
+        return new RelayUnit(source, layout, stored);
     }
 
     /** query-status {@code relayStatus} in DM's shape; null when relay is off. */

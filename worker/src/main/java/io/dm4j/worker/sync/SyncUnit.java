@@ -345,9 +345,7 @@ public final class SyncUnit implements Unit {
     }
 
     private StreamSettings streamSettings() {
-        return new StreamSettings(source.from().host(), source.from().port(), source.from().user(),
-                source.from().password().reveal(), serverId, flavor, source.enableGtid(), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), upstream.tls());
+        return StreamSettings.forSource(source, serverId, flavor, source.enableGtid(), upstream.tls());
     }
 
     private SafeModeWindow safeModeAfterCheckpoint(SyncCheckpoint cp) {

@@ -115,4 +115,31 @@ class RelayUnitIT {
             }
         }
     }
+
+    @Test
+    void aNewRelayStartsAtTheFileOfTheEarliestCheckpointASubtaskNeeds(TestDatabases dbs) throws Exception {
+        DbEndpoint up = dbs.upstream();
+        dbs.execUp("FLUSH BINARY LOGS");
+        BinlogPosition needed = upstream(up).masterStatus().orElseThrow();
+        dbs.execUp("FLUSH BINARY LOGS", "FLUSH BINARY LOGS");
+        SourceConfig noStart = SourceConfig.parse("""
+                source-id: "relay-it"
+                enable-relay: true
+                from:
+                  host: "%s"
+                  port: %d
+                  user: "%s"
+                  password: "%s"
+                """.formatted(up.host(), up.port(), up.user(), up.password()), "source.yaml");
+        RelayLayout layout = new RelayLayout(dir.resolve("relay"));
+        io.dm4j.common.position.Location stored = new io.dm4j.common.position.Location(needed, null);
+        try (RelayUnit relay = new RelayUnit(noStart, layout, () -> Optional.of(stored))) {
+            assertEquals(Optional.of(stored), relay.earliestNeeded());
+            relay.register("later-task", () -> io.dm4j.common.position.Location.of(needed.file(), needed.pos() + 100));
+            assertEquals(Optional.of(stored), relay.earliestNeeded(), "the smaller of running and stored");
+            relay.start();
+            awaitCaughtUp(relay, up);
+            assertEquals(needed.file(), layout.binlogFiles(relay.status().relaySubDir()).get(0));
+        }
+    }
 }

@@ -31,6 +31,14 @@ public record StreamSettings(String host, int port, String user, String password
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
     }
 
+    /** The settings for a source's upstream ({@code from}), with the stream's usual timings. */
+    public static StreamSettings forSource(io.dm4j.common.config.SourceConfig source, long serverId, Flavor flavor,
+                                           boolean gtidMode, DbTls tls) {
+        var from = source.from();
+        return new StreamSettings(from.host(), from.port(), from.user(), from.password().reveal(), serverId, flavor,
+                gtidMode, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), tls);
+    }
+
     public String address() {
         return host + ":" + port;
     }
