@@ -49,7 +49,7 @@ class RelayFailoverIT {
             String taskYaml = Samples.task("rfotask", "incremental", "rfo-src", db, dbs.downstream()).replace(
                     "    block-allow-list: \"only\"\n", "    block-allow-list: \"only\"\n    meta:\n      binlog-name: \"" + first
                             + "\"\n      binlog-pos: 4\n");
-            Ctl start = c.dmctl("start-task", c.writeFile("task.yaml", taskYaml).toString());
+            Ctl start = c.dmctl("start-task", "--remove-meta", c.writeFile("task.yaml", taskYaml).toString());
             assertEquals(0, start.exit(), start.out());
             dbs.execUp("FLUSH BINARY LOGS", "INSERT INTO " + t + " VALUES (3, 'c')");
             String checkpointFile = RelayOpsIT.upstreamFile(dbs);

@@ -201,7 +201,7 @@ class RelayOpsIT {
         assertEquals(0, c.dmctl("operate-source", "create", src.toString()).exit());
         String taskYaml = Samples.task(s.task, "incremental", s.source, db, dbs.downstream()).replace(
                 "    block-allow-list: \"only\"\n", "    block-allow-list: \"only\"\n    meta:\n      binlog-name: \"" + first + "\"\n      binlog-pos: 4\n");
-        Ctl start = c.dmctl("start-task", c.writeFile("task.yaml", taskYaml).toString());
+        Ctl start = c.dmctl("start-task", "--remove-meta", c.writeFile("task.yaml", taskYaml).toString());
         assertEquals(0, start.exit(), start.out());
         c.awaitSynced(s.task, WAIT);
         awaitTrue("rows downstream", WAIT, () -> {
