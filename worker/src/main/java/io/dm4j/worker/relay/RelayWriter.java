@@ -116,6 +116,13 @@ public final class RelayWriter implements AutoCloseable {
                     : new Location(new BinlogPosition(files.get(0), RawEvents.MAGIC.length),
                     gtidAtFirstFile == null ? null : gtidAtFirstFile.gtidSet());
             replay(from, lastFile, valid);
+            byte[] lastEvent = lastEventOf(lastFile, valid);
+            if (lastEvent != null && RawEvents.type(lastEvent) == RawEvents.ROTATE && !RawEvents.artificial(lastEvent)) {
+                // stopped right after the upstream rotated: the next file begins with the next event
+                nextFile = RawEvents.rotateTarget(lastEvent, checksumOf(lastFile));
+                end = new BinlogPosition(nextFile, RawEvents.MAGIC.length);
+                return end();
+            }
             openForAppend(lastFile);
             return end();
         } catch (IOException e) {
@@ -170,6 +177,28 @@ public final class RelayWriter implements AutoCloseable {
                 }
             }
             return size - at <= rest.length;
+        }
+    }
+
+    /** The last complete event of {@code name} ending at {@code validEnd}; null when the file has none. */
+    private byte[] lastEventOf(String name, long validEnd) {
+        byte[] last = null;
+        try (RelayReader r = new RelayReader(layout, subDir, name, RawEvents.MAGIC.length)) {
+            for (RelayEvent e = r.next(); e != null && e.file().equals(name) && e.end() <= validEnd; e = r.next()) {
+                last = e.raw();
+                if (e.end() == validEnd) {
+                    break;
+                }
+            }
+        }
+        return last;
+    }
+
+    private boolean checksumOf(String name) {
+        try (RelayReader r = new RelayReader(layout, subDir, name, RawEvents.MAGIC.length)) {
+            r.next();
+            byte[] fde = r.formatDescription();
+            return fde != null && RawEvents.checksumAlgorithm(fde) == RawEvents.CHECKSUM_CRC32;
         }
     }
 

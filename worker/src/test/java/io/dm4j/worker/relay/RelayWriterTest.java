@@ -131,7 +131,8 @@ class RelayWriterTest {
     @Test
     void cutsATailTheFileSystemLeftZeroFilled() throws Exception {
         RelayLayout layout = RealBinlogs.relayWith(dir);
-        byte[] second = RealBinlogs.bytes(RealBinlogs.SECOND);
+        List<byte[]> events = RealBinlogs.events(RealBinlogs.SECOND);
+        byte[] second = RealBinlogs.file(events.subList(0, events.size() - 1)); // still being written: no ROTATE yet
         Path f = layout.file(RealBinlogs.SUB_DIR, RealBinlogs.SECOND);
         Files.write(f, Arrays.copyOf(second, second.length + 4096));
         try (RelayWriter w = newWriter(layout)) {
@@ -165,5 +166,18 @@ class RelayWriterTest {
             assertEquals(RelayErrors.CORRUPT, e.code());
         }
         assertArrayEquals(damaged, Files.readAllBytes(f), "nothing cut");
+    }
+
+    @Test
+    void afterAStopRightAfterARotateTheNextFileStartsWithTheNextEvent() throws Exception {
+        RelayLayout layout = RealBinlogs.relayWith(dir, RealBinlogs.FIRST, RealBinlogs.SECOND);
+        try (RelayWriter w = newWriter(layout)) {
+            assertEquals(new BinlogPosition("up-bin.000004", 4), w.recover(null).orElseThrow(),
+                    "the ROTATE at the end of 000003 names 000004");
+            byte[] fde = RealBinlogs.events(RealBinlogs.FIRST).get(0); // the upstream goes on with the next file's header
+            feed(w, fde);
+            assertEquals(new BinlogPosition("up-bin.000004", 4 + fde.length), w.end().orElseThrow());
+        }
+        assertEquals(List.of(RealBinlogs.FIRST, RealBinlogs.SECOND, "up-bin.000004"), layout.binlogFiles(RealBinlogs.SUB_DIR));
     }
 }
