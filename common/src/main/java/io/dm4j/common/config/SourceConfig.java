@@ -55,7 +55,9 @@ public record SourceConfig(String sourceId, boolean enable, boolean enableGtid, 
     static final Option<Boolean> ENABLE_GTID = Option.of("enable-gtid", BOOL, false,
             "Read the binlog by GTID (needed to follow an upstream failover); MySQL needs gtid_mode=ON.");
     static final Option<Boolean> ENABLE_RELAY = Option.of("enable-relay", BOOL, false,
-            "Keep a local copy of the binlog (relay log) on the worker; the source's sync units read it (binlogType `local`).");
+            "Keep a local copy of the binlog (relay log) on the worker serving the source; its sync units read it (binlogType"
+                    + " `local`). The relay starts Running when the source is created; `start-relay`/`stop-relay` switch it on and"
+                    + " off later (the latest of them wins).");
     static final Option<String> RELAY_BINLOG_NAME = Option.of("relay-binlog-name", STRING, "",
             "Binlog file a new relay log starts from (at its first byte); default: the file of the earliest checkpoint a"
                     + " subtask of the source needs, else the upstream's current file.")

@@ -5,13 +5,10 @@ import io.dm4j.common.config.SubTaskConfig;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.position.Flavor;
 import io.dm4j.common.position.Location;
-import io.dm4j.worker.db.Downstream;
-import io.dm4j.worker.db.DownstreamConfig;
 import io.dm4j.worker.db.Upstream;
-import io.dm4j.worker.sync.checkpoint.CheckpointStore;
+import io.dm4j.worker.relay.CheckpointNeeds;
 import io.dm4j.worker.sync.checkpoint.SyncCheckpoint;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +20,6 @@ import java.util.function.Supplier;
  * start so that every task can read it, and what a relay purge must keep. A task that never synced has none.
  */
 final class StoredCheckpoints implements Supplier<Optional<Location>> {
-    private static final int ER_NO_SUCH_TABLE = 1146;
-
     private final SourceConfig source;
     private final Supplier<List<SubTaskConfig>> tasks;
 
@@ -46,20 +41,8 @@ final class StoredCheckpoints implements Supplier<Optional<Location>> {
         } catch (SQLException e) {
             throw io.dm4j.common.errors.RelayErrors.UPSTREAM_READ.wrap(e, source.from().host(), e.getMessage());
         }
-        return configs.stream().filter(c -> c.taskMode().hasSync()).map(c -> load(c, flavor))
+        return configs.stream().filter(c -> c.taskMode().hasSync()).map(c -> CheckpointNeeds.load(c, flavor))
                 .flatMap(Optional::stream).map(SyncCheckpoint::global).filter(Objects::nonNull)
                 .min(Comparator.comparing(Location::position));
-    }
-
-    private Optional<SyncCheckpoint> load(SubTaskConfig task, Flavor flavor) {
-        try (Downstream d = Downstream.open(DownstreamConfig.forTask(task, ZoneOffset.UTC, 1),
-                task.name() + "-relay-needs")) {
-            return new CheckpointStore(d.dataSource(), task.metaSchema(), task.name(), flavor).load(task.sourceId());
-        } catch (DmException e) {
-            if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == ER_NO_SUCH_TABLE) {
-                return Optional.empty(); // the task has not synced yet
-            }
-            throw e;
-        }
     }
 }

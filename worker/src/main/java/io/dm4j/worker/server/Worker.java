@@ -17,6 +17,9 @@ import io.dm4j.proto.message.SubTaskSpec;
 import io.dm4j.proto.message.SubTaskStatus;
 import io.dm4j.proto.message.WorkerOpResponse;
 import io.dm4j.proto.message.WorkerOpResponse.SubTaskOpResult;
+import io.dm4j.proto.message.PurgeRelayRequest;
+import io.dm4j.worker.relay.DiskSpace;
+import io.dm4j.worker.relay.RelayHolder;
 import io.dm4j.worker.relay.RelayUnit;
 import io.dm4j.worker.subtask.AutoResumer;
 import io.dm4j.worker.subtask.SubTask;
@@ -28,6 +31,9 @@ import io.dm4j.common.errors.BinlogOpErrors;
 import io.dm4j.proto.message.BinlogOperateRequest;
 import io.dm4j.proto.message.BinlogSchemaRequest;
 import io.dm4j.proto.message.CommonResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -70,12 +76,10 @@ public final class Worker implements AutoCloseable {
         return t;
     });
     private final Map<String, Entry> subtasks = new LinkedHashMap<>();
+    private final RelayHolder relay;
     private String sourceId = "";
     private String sourceYaml = "";
     private SourceConfig source;
-    private volatile RelayUnit relay; // the source's relay log when enable-relay is on
-    /** The configurations of the subtasks, read by the relay's thread without the worker's lock. */
-    private final Map<String, SubTaskConfig> configs = new java.util.concurrent.ConcurrentHashMap<>();
     private long revision = -1;
     private ScheduledFuture<?> checkerRun;
     private volatile boolean closed;
@@ -84,6 +88,7 @@ public final class Worker implements AutoCloseable {
         this.cfg = cfg;
         this.factory = factory;
         this.encryptor = encryptor;
+        this.relay = new RelayHolder(cfg.name(), DiskSpace.FILE_STORE, Clock.systemUTC());
     }
 
     public String name() {
@@ -125,11 +130,14 @@ public final class Worker implements AutoCloseable {
             }
             sourceId = r.sourceId();
             sourceYaml = r.sourceYaml();
-            relay = WorkerRelay.createIfEnabled(cfg, source,
-                    new StoredCheckpoints(source, () -> List.copyOf(configs.values())));
             startChecker();
             LOG.info("bound to source {}", sourceId);
         }
+        if (relay.unit().isPresent() != (r.relayStage() != Stage.STOPPED)) {
+            // as DM does: the subtasks restart from their checkpoints to read the relay log, or the upstream again
+            stopSubTasks(r.relayStage() == Stage.STOPPED ? "the relay log stops" : "the relay log starts");
+        }
+        applyRelay(r.relayStage(), r.subtasks());
         List<SubTaskOpResult> results = new ArrayList<>();
         List<String> wanted = new ArrayList<>();
         for (SubTaskSpec spec : r.subtasks()) {
@@ -141,11 +149,41 @@ public final class Worker implements AutoCloseable {
                 removeSubTask(name, "the master no longer lists it (stop-task)");
             }
         }
-        if (relay != null && RelayUnit.NEW.equals(relay.stage())) {
-            relay.start(); // after the subtasks are known: a new relay starts where the earliest of them needs it
-        }
         boolean ok = results.stream().allMatch(SubTaskOpResult::result);
         return new WorkerOpResponse(ok, ok ? "" : "some subtasks failed to start", results);
+    }
+
+    /** The relay log of the source at the master's stage; a failure is logged and shows in query-status, the bind goes on. */
+    private void applyRelay(Stage stage, List<SubTaskSpec> specs) {
+        SourceConfig src = source;
+        try {
+            Supplier<List<SubTaskConfig>> subs = () -> subTaskConfigs(specs, src);
+            relay.apply(src, Path.of(cfg.relayDirFor(src)), stage, subs, new StoredCheckpoints(src, subs));
+        } catch (RuntimeException e) {
+            LOG.error("relay log of source {} cannot be set to {}: {}", sourceId, stage.label(), ErrorClassifier.toDm(e).getMessage());
+        }
+    }
+
+    /** The configurations of the subtasks the master wants on this worker (those that can be parsed). */
+    private List<SubTaskConfig> subTaskConfigs(List<SubTaskSpec> specs, SourceConfig src) {
+        List<SubTaskConfig> out = new ArrayList<>();
+        for (SubTaskSpec spec : specs) {
+            try {
+                out.add(subTaskConfig(spec, src));
+            } catch (RuntimeException e) {
+                LOG.debug("subtask {} left out of the relay's readers: {}", spec.name(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private SubTaskConfig subTaskConfig(SubTaskSpec spec, SourceConfig src) {
+        return TaskConfig.parse(spec.taskYaml(), spec.origin(), encryptor).subTask(src.sourceId()).withSource(src);
+    }
+
+    /** {@code purge-relay} of the bound source's relay log. */
+    public CommonResponse purgeRelay(PurgeRelayRequest r) {
+        return relay.purge(r);
     }
 
     private SubTaskOpResult applyWish(SubTaskSpec spec) {
@@ -183,11 +221,10 @@ public final class Worker implements AutoCloseable {
         SubTask task;
         BinlogOperators operators = null;
         try {
-            SubTaskConfig sub = TaskConfig.parse(spec.taskYaml(), spec.origin(), encryptor).subTask(sourceId).withSource(source);
+            SubTaskConfig sub = subTaskConfig(spec, source);
             operators = OperatorStores.forSubtask(sub);
-            configs.put(spec.name(), sub);
             UnitContext ctx = new UnitContext(cfg.name(), spec.cliArgs().removeMeta(), spec.cliArgs().startTime(), cfg.relayDirFor(source),
-                    new UnitHandoff(), operators, relay);
+                    new UnitHandoff(), operators, relay.unit().orElse(null));
             task = new SubTask(sub, source, factory, ctx);
         } catch (RuntimeException ex) {
             DmException dm = ex instanceof DmException d ? d : WorkerErrors.SUBTASK_CONFIG.wrap(ex, spec.name(), sourceId);
@@ -252,7 +289,7 @@ public final class Worker implements AutoCloseable {
 
     /** The relay log of the bound source; empty when relay is off or no source is bound. */
     public java.util.Optional<RelayUnit> relay() {
-        return java.util.Optional.ofNullable(relay);
+        return relay.unit();
     }
 
     /** The subtasks now on this worker, for /metrics. */
@@ -268,7 +305,7 @@ public final class Worker implements AutoCloseable {
             tasks = subtasks.values().stream().map(x -> x.task).filter(t -> name == null || name.isEmpty() || t.name().equals(name)).toList();
         }
         List<SubTaskStatus> statuses = tasks.stream().map(SubTask::status).toList();
-        SourceStatus ss = src.isEmpty() ? null : new SourceStatus(src, cfg.name(), null, WorkerRelay.statusJson(relay));
+        SourceStatus ss = src.isEmpty() ? null : new SourceStatus(src, cfg.name(), null, WorkerRelay.statusJson(relay.unit().orElse(null)));
         return new QueryWorkerStatusResponse(true, "", cfg.name(), ss, statuses);
     }
 
@@ -300,23 +337,24 @@ public final class Worker implements AutoCloseable {
         if (!sourceId.isEmpty() || !subtasks.isEmpty()) {
             LOG.info("releasing source {}: {}", sourceId.isEmpty() ? "-" : sourceId, why);
         }
-        // in parallel, so that several subtasks flushing their checkpoints do not add up their pause times
+        stopSubTasks(why);
+        relay.release(why);
+        if (checkerRun != null) {
+            checkerRun.cancel(false);
+            checkerRun = null;
+        }
+        sourceId = "";
+        sourceYaml = "";
+        source = null;
+    }
+
+    /** Stops and forgets every subtask, in parallel, so that several checkpoint flushes do not add up their pause times. */
+    private void stopSubTasks(String why) {
         List<java.util.concurrent.CompletableFuture<Void>> stops = new ArrayList<>();
         for (String name : List.copyOf(subtasks.keySet())) {
             stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> removeSubTask(name, why)));
         }
         stops.forEach(java.util.concurrent.CompletableFuture::join);
-        if (checkerRun != null) {
-            checkerRun.cancel(false);
-            checkerRun = null;
-        }
-        if (relay != null) {
-            relay.stop();
-            relay = null;
-        }
-        sourceId = "";
-        sourceYaml = "";
-        source = null;
     }
 
     private void removeSubTask(String name, String why) {
@@ -324,7 +362,6 @@ public final class Worker implements AutoCloseable {
         synchronized (subtasks) {
             e = subtasks.remove(name);
         }
-        configs.remove(name);
         if (e != null) {
             LOG.info("stopping subtask {} on source {}: {}", name, e.task.sourceId(), why);
             try {
@@ -362,5 +399,6 @@ public final class Worker implements AutoCloseable {
             releaseSource("the worker is shutting down");
         }
         checker.shutdownNow();
+        relay.close();
     }
 }

@@ -132,4 +132,31 @@ class WorkerTest {
         worker.close();
         assertEquals(WorkerErrors.SHUTTING_DOWN, assertThrows(DmException.class, () -> worker.bind(wish(1))).code());
     }
+
+    @Test
+    void relayStageFromTheMasterStartsThePausedRelayAndRestartsTheSubtasksOnlyWhenTheRelayComesOrGoes(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path relayDir) {
+        try (Worker w = new Worker(WorkerConfig.parse("", "(test)", Map.of("name", "w1", "worker-addr", "127.0.0.1:1",
+                "join", "127.0.0.1:2", "relay-dir", relayDir.toString())), units, Encryptor.builtIn())) {
+            w.bind(wish(1, spec("t1", Stage.RUNNING)));
+            assertEquals(1, units.created("t1"));
+            assertTrue(w.relay().isEmpty());
+            assertNull(w.status("").sourceStatus().relayStatus());
+
+            // the relay comes (paused, so that no upstream is needed here): the subtask restarts to read it
+            w.bind(new BindSourceRequest(2, "src1", SubTaskTestAccess.SOURCE, List.of(spec("t1", Stage.RUNNING)), Stage.PAUSED));
+            assertTrue(w.relay().isPresent());
+            assertEquals("Paused", w.status("").sourceStatus().relayStatus().get("stage").asText());
+            assertEquals(2, units.created("t1"));
+            // the same stage again changes nothing
+            w.bind(new BindSourceRequest(3, "src1", SubTaskTestAccess.SOURCE, List.of(spec("t1", Stage.RUNNING)), Stage.PAUSED));
+            assertEquals(2, units.created("t1"));
+
+            // stop-relay: the relay goes, the subtask restarts to read the upstream again
+            w.bind(wish(4, spec("t1", Stage.RUNNING)));
+            assertTrue(w.relay().isEmpty());
+            assertNull(w.status("").sourceStatus().relayStatus());
+            assertEquals(3, units.created("t1"));
+        }
+    }
 }
