@@ -6,7 +6,9 @@ import io.dm4j.common.errors.DmctlErrors;
 import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.errors.SchedulerErrors;
 import io.dm4j.common.errors.WorkerErrors;
+import io.dm4j.master.http.Dashboard;
 import io.dm4j.master.metrics.MasterMetrics;
+import io.dm4j.master.openapi.OpenApi;
 import io.dm4j.master.scheduler.Liveness;
 import io.dm4j.master.state.StateStore;
 import io.dm4j.master.state.WorkerEntry;
@@ -83,6 +85,7 @@ public final class MasterServer implements AutoCloseable {
             StatusOps status = new StatusOps(core);
             BinlogOps binlog = new BinlogOps(core);
             MemberOps members = new MemberOps(core, () -> configText.isEmpty() ? describe(cfg) : configText);
+            MasterService service = new MasterService(core, sources, tasks, status, members);
             String[] hostPort = listen(cfg.masterAddr());
             rpc = new RpcServer(RpcServerConfig.of(hostPort[0], Integer.parseInt(hostPort[1])).withTls(tls))
                     .register(MasterMethods.OPERATE_SOURCE, (r, c) -> sources.operate(r))
@@ -100,6 +103,8 @@ public final class MasterServer implements AutoCloseable {
                     .register(MasterMethods.BINLOG_SCHEMA, (r, c) -> binlog.schema(r))
                     .http("/status", new StatusEndpoint("dm-master", cfg.name()))
                     .http("/metrics", new MetricsEndpoint(metrics(store, liveness)))
+                    .http(OpenApi.PATHS, OpenApi.of(service, cfg.openapi()))
+                    .http(Dashboard.PATHS, new Dashboard(service))
                     .start();
             loop = new SchedulerLoop(core, timing.tick());
             String exposed = io.dm4j.proto.tls.PlaintextExposure.warning("dm-master", rpc.localAddress(), tls);
