@@ -24,6 +24,15 @@ class DashboardIT {
     private static final String TASK_CELLS = "(() => { const t = document.querySelector('[data-task=\"dashtask\"]');"
             + " return t ? t.querySelector('.sub-stage').textContent + '/' + t.querySelector('.unit').textContent : ''; })()";
 
+    /** Three subtasks: one dumping, one loading, one paused by an error (fields as the worker's status records). */
+    private static final String OTHER_UNITS = "[{name: 'other', desired_stage: 'Running', subtasks: ["
+            + "{source: 's1', worker: 'w1', stage: 'Running', unit: 'Dump', errors: [], dump: {totalTables: 5, completedTables: 2,"
+            + " finishedBytes: 10, finishedRows: 40, estimateTotalRows: 100, bps: 1, progress: '40.00 %', totalChunks: 20, completedChunks: 7}},"
+            + "{source: 's2', worker: 'w2', stage: 'Running', unit: 'Load', errors: [], load: {finishedBytes: 300, totalBytes: 400,"
+            + " progress: '75.00 %', totalFiles: 4, finishedFiles: 3}},"
+            + "{source: 's3', worker: 'w3', stage: 'Paused', unit: 'Sync', errors: [{code: 36201, message: 'a row was refused',"
+            + " raw_cause: 'Data too long for column v', workaround: 'Widen the column downstream, then resume-task.'}]}]}]";
+
     private static String stage(Cluster cluster) {
         JsonNode sub = cluster.subtask("dashtask");
         return sub == null ? "" : sub.get("stage").asText();
@@ -68,6 +77,14 @@ class DashboardIT {
                 click(page, "resume");
                 awaitTrue("query-status shows the task running", Duration.ofSeconds(30), () -> stage(cluster).equals("Running"));
                 awaitTrue("the page shows it running", Duration.ofSeconds(30), () -> page.eval(TASK_CELLS).asText().startsWith("Running/"));
+
+                // the dump, load and error views, drawn by the page's own code from statuses in the workers' shape
+                String drawn = page.eval("(() => { drawTasks(" + OTHER_UNITS + ");"
+                        + " return document.getElementById('tasks').innerText; })()").asText();
+                assertTrue(drawn.contains("tables 2 / 5, chunks 7 / 20"), drawn);
+                assertTrue(drawn.contains("40.00 % dumped"), drawn);
+                assertTrue(drawn.contains("files 3 / 4, bytes 300 / 400") && drawn.contains("75.00 % loaded"), drawn);
+                assertTrue(drawn.contains("[36201] a row was refused: Data too long") && drawn.contains("Workaround: Widen the column"), drawn);
             }
             dbs.execUp("INSERT INTO " + db + ".orders VALUES (4, 'd')");
             cluster.awaitSynced("dashtask", Duration.ofSeconds(60)); // replication goes on after the resume

@@ -1,5 +1,6 @@
 package io.dm4j.master.server;
 
+import io.dm4j.common.config.DbConfig;
 import io.dm4j.common.config.LoadedConfig;
 import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.config.TaskConfig;
@@ -100,19 +101,23 @@ public final class MasterService {
 
     /** The databases of a source's upstream, system schemas left out, sorted. */
     public List<String> upstreamSchemas(String sourceId) {
-        SourceConfig cfg = storedSource(sourceId);
-        try {
-            return catalog.schemas(cfg.from());
-        } catch (SQLException e) {
-            throw MasterErrors.UPSTREAM_UNREACHABLE.wrap(e, sourceId, cfg.from().address(), cfg.from().user());
-        }
+        return onUpstream(sourceId, catalog::schemas);
     }
 
     /** The base tables of one database of a source's upstream, sorted. */
     public List<String> upstreamTables(String sourceId, String schema) {
+        return onUpstream(sourceId, from -> catalog.tables(from, schema));
+    }
+
+    @FunctionalInterface
+    private interface UpstreamQuery {
+        List<String> run(DbConfig from) throws SQLException;
+    }
+
+    private List<String> onUpstream(String sourceId, UpstreamQuery query) {
         SourceConfig cfg = storedSource(sourceId);
         try {
-            return catalog.tables(cfg.from(), schema);
+            return query.run(cfg.from());
         } catch (SQLException e) {
             throw MasterErrors.UPSTREAM_UNREACHABLE.wrap(e, sourceId, cfg.from().address(), cfg.from().user());
         }
