@@ -24,6 +24,8 @@ import picocli.CommandLine.Mixin;
                 Commands.OfflineMember.class, Commands.TransferSource.class, Commands.Config.class, Commands.Encrypt.class,
                 BinlogCommands.Binlog.class, BinlogCommands.HandleError.class, BinlogCommands.BinlogSchema.class,
                 DecryptCommand.class,
+                RelayCommands.StartRelay.class, RelayCommands.StopRelay.class, RelayCommands.PauseRelay.class,
+                RelayCommands.ResumeRelay.class, RelayCommands.PurgeRelay.class,
                 CommandLine.HelpCommand.class})
 public final class DmctlMain implements Callable<Integer> {
 

@@ -190,12 +190,22 @@ final class Cluster implements AutoCloseable {
         return startWorker(old.name(), keepaliveTtl, REAL_UNITS, old.port());
     }
 
+    /** A worker with extra flags, e.g. {@code --relay-dir DIR}. */
+    Proc startWorker(String name, int keepaliveTtl, List<String> extraFlags) throws IOException {
+        return startWorker(name, keepaliveTtl, REAL_UNITS, freePort(), extraFlags);
+    }
+
     private Proc startWorker(String name, int keepaliveTtl, boolean realUnits, int port) throws IOException {
+        return startWorker(name, keepaliveTtl, realUnits, port, List.of());
+    }
+
+    private Proc startWorker(String name, int keepaliveTtl, boolean realUnits, int port, List<String> extraFlags) throws IOException {
         List<String> cmd = new ArrayList<>(realUnits ? List.of(root.resolve("bin/dm-worker").toString())
                 : List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-Ddm4j.units.poll-ms=300", "-cp", root.resolve("worker/target/dm-worker.jar") + java.io.File.pathSeparator
                         + root.resolve("worker/target/test-classes"), "io.dm4j.worker.subtask.simulated.SimulatedWorkerMain"));
         cmd.addAll(List.of("--name", name, "--worker-addr", "127.0.0.1:" + port, "--join", master.addr(),
                 "--keepalive-ttl", Integer.toString(keepaliveTtl), "--log-file", dir.resolve(name + ".log").toString()));
+        cmd.addAll(extraFlags);
         return start(name, port, cmd, "");
     }
 

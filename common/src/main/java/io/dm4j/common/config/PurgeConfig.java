@@ -11,12 +11,12 @@ import static io.dm4j.common.config.ValueTypes.LONG;
  */
 public record PurgeConfig(long interval, long expires, long remainSpace) {
 
-    static final Option<Long> INTERVAL = Option.of("interval", LONG, 3600L, "Seconds between checks whether relay logs can be purged.")
+    static final Option<Long> INTERVAL = Option.of("interval", LONG, 3600L, "Seconds between automatic purges of the relay log.")
             .check(Option.notNegativeLong());
-    static final Option<Long> EXPIRES = Option.of("expires", LONG, 0L, "Hours after which a relay log file may be purged; 0 = never by age.")
+    static final Option<Long> EXPIRES = Option.of("expires", LONG, 0L, "Hours since its last change after which a relay log file is purged; 0 = never by age. Files a subtask still needs are never purged.")
             .check(Option.notNegativeLong());
     static final Option<Long> REMAIN_SPACE = Option.of("remain-space", LONG, 15L,
-            "Free disk space in GB below which old relay log files are purged; 0 = never by space.").check(Option.notNegativeLong());
+            "Free disk space in GB (GiB) to keep: below it the oldest relay log files are purged until it is free again; 0 = never by space. Files a subtask still needs are never purged.").check(Option.notNegativeLong());
 
     static final Schema SCHEMA = Schema.of("purge", "Automatic purge of relay log files.", INTERVAL, EXPIRES, REMAIN_SPACE);
 

@@ -54,7 +54,9 @@ public record SourceConfig(String sourceId, boolean enable, boolean enableGtid, 
     static final Option<Boolean> ENABLE = Option.of("enable", BOOL, true, "Start the tasks of this source; false keeps them stopped.");
     static final Option<Boolean> ENABLE_GTID = Option.of("enable-gtid", BOOL, false,
             "Read the binlog by GTID (needed to follow an upstream failover); MySQL needs gtid_mode=ON.");
-    static final Option<Boolean> ENABLE_RELAY = Option.of("enable-relay", BOOL, false, "Keep a local copy of the binlog (relay log) on the worker.");
+    static final Option<Boolean> ENABLE_RELAY = Option.of("enable-relay", BOOL, false,
+            "Keep a local copy of the binlog (relay log) on the worker serving the source: the relay starts Running when the source is"
+                    + " created; `start-relay`/`stop-relay` switch it on and off later (the latest of them wins).");
     static final Option<String> RELAY_BINLOG_NAME = Option.of("relay-binlog-name", STRING, "",
             "Binlog file the relay log starts from (file/position mode); default: the oldest one needed.")
             .check(n -> n.isEmpty() || BINLOG_FILE.matcher(n).matches() ? null

@@ -26,13 +26,10 @@ public final class OpenApiErrors {
     public static final ErrorCode DISABLED = new ErrorCode(49400, "ErrOpenAPIDisabled", OPENAPI, INTERNAL, MEDIUM,
             "the OpenAPI is off on this dm-master (%s)",
             "Set `openapi = true` in dm-master.toml and restart dm-master; dmctl works either way.", false);
-    public static final ErrorCode RELAY_NOT_BUILT = new ErrorCode(49401, "ErrOpenAPIRelayNotBuilt", OPENAPI, INTERNAL, MEDIUM,
-            "%s needs the master's relay commands (start-relay, stop-relay, purge-relay), which this build of dm4j does not have",
-            "Replicate without relay (enable-relay: false in the source file) until a dm4j release with the relay unit.", false);
-    public static final ErrorCode NO_SUCH_OPERATION = new ErrorCode(49402, "ErrOpenAPINoSuchOperation", OPENAPI, INTERNAL, MEDIUM,
+    public static final ErrorCode NO_SUCH_OPERATION = new ErrorCode(49401, "ErrOpenAPINoSuchOperation", OPENAPI, INTERNAL, MEDIUM,
             "%s %s is not an operation of this OpenAPI",
             "See the operations listed in /api/v1/dm.json (rendered at /api/v1/docs).", false);
-    public static final ErrorCode TASK_STILL_RUNNING = new ErrorCode(49403, "ErrOpenAPITaskRunning", OPENAPI, INTERNAL, MEDIUM,
+    public static final ErrorCode TASK_STILL_RUNNING = new ErrorCode(49402, "ErrOpenAPITaskRunning", OPENAPI, INTERNAL, MEDIUM,
             "task `%s` still runs on source(s) %s",
             "Stop it first with POST /api/v1/tasks/{task-name}/stop, or delete it with ?force=true.", false);
 }

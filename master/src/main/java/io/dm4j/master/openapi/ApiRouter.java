@@ -1,5 +1,6 @@
 package io.dm4j.master.openapi;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.OpenApiErrors;
 import io.dm4j.proto.http.HttpQuery;
@@ -91,9 +92,36 @@ final class ApiRouter {
             return best.operation().run(new ApiCall(query, params));
         } catch (NotFound e) {
             return ApiReply.error(404, e.error);
+        } catch (Failed e) {
+            LOG.info("OpenAPI {} {} failed: {}", query.method(), query.path(), e.getMessage());
+            ObjectNode body = Json.object();
+            body.put("error_code", e.code);
+            body.put("error_msg", e.getMessage());
+            return new ApiReply(400, body);
         } catch (DmException e) {
             LOG.info("OpenAPI {} {} refused: {}", query.method(), query.path(), e.getMessage());
             return ApiReply.error(400, e);
+        }
+    }
+
+    /**
+     * A master operation answered "not done" for a source with a message that already carries its DM error header
+     * ({@code [code=30042:class=...], Message: ...}): answered with that code and message as they are.
+     */
+    static final class Failed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private static final java.util.regex.Pattern HEADER = java.util.regex.Pattern.compile("\\[code=(\\d+):");
+        final int code;
+
+        private Failed(int code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+
+        /** The message's own error when it has a DM error header, else {@code fallback}. */
+        static RuntimeException of(String message, DmException fallback) {
+            java.util.regex.Matcher m = HEADER.matcher(message);
+            return m.find() ? new Failed(Integer.parseInt(m.group(1)), message) : fallback;
         }
     }
 

@@ -8,9 +8,11 @@ import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.errors.OpenApiErrors;
 import io.dm4j.master.server.MasterService;
 import io.dm4j.master.state.ClusterState;
+import io.dm4j.proto.message.OperateRelayRequest;
 import io.dm4j.proto.message.OperateSourceRequest;
 import io.dm4j.proto.message.OperateSourceResponse;
 import io.dm4j.proto.message.OperateTaskRequest;
+import io.dm4j.proto.message.PurgeRelayRequest;
 import io.dm4j.proto.message.QueryStatusRequest;
 import io.dm4j.proto.message.SourceResult;
 import io.dm4j.proto.message.SourceStatusEntry;
@@ -113,9 +115,29 @@ final class SourceApi {
         return ApiReply.ok(null);
     }
 
+    /** enable/disable = start-relay/stop-relay (with DM's optional worker list), purge = purge-relay. */
     private ApiReply relay(ApiCall c, String op) {
-        existing(c);
-        return ApiReply.error(501, OpenApiErrors.RELAY_NOT_BUILT.error("POST " + c.query().path() + " (relay " + op + ")"));
+        String id = existing(c);
+        JsonNode body = c.body();
+        if (op.equals("purge")) {
+            String file = Json.requiredText(body, "relay_binlog_name", "the purge request");
+            var resp = master.purgeRelay(new PurgeRelayRequest(id, file, Json.text(body, "relay_dir", "")));
+            failIfNot(resp.sources());
+            return ApiReply.ok(null);
+        }
+        for (String fixed : List.of("relay_binlog_name", "relay_binlog_gtid", "relay_dir")) {
+            if (!Json.text(body, fixed, "").isEmpty()) {
+                throw OpenApiErrors.BAD_REQUEST.error("`" + fixed + "` cannot be set when enabling relay; set " + fixed.replace('_', '-')
+                        + " in the source file (it is read when the relay starts from scratch)");
+            }
+        }
+        String dmOp = op.equals("enable") ? "StartRelay" : "StopRelay";
+        var resp = master.operateRelay(new OperateRelayRequest(dmOp, List.of(id), Json.texts(body, "worker_name_list")));
+        if (!resp.result()) {
+            throw MasterErrors.INVALID_OPERATION.error(resp.msg());
+        }
+        failIfNot(resp.sources());
+        return ApiReply.ok(null);
     }
 
     /** The source named in the path; 400 with the known sources when there is none. */
@@ -164,7 +186,7 @@ final class SourceApi {
     static void failIfNot(List<SourceResult> results) {
         for (SourceResult r : results) {
             if (!r.result()) {
-                throw MasterErrors.INVALID_OPERATION.error("source " + r.source() + ": " + r.msg());
+                throw ApiRouter.Failed.of(r.msg(), MasterErrors.INVALID_OPERATION.error("source " + r.source() + ": " + r.msg()));
             }
         }
     }

@@ -166,7 +166,9 @@ final class TaskApi {
 
     private ApiReply schemas(ApiCall c) {
         BlockAllowList bal = allowList(c);
-        return ApiReply.ok(Json.array(master.upstreamSchemas(c.path("source-name")).stream().filter(bal::keepSchema).toList()));
+        // the databases with at least one table the task replicates
+        return ApiReply.ok(Json.array(master.upstreamTables(c.path("source-name")).stream().filter(bal::keep)
+                .map(TableId::schema).distinct().toList()));
     }
 
     private ApiReply tables(ApiCall c) {

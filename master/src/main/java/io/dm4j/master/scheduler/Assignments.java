@@ -29,7 +29,7 @@ public final class Assignments {
                 specs.add(spec(t, st));
             }
         }
-        return new BindSourceRequest(state.index(), src.sourceId(), src.yaml(), specs);
+        return new BindSourceRequest(state.index(), src.sourceId(), src.yaml(), specs, RelayStages.desired(state, src.sourceId()));
     }
 
     public static SubTaskSpec spec(TaskEntry task, SubTaskEntry sub) {

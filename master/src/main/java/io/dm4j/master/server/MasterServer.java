@@ -84,8 +84,9 @@ public final class MasterServer implements AutoCloseable {
             TaskOps tasks = new TaskOps(core, sources);
             StatusOps status = new StatusOps(core);
             BinlogOps binlog = new BinlogOps(core);
+            RelayOps relay = new RelayOps(core, sources);
             MemberOps members = new MemberOps(core, () -> configText.isEmpty() ? describe(cfg) : configText);
-            MasterService service = new MasterService(core, sources, tasks, status, members);
+            MasterService service = new MasterService(core, sources, tasks, status, members, relay);
             String[] hostPort = listen(cfg.masterAddr());
             rpc = new RpcServer(RpcServerConfig.of(hostPort[0], Integer.parseInt(hostPort[1])).withTls(tls))
                     .register(MasterMethods.OPERATE_SOURCE, (r, c) -> sources.operate(r))
@@ -101,6 +102,8 @@ public final class MasterServer implements AutoCloseable {
                     .register(MasterMethods.KEEP_ALIVE, (r, c) -> members.keepAlive(r))
                     .register(MasterMethods.BINLOG, (r, c) -> binlog.operate(r))
                     .register(MasterMethods.BINLOG_SCHEMA, (r, c) -> binlog.schema(r))
+                    .register(MasterMethods.OPERATE_RELAY, (r, c) -> relay.operate(r))
+                    .register(MasterMethods.PURGE_RELAY, (r, c) -> relay.purge(r))
                     .http("/status", new StatusEndpoint("dm-master", cfg.name()))
                     .http("/metrics", new MetricsEndpoint(metrics(store, liveness)))
                     .http(OpenApi.PATHS, OpenApi.of(service, cfg.openapi()))

@@ -5,17 +5,21 @@ import io.dm4j.common.config.LoadedConfig;
 import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.config.TaskConfig;
 import io.dm4j.common.errors.MasterErrors;
+import io.dm4j.common.model.TableId;
 import io.dm4j.master.state.ClusterState;
 import io.dm4j.proto.message.CommonResponse;
 import io.dm4j.proto.message.ListMemberRequest;
 import io.dm4j.proto.message.ListMemberResponse;
 import io.dm4j.proto.message.OfflineMemberRequest;
+import io.dm4j.proto.message.OperateRelayRequest;
 import io.dm4j.proto.message.OperateSourceRequest;
 import io.dm4j.proto.message.OperateSourceResponse;
 import io.dm4j.proto.message.OperateTaskRequest;
 import io.dm4j.proto.message.OperateTaskResponse;
+import io.dm4j.proto.message.PurgeRelayRequest;
 import io.dm4j.proto.message.QueryStatusListResponse;
 import io.dm4j.proto.message.QueryStatusRequest;
+import io.dm4j.proto.message.SourcesResponse;
 import io.dm4j.proto.message.StartTaskRequest;
 import io.dm4j.proto.message.TransferSourceRequest;
 import java.nio.file.Path;
@@ -33,14 +37,16 @@ public final class MasterService {
     private final TaskOps tasks;
     private final StatusOps status;
     private final MemberOps members;
+    private final RelayOps relay;
     private final UpstreamCatalog catalog;
 
-    MasterService(MasterCore core, SourceOps sources, TaskOps tasks, StatusOps status, MemberOps members) {
+    MasterService(MasterCore core, SourceOps sources, TaskOps tasks, StatusOps status, MemberOps members, RelayOps relay) {
         this.core = core;
         this.sources = sources;
         this.tasks = tasks;
         this.status = status;
         this.members = members;
+        this.relay = relay;
         this.catalog = new UpstreamCatalog(core.probe);
     }
 
@@ -67,6 +73,16 @@ public final class MasterService {
     /** {@code query-status}. */
     public QueryStatusListResponse queryStatus(QueryStatusRequest r) {
         return status.query(r);
+    }
+
+    /** {@code start-relay}, {@code stop-relay}, {@code pause-relay}, {@code resume-relay}. */
+    public OperateTaskResponse operateRelay(OperateRelayRequest r) {
+        return relay.operate(r);
+    }
+
+    /** {@code purge-relay}. */
+    public SourcesResponse purgeRelay(PurgeRelayRequest r) {
+        return relay.purge(r);
     }
 
     /** {@code list-member}. */
@@ -109,12 +125,17 @@ public final class MasterService {
         return onUpstream(sourceId, from -> catalog.tables(from, schema));
     }
 
-    @FunctionalInterface
-    private interface UpstreamQuery {
-        List<String> run(DbConfig from) throws SQLException;
+    /** Every base table of a source's upstream, system schemas left out, sorted. */
+    public List<TableId> upstreamTables(String sourceId) {
+        return onUpstream(sourceId, catalog::allTables);
     }
 
-    private List<String> onUpstream(String sourceId, UpstreamQuery query) {
+    @FunctionalInterface
+    private interface UpstreamQuery<T> {
+        List<T> run(DbConfig from) throws SQLException;
+    }
+
+    private <T> List<T> onUpstream(String sourceId, UpstreamQuery<T> query) {
         SourceConfig cfg = storedSource(sourceId);
         try {
             return query.run(cfg.from());

@@ -4,6 +4,7 @@ import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.errors.SchedulerErrors;
+import io.dm4j.master.scheduler.RelayStages;
 import io.dm4j.master.scheduler.WorkerStage;
 import io.dm4j.master.state.ClusterState;
 import io.dm4j.master.state.Command;
@@ -12,6 +13,7 @@ import io.dm4j.proto.message.CommonResponse;
 import io.dm4j.proto.message.OperateSourceRequest;
 import io.dm4j.proto.message.OperateSourceResponse;
 import io.dm4j.proto.message.SourceResult;
+import io.dm4j.proto.message.Stage;
 import io.dm4j.proto.message.TransferSourceRequest;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -51,6 +53,7 @@ final class SourceOps {
         }
         // Check everything first, so that one bad file stores nothing.
         Map<String, String> yamlById = new LinkedHashMap<>();
+        List<Command> relayStages = new ArrayList<>();
         ClusterState s = core.state();
         for (int i = 0; i < r.configs().size(); i++) {
             String origin = i < r.origins().size() ? r.origins().get(i) : "source.yaml";
@@ -60,6 +63,7 @@ final class SourceOps {
             }
             checkReachable(cfg);
             yamlById.put(cfg.sourceId(), r.configs().get(i));
+            relayStages.addAll(RelayStages.onCreate(cfg.sourceId(), cfg.enableRelay()));
         }
         if (!r.worker().isEmpty()) {
             if (yamlById.size() != 1) {
@@ -69,6 +73,7 @@ final class SourceOps {
         }
         List<Command> cmds = new ArrayList<>();
         yamlById.forEach((id, yaml) -> cmds.add(new Command.AddSource(id, yaml)));
+        cmds.addAll(relayStages);
         if (!r.worker().isEmpty()) {
             cmds.add(new Command.Bind(yamlById.keySet().iterator().next(), r.worker()));
         }
@@ -140,6 +145,10 @@ final class SourceOps {
             String worker = s.workerOf(id).orElse("");
             String msg = worker.isEmpty() ? "source is not bound to a worker (no free worker alive)"
                     : core.liveness.alive(worker) ? "" : "worker " + worker + " is offline";
+            Stage relay = RelayStages.desired(s, id);
+            if (relay != Stage.STOPPED) {
+                msg = (msg.isEmpty() ? "" : msg + "; ") + "relay log " + relay.label();
+            }
             out.add(new SourceResult(true, msg, id, worker));
         }
         return new OperateSourceResponse(ok, "", out);

@@ -2,6 +2,7 @@ package io.dm4j.master.server;
 
 import io.dm4j.common.config.DbConfig;
 import io.dm4j.common.filter.BlockAllowList;
+import io.dm4j.common.model.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,6 +41,22 @@ final class UpstreamCatalog {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every base table outside the system schemas, sorted by schema and name. */
+    List<TableId> allTables(DbConfig from) throws SQLException {
+        List<TableId> out = new ArrayList<>();
+        try (Connection c = probe.connect(from, "from");
+             PreparedStatement st = c.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"
+                     + " WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                if (!BlockAllowList.isSystemSchema(rs.getString(1))) {
+                    out.add(new TableId(rs.getString(1), rs.getString(2)));
                 }
             }
         }

@@ -99,7 +99,8 @@ final class WorkerDriver implements AutoCloseable {
     }
 
     static boolean sameWish(BindSourceRequest a, BindSourceRequest b) {
-        return a.sourceId().equals(b.sourceId()) && a.sourceYaml().equals(b.sourceYaml()) && a.subtasks().equals(b.subtasks());
+        return a.sourceId().equals(b.sourceId()) && a.sourceYaml().equals(b.sourceYaml()) && a.subtasks().equals(b.subtasks())
+                && a.relayStage() == b.relayStage();
     }
 
     /**

@@ -14,11 +14,13 @@ import java.util.TreeMap;
  * @param index      number of the last command applied (0 = empty state)
  * @param bindings   source id → worker name
  * @param lastBound  source id → the worker that served it last (preferred when the source is bound again)
+ * @param relays     source id → the desired stage of its relay log (absent = no relay log)
  */
 public record ClusterState(long index, Map<String, WorkerEntry> workers, Map<String, SourceEntry> sources,
-                           Map<String, TaskEntry> tasks, Map<String, String> bindings, Map<String, String> lastBound) {
+                           Map<String, TaskEntry> tasks, Map<String, String> bindings, Map<String, String> lastBound,
+                           Map<String, RelayEntry> relays) {
 
-    public static final ClusterState EMPTY = new ClusterState(0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    public static final ClusterState EMPTY = new ClusterState(0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     public ClusterState {
         workers = sorted(workers);
@@ -26,6 +28,13 @@ public record ClusterState(long index, Map<String, WorkerEntry> workers, Map<Str
         tasks = sorted(tasks);
         bindings = sorted(bindings);
         lastBound = sorted(lastBound);
+        relays = sorted(relays); // null in snapshots written before relay stages existed
+    }
+
+    /** A state without relay logs. */
+    public ClusterState(long index, Map<String, WorkerEntry> workers, Map<String, SourceEntry> sources,
+                        Map<String, TaskEntry> tasks, Map<String, String> bindings, Map<String, String> lastBound) {
+        this(index, workers, sources, tasks, bindings, lastBound, Map.of());
     }
 
     static <V> Map<String, V> sorted(Map<String, V> m) {

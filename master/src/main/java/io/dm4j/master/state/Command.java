@@ -24,6 +24,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Command.SetStage.class, name = "SetStage"),
         @JsonSubTypes.Type(value = Command.RemoveSubTasks.class, name = "RemoveSubTasks"),
         @JsonSubTypes.Type(value = Command.ClearCliArgs.class, name = "ClearCliArgs"),
+        @JsonSubTypes.Type(value = Command.SetRelayStage.class, name = "SetRelayStage"),
 })
 public sealed interface Command {
 
@@ -63,5 +64,9 @@ public sealed interface Command {
 
     /** The command-line arguments of a subtask reached its worker once; they must not apply again. */
     record ClearCliArgs(String task, String source) implements Command {
+    }
+
+    /** start-relay / pause-relay / resume-relay (Running, Paused) and stop-relay (Stopped: no relay log). */
+    record SetRelayStage(String sourceId, Stage stage) implements Command {
     }
 }

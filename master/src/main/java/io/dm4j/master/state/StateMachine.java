@@ -8,6 +8,7 @@ import io.dm4j.master.state.Command.RegisterWorker;
 import io.dm4j.master.state.Command.RemoveSource;
 import io.dm4j.master.state.Command.RemoveSubTasks;
 import io.dm4j.master.state.Command.RemoveWorker;
+import io.dm4j.master.state.Command.SetRelayStage;
 import io.dm4j.master.state.Command.SetStage;
 import io.dm4j.master.state.Command.Unbind;
 import java.util.HashMap;
@@ -31,6 +32,7 @@ public final class StateMachine {
         Map<String, TaskEntry> tasks = new HashMap<>(s.tasks());
         Map<String, String> bindings = new HashMap<>(s.bindings());
         Map<String, String> lastBound = new HashMap<>(s.lastBound());
+        Map<String, RelayEntry> relays = new HashMap<>(s.relays());
         if (c instanceof RegisterWorker r) {
             workers.put(r.name(), new WorkerEntry(r.name(), r.address(), r.keepaliveTtlSeconds()));
         } else if (c instanceof RemoveWorker r) {
@@ -41,6 +43,7 @@ public final class StateMachine {
             sources.put(a.sourceId(), new SourceEntry(a.sourceId(), a.yaml()));
         } else if (c instanceof RemoveSource r) {
             sources.remove(r.sourceId());
+            relays.remove(r.sourceId());
             bindings.remove(r.sourceId());
             lastBound.remove(r.sourceId());
         } else if (c instanceof Bind b) {
@@ -77,9 +80,11 @@ public final class StateMachine {
             if (t != null) {
                 tasks.put(cl.task(), t.mapSubtasks(SubTaskEntry::withoutCliArgs, List.of(cl.source())));
             }
+        } else if (c instanceof SetRelayStage r) {
+            RelayStageRule.apply(relays, sources.keySet(), r);
         } else {
             throw new IllegalArgumentException("unknown command " + c);
         }
-        return new ClusterState(s.index() + 1, workers, sources, tasks, bindings, lastBound);
+        return new ClusterState(s.index() + 1, workers, sources, tasks, bindings, lastBound, relays);
     }
 }

@@ -108,7 +108,7 @@ class OpenApiDocumentTest {
 
         HttpReply unknown = api.handle(new HttpQuery("/api/v1/nothing", Map.of()));
         assertEquals(404, unknown.status());
-        assertEquals(49402, Json.MAPPER.readTree(unknown.body()).path("error_code").asInt());
+        assertEquals(49401, Json.MAPPER.readTree(unknown.body()).path("error_code").asInt());
         HttpReply wrong = api.handle(new HttpQuery("PATCH", "/api/v1/sources", Map.of(), Map.of(), new byte[0]));
         assertEquals(405, wrong.status());
         assertTrue(Json.MAPPER.readTree(wrong.body()).path("error_msg").asText().contains("PATCH /api/v1/sources"));

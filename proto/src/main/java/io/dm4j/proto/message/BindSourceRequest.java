@@ -11,11 +11,18 @@ import java.util.List;
  * @param revision   the master's state index; a worker ignores a request older than one it already applied
  * @param sourceId   "" = the worker is free (stop everything)
  * @param sourceYaml the source.yaml text
+ * @param relayStage desired stage of the source's relay log: Running, Paused, or Stopped (no relay log)
  */
-public record BindSourceRequest(long revision, String sourceId, String sourceYaml, List<SubTaskSpec> subtasks) {
+public record BindSourceRequest(long revision, String sourceId, String sourceYaml, List<SubTaskSpec> subtasks, Stage relayStage) {
     public BindSourceRequest {
         sourceId = sourceId == null ? "" : sourceId;
         sourceYaml = sourceYaml == null ? "" : sourceYaml;
         subtasks = subtasks == null ? List.of() : List.copyOf(subtasks);
+        relayStage = relayStage == null || relayStage == Stage.INVALID ? Stage.STOPPED : relayStage;
+    }
+
+    /** A wish without relay log. */
+    public BindSourceRequest(long revision, String sourceId, String sourceYaml, List<SubTaskSpec> subtasks) {
+        this(revision, sourceId, sourceYaml, subtasks, Stage.STOPPED);
     }
 }

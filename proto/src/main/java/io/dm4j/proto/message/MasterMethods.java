@@ -33,4 +33,8 @@ public final class MasterMethods {
             RpcMethod.of("HandleError", BinlogOperateRequest.class, SourcesResponse.class);
     public static final RpcMethod<BinlogSchemaRequest, SourcesResponse> BINLOG_SCHEMA =
             RpcMethod.of("OperateSchema", BinlogSchemaRequest.class, SourcesResponse.class);
+    public static final RpcMethod<OperateRelayRequest, OperateTaskResponse> OPERATE_RELAY =
+            RpcMethod.of("OperateRelay", OperateRelayRequest.class, OperateTaskResponse.class);
+    public static final RpcMethod<PurgeRelayRequest, SourcesResponse> PURGE_RELAY =
+            RpcMethod.of("PurgeWorkerRelay", PurgeRelayRequest.class, SourcesResponse.class);
 }

@@ -22,4 +22,7 @@ public final class WorkerMethods {
     /** The worker's configuration as TOML, secrets left out ({@code dmctl config worker NAME}). */
     public static final RpcMethod<GetConfigRequest, GetConfigResponse> GET_WORKER_CONFIG =
             RpcMethod.of("GetWorkerConfig", GetConfigRequest.class, GetConfigResponse.class);
+    /** purge-relay on the worker serving the source: msg says what was deleted. */
+    public static final RpcMethod<PurgeRelayRequest, CommonResponse> PURGE_RELAY =
+            RpcMethod.of("PurgeRelay", PurgeRelayRequest.class, CommonResponse.class);
 }

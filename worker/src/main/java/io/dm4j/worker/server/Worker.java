@@ -17,6 +17,10 @@ import io.dm4j.proto.message.SubTaskSpec;
 import io.dm4j.proto.message.SubTaskStatus;
 import io.dm4j.proto.message.WorkerOpResponse;
 import io.dm4j.proto.message.WorkerOpResponse.SubTaskOpResult;
+import io.dm4j.proto.message.PurgeRelayRequest;
+import io.dm4j.worker.relay.DiskSpace;
+import io.dm4j.worker.relay.RelayHolder;
+import io.dm4j.worker.relay.RelayUnit;
 import io.dm4j.worker.subtask.AutoResumer;
 import io.dm4j.worker.subtask.SubTask;
 import io.dm4j.worker.subtask.UnitContext;
@@ -27,6 +31,8 @@ import io.dm4j.common.errors.BinlogOpErrors;
 import io.dm4j.proto.message.BinlogOperateRequest;
 import io.dm4j.proto.message.BinlogSchemaRequest;
 import io.dm4j.proto.message.CommonResponse;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -69,6 +75,7 @@ public final class Worker implements AutoCloseable {
         return t;
     });
     private final Map<String, Entry> subtasks = new LinkedHashMap<>();
+    private final RelayHolder relay;
     private String sourceId = "";
     private String sourceYaml = "";
     private SourceConfig source;
@@ -80,6 +87,7 @@ public final class Worker implements AutoCloseable {
         this.cfg = cfg;
         this.factory = factory;
         this.encryptor = encryptor;
+        this.relay = new RelayHolder(cfg.name(), DiskSpace.FILE_STORE, Clock.systemUTC());
     }
 
     public String name() {
@@ -124,6 +132,7 @@ public final class Worker implements AutoCloseable {
             startChecker();
             LOG.info("bound to source {}", sourceId);
         }
+        applyRelay(r.relayStage(), r.subtasks());
         List<SubTaskOpResult> results = new ArrayList<>();
         List<String> wanted = new ArrayList<>();
         for (SubTaskSpec spec : r.subtasks()) {
@@ -137,6 +146,38 @@ public final class Worker implements AutoCloseable {
         }
         boolean ok = results.stream().allMatch(SubTaskOpResult::result);
         return new WorkerOpResponse(ok, ok ? "" : "some subtasks failed to start", results);
+    }
+
+    /** The relay log of the source at the master's stage; a failure is logged and shows in query-status, the bind goes on. */
+    private void applyRelay(Stage stage, List<SubTaskSpec> specs) {
+        SourceConfig src = source;
+        try {
+            relay.apply(src, Path.of(cfg.relayDirFor(src)), stage, () -> subTaskConfigs(specs, src));
+        } catch (RuntimeException e) {
+            LOG.error("relay log of source {} cannot be set to {}: {}", sourceId, stage.label(), ErrorClassifier.toDm(e).getMessage());
+        }
+    }
+
+    /** The configurations of the subtasks the master wants on this worker (those that can be parsed). */
+    private List<SubTaskConfig> subTaskConfigs(List<SubTaskSpec> specs, SourceConfig src) {
+        List<SubTaskConfig> out = new ArrayList<>();
+        for (SubTaskSpec spec : specs) {
+            try {
+                out.add(subTaskConfig(spec, src));
+            } catch (RuntimeException e) {
+                LOG.debug("subtask {} left out of the relay's readers: {}", spec.name(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private SubTaskConfig subTaskConfig(SubTaskSpec spec, SourceConfig src) {
+        return TaskConfig.parse(spec.taskYaml(), spec.origin(), encryptor).subTask(src.sourceId()).withSource(src);
+    }
+
+    /** {@code purge-relay} of the bound source's relay log. */
+    public CommonResponse purgeRelay(PurgeRelayRequest r) {
+        return relay.purge(r);
     }
 
     private SubTaskOpResult applyWish(SubTaskSpec spec) {
@@ -174,10 +215,10 @@ public final class Worker implements AutoCloseable {
         SubTask task;
         BinlogOperators operators = null;
         try {
-            SubTaskConfig sub = TaskConfig.parse(spec.taskYaml(), spec.origin(), encryptor).subTask(sourceId).withSource(source);
+            SubTaskConfig sub = subTaskConfig(spec, source);
             operators = OperatorStores.forSubtask(sub);
             UnitContext ctx = new UnitContext(cfg.name(), spec.cliArgs().removeMeta(), spec.cliArgs().startTime(), cfg.relayDirFor(source),
-                    new UnitHandoff(), operators);
+                    new UnitHandoff(), operators, relay.unit().orElse(null));
             task = new SubTask(sub, source, factory, ctx);
         } catch (RuntimeException ex) {
             DmException dm = ex instanceof DmException d ? d : WorkerErrors.SUBTASK_CONFIG.wrap(ex, spec.name(), sourceId);
@@ -240,6 +281,11 @@ public final class Worker implements AutoCloseable {
         return new SubTaskSpec(s.name(), s.sourceId(), s.taskYaml(), s.origin(), stage, s.cliArgs());
     }
 
+    /** The relay log of the bound source; empty when relay is off or no source is bound. */
+    public java.util.Optional<RelayUnit> relay() {
+        return relay.unit();
+    }
+
     /** The subtasks now on this worker, for /metrics. */
     public synchronized List<SubTask> subTasks() {
         return subtasks.values().stream().map(x -> x.task).toList();
@@ -253,7 +299,7 @@ public final class Worker implements AutoCloseable {
             tasks = subtasks.values().stream().map(x -> x.task).filter(t -> name == null || name.isEmpty() || t.name().equals(name)).toList();
         }
         List<SubTaskStatus> statuses = tasks.stream().map(SubTask::status).toList();
-        SourceStatus ss = src.isEmpty() ? null : new SourceStatus(src, cfg.name(), null, null);
+        SourceStatus ss = src.isEmpty() ? null : new SourceStatus(src, cfg.name(), null, WorkerRelay.statusJson(relay.unit().orElse(null)));
         return new QueryWorkerStatusResponse(true, "", cfg.name(), ss, statuses);
     }
 
@@ -291,6 +337,7 @@ public final class Worker implements AutoCloseable {
             stops.add(java.util.concurrent.CompletableFuture.runAsync(() -> removeSubTask(name, why)));
         }
         stops.forEach(java.util.concurrent.CompletableFuture::join);
+        relay.release(why);
         if (checkerRun != null) {
             checkerRun.cancel(false);
             checkerRun = null;
@@ -342,5 +389,6 @@ public final class Worker implements AutoCloseable {
             releaseSource("the worker is shutting down");
         }
         checker.shutdownNow();
+        relay.close();
     }
 }

@@ -78,6 +78,10 @@ public final class WorkerServer implements AutoCloseable {
                     fromMaster.check(c);
                     return worker.binlogSchema(r);
                 })
+                .register(WorkerMethods.PURGE_RELAY, (r, c) -> {
+                    fromMaster.check(c);
+                    return worker.purgeRelay(r);
+                })
                 .http("/status", new StatusEndpoint("dm-worker", cfg.name()))
                 .http("/metrics", new MetricsEndpoint(metrics(worker)))
                 .start();
