@@ -32,4 +32,7 @@ public final class OpenApiErrors {
     public static final ErrorCode TASK_STILL_RUNNING = new ErrorCode(49402, "ErrOpenAPITaskRunning", OPENAPI, INTERNAL, MEDIUM,
             "task `%s` still runs on source(s) %s",
             "Stop it first with POST /api/v1/tasks/{task-name}/stop, or delete it with ?force=true.", false);
+    public static final ErrorCode CROSS_ORIGIN = new ErrorCode(49403, "ErrOpenAPICrossOrigin", OPENAPI, INTERNAL, MEDIUM,
+            "%s %s sent by a web page of another origin (%s) is refused",
+            "Call the API from a client that is not a web page of another site (curl, a script), or from the master's own pages.", false);
 }

@@ -9,7 +9,6 @@ import io.dm4j.proto.http.HttpReply;
 import io.dm4j.proto.message.OperateTaskRequest;
 import io.dm4j.proto.message.OperateTaskResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -62,7 +61,7 @@ public final class Dashboard implements HttpEndpoint {
             if (!q.method().equals("POST")) {
                 return HttpReply.text(405, q.method() + " is not allowed on " + q.path() + "; use POST\n");
             }
-            if (crossOrigin(q)) {
+            if (SameOrigin.crossOrigin(q)) {
                 return HttpReply.text(403, "refused: the request comes from another web origin (" + q.headers().get("origin") + ")\n");
             }
             return operate(m.group(1), m.group(2));
@@ -78,20 +77,6 @@ public final class Dashboard implements HttpEndpoint {
             return new HttpReply(r.result() ? 200 : 400, HttpReply.JSON, json.writeValueAsBytes(r));
         } catch (DmException e) {
             return new HttpReply(400, HttpReply.JSON, json.writeValueAsBytes(Map.of("result", false, "msg", e.getMessage())));
-        }
-    }
-
-    /** A browser sends Origin with a cross-site POST; it must name this server (the Host the request went to). */
-    static boolean crossOrigin(HttpQuery q) {
-        String origin = q.headers().get("origin");
-        if (origin == null || origin.isEmpty()) {
-            return false;
-        }
-        try {
-            String authority = URI.create(origin).getAuthority();
-            return authority == null || !authority.equalsIgnoreCase(q.headers().getOrDefault("host", ""));
-        } catch (IllegalArgumentException e) {
-            return true;
         }
     }
 

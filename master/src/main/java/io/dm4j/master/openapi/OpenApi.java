@@ -3,6 +3,7 @@ package io.dm4j.master.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dm4j.common.errors.OpenApiErrors;
 import io.dm4j.master.http.JarFiles;
+import io.dm4j.master.http.SameOrigin;
 import io.dm4j.master.server.MasterService;
 import io.dm4j.proto.http.HttpEndpoint;
 import io.dm4j.proto.http.HttpQuery;
@@ -51,6 +52,11 @@ public final class OpenApi implements HttpEndpoint {
         if (!enabled) {
             return ApiReply.error(404, OpenApiErrors.DISABLED.error("openapi = false; " + query.method() + " " + query.path()
                     + " is not served")).toHttp();
+        }
+        boolean write = !query.method().equals("GET") && !query.method().equals("HEAD");
+        if (write && SameOrigin.crossOrigin(query)) {
+            return ApiReply.error(403, OpenApiErrors.CROSS_ORIGIN.error(query.method(), query.path(),
+                    query.headers().get("origin"))).toHttp();
         }
         return router.dispatch(query).toHttp();
     }

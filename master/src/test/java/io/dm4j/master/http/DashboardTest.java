@@ -17,10 +17,10 @@ class DashboardTest {
 
     @Test
     void writesFromAnotherWebOriginAreRefused() throws Exception {
-        assertFalse(Dashboard.crossOrigin(post(Map.of("host", "10.0.0.5:8261"))));
-        assertFalse(Dashboard.crossOrigin(post(Map.of("host", "10.0.0.5:8261", "origin", "http://10.0.0.5:8261"))));
-        assertTrue(Dashboard.crossOrigin(post(Map.of("host", "10.0.0.5:8261", "origin", "https://evil.example"))));
-        assertTrue(Dashboard.crossOrigin(post(Map.of("host", "10.0.0.5:8261", "origin", "null"))));
+        assertFalse(SameOrigin.crossOrigin(post(Map.of("host", "10.0.0.5:8261"))));
+        assertFalse(SameOrigin.crossOrigin(post(Map.of("host", "10.0.0.5:8261", "origin", "http://10.0.0.5:8261"))));
+        assertTrue(SameOrigin.crossOrigin(post(Map.of("host", "10.0.0.5:8261", "origin", "https://evil.example"))));
+        assertTrue(SameOrigin.crossOrigin(post(Map.of("host", "10.0.0.5:8261", "origin", "null"))));
         HttpReply refused = new Dashboard(null).handle(post(Map.of("host", "a:1", "origin", "http://b:2")));
         assertEquals(403, refused.status());
     }

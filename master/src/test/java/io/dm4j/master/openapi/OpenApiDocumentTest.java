@@ -113,4 +113,15 @@ class OpenApiDocumentTest {
         assertEquals(405, wrong.status());
         assertTrue(Json.MAPPER.readTree(wrong.body()).path("error_msg").asText().contains("PATCH /api/v1/sources"));
     }
+
+    @Test
+    void writesFromAPageOfAnotherSiteAre403() throws Exception {
+        OpenApi api = new OpenApi(null, dir, true);
+        HttpQuery forged = new HttpQuery("POST", "/api/v1/tasks/t1/stop", Map.of(),
+                Map.of("host", "10.0.0.5:8261", "origin", "https://evil.example"), new byte[0]);
+
+        HttpReply reply = api.handle(forged);
+        assertEquals(403, reply.status());
+        assertEquals(49403, Json.MAPPER.readTree(reply.body()).path("error_code").asInt());
+    }
 }
