@@ -27,6 +27,22 @@ check_tools() {
   say "java $spec, $(mvn -v 2>/dev/null | head -n1 | sed 's/\x1b\[[0-9;]*m//g')"
 }
 
+# DashboardIT drives Debian's headless Chromium (DM4J_CHROMIUM, default /usr/bin/chromium). Installed here as the
+# sandbox installs MariaDB: with apt-get when running as root (CI), else the test names the command to run.
+ensure_chromium() {
+  local bin="${DM4J_CHROMIUM:-/usr/bin/chromium}"
+  [ -x "$bin" ] && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing chromium (for DashboardIT)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update </dev/null
+    apt-get install -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold chromium </dev/null
+    [ -x "$bin" ] || die "chromium still missing at $bin after apt-get install chromium"
+  else
+    say "WARNING: $bin is missing, so DashboardIT will fail; install it with: sudo apt-get install -y chromium"
+  fi
+}
+
 sandbox_started_here=0
 stop_sandbox_if_started_here() {
   if [ "$sandbox_started_here" = 1 ]; then
@@ -90,6 +106,7 @@ print_summary() {
 }
 
 check_tools
+ensure_chromium
 run_marker="$(mktemp)"
 trap 'rm -f "$run_marker"; stop_sandbox_if_started_here' EXIT
 ensure_databases

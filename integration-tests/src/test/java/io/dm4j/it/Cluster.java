@@ -70,6 +70,8 @@ final class Cluster implements AutoCloseable {
     /** Extra flags for every {@link #dmctl} run; none by default. */
     private final List<String> dmctlFlags;
     Proc master;
+    /** Extra flags for dm-master only (e.g. --config with openapi = true); none by default. */
+    private List<String> masterFlags = List.of();
 
     Cluster(Path dir) {
         this(dir, List.of(), List.of());
@@ -153,12 +155,20 @@ final class Cluster implements AutoCloseable {
         return p;
     }
 
+    /** Starts dm-master with these extra flags from now on (e.g. {@code --config FILE}). */
+    Cluster withMasterFlags(String... flags) {
+        masterFlags = List.of(flags);
+        return this;
+    }
+
     /** Starts dm-master with its data in {@code dir/<name>-data}; reuses the port of an earlier master of this cluster. */
     Proc startMaster() throws IOException {
         int port = master == null ? freePort() : master.port();
-        master = start("master", port, List.of(root.resolve("bin/dm-master").toString(), "--name", "master1",
+        List<String> args = new ArrayList<>(List.of(root.resolve("bin/dm-master").toString(), "--name", "master1",
                 "--master-addr", "127.0.0.1:" + port, "--data-dir", dir.resolve("master-data").toString(),
-                "--log-file", dir.resolve("master.log").toString()), "");
+                "--log-file", dir.resolve("master.log").toString()));
+        args.addAll(masterFlags);
+        master = start("master", port, args, "");
         awaitTrue("dm-master answers", Duration.ofSeconds(30), () -> dmctl("list-member", "--leader").ok());
         return master;
     }

@@ -62,7 +62,7 @@ public record MasterConfig(String name, String masterAddr, String advertiseAddr,
     static final Option<String> NAME = Option.of("name", STRING, "", "Member name, unique among the masters.")
             .defaultText("dm-master-{hostname}");
     static final Option<String> MASTER_ADDR = Option.of("master-addr", STRING, ":8261",
-            "Address serving dmctl, workers and HTTP `/status` and `/metrics` (same port); `:8261` listens on every interface.").check(DaemonOptions.hostPort());
+            "Address serving dmctl, workers and HTTP `/status`, `/metrics`, `/dashboard` and the OpenAPI (same port); `:8261` listens on every interface.").check(DaemonOptions.hostPort());
     static final Option<String> ADVERTISE_ADDR = Option.of("advertise-addr", STRING, "",
             "Address others use to reach this master; needed when master-addr has no host.")
             .defaultText("= master-addr").check(DaemonOptions.hostPort());
@@ -89,7 +89,7 @@ public record MasterConfig(String name, String masterAddr, String advertiseAddr,
             "State history kept: a duration (`periodic`) or a revision count (`revision`).");
     static final Option<Long> QUOTA_BACKEND_BYTES = Option.of("quota-backend-bytes", LONG, 2L * 1024 * 1024 * 1024,
             "Storage quota of the master's state in bytes; at least 500 MiB.");
-    static final Option<Boolean> OPENAPI = Option.of("openapi", BOOL, false, "Serve the HTTP API under /api/v1 (not built yet: accepted and ignored).");
+    static final Option<Boolean> OPENAPI = Option.of("openapi", BOOL, false, "Serve DM's OpenAPI under /api/v1 on the master's port (document at /api/v1/dm.json); when false those paths answer 404.");
     static final Option<String> V1_SOURCES_PATH = Option.of("v1-sources-path", STRING, "", "Source files of a DM v1.0 upgrade.").hidden();
     static final Option<Boolean> EXPERIMENTAL_OPENAPI = Option.of("openapi", BOOL, false, "Old place of openapi.")
             .deprecated("use openapi at the top level");

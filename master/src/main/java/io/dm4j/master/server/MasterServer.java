@@ -6,7 +6,9 @@ import io.dm4j.common.errors.DmctlErrors;
 import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.errors.SchedulerErrors;
 import io.dm4j.common.errors.WorkerErrors;
+import io.dm4j.master.http.Dashboard;
 import io.dm4j.master.metrics.MasterMetrics;
+import io.dm4j.master.openapi.OpenApi;
 import io.dm4j.master.scheduler.Liveness;
 import io.dm4j.master.state.StateStore;
 import io.dm4j.master.state.WorkerEntry;
@@ -84,6 +86,7 @@ public final class MasterServer implements AutoCloseable {
             BinlogOps binlog = new BinlogOps(core);
             RelayOps relay = new RelayOps(core, sources);
             MemberOps members = new MemberOps(core, () -> configText.isEmpty() ? describe(cfg) : configText);
+            MasterService service = new MasterService(core, sources, tasks, status, members, relay);
             String[] hostPort = listen(cfg.masterAddr());
             rpc = new RpcServer(RpcServerConfig.of(hostPort[0], Integer.parseInt(hostPort[1])).withTls(tls))
                     .register(MasterMethods.OPERATE_SOURCE, (r, c) -> sources.operate(r))
@@ -103,6 +106,8 @@ public final class MasterServer implements AutoCloseable {
                     .register(MasterMethods.PURGE_RELAY, (r, c) -> relay.purge(r))
                     .http("/status", new StatusEndpoint("dm-master", cfg.name()))
                     .http("/metrics", new MetricsEndpoint(metrics(store, liveness)))
+                    .http(OpenApi.PATHS, OpenApi.of(service, cfg.openapi()))
+                    .http(Dashboard.PATHS, new Dashboard(service))
                     .start();
             loop = new SchedulerLoop(core, timing.tick());
             String exposed = io.dm4j.proto.tls.PlaintextExposure.warning("dm-master", rpc.localAddress(), tls);

@@ -1,5 +1,6 @@
 package io.dm4j.proto.http;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -19,6 +20,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
@@ -29,8 +33,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpConnectionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnectionHandler.class);
-    /** Requests to these endpoints carry no body worth more. */
-    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /** The largest request body accepted (a task or source sent to the OpenAPI is a few KiB). */
+    private static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
     private final HttpRoutes routes;
     private final Executor executor;
@@ -59,12 +63,13 @@ public final class HttpConnectionHandler extends SimpleChannelInboundHandler<Ful
         }
         HttpMethod method = request.method();
         boolean head = HttpMethod.HEAD.equals(method);
-        if (!head && !HttpMethod.GET.equals(method)) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        HttpEndpoint endpoint = routes.find(uri.path());
+        boolean read = head || HttpMethod.GET.equals(method);
+        if (!read && (endpoint == null || !endpoint.acceptsWrites())) {
             send(ctx, HttpReply.text(405, method + " is not allowed; use GET\n"), false, keepAlive);
             return;
         }
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        HttpEndpoint endpoint = routes.find(uri.path());
         if (endpoint == null) {
             send(ctx, HttpReply.text(404, "no such path " + uri.path() + "; served: "
                     + String.join(", ", routes.paths()) + "\n"), head, keepAlive);
@@ -74,7 +79,8 @@ public final class HttpConnectionHandler extends SimpleChannelInboundHandler<Ful
             send(ctx, HttpReply.text(503, "server is shutting down\n"), head, false);
             return;
         }
-        HttpQuery query = new HttpQuery(uri.path(), uri.parameters());
+        HttpQuery query = new HttpQuery(method.name(), uri.path(), uri.parameters(), headers(request),
+                ByteBufUtil.getBytes(request.content()));
         ctx.channel().config().setAutoRead(false); // the next request waits for this answer
         try {
             executor.execute(() -> send(ctx, answer(endpoint, query), head, keepAlive));
@@ -83,12 +89,18 @@ public final class HttpConnectionHandler extends SimpleChannelInboundHandler<Ful
         }
     }
 
+    private static Map<String, String> headers(FullHttpRequest request) {
+        Map<String, String> out = new HashMap<>();
+        request.headers().forEach(h -> out.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        return out;
+    }
+
     private static HttpReply answer(HttpEndpoint endpoint, HttpQuery query) {
         try {
             return endpoint.handle(query);
         } catch (Exception e) {
-            LOG.warn("HTTP GET {} failed", query.path(), e);
-            return HttpReply.text(500, "GET " + query.path() + " failed: " + e + "\n");
+            LOG.warn("HTTP {} {} failed", query.method(), query.path(), e);
+            return HttpReply.text(500, query.method() + " " + query.path() + " failed: " + e + "\n");
         }
     }
 

@@ -110,4 +110,50 @@ class HttpOnRpcPortTest {
             assertTrue(answer.endsWith("hello []"), answer);
         }
     }
+
+    /** An endpoint for a path prefix that accepts writes: echoes method, path, a header and the body. */
+    private static final class EchoWrites implements HttpEndpoint {
+        @Override
+        public HttpReply handle(HttpQuery q) {
+            return HttpReply.text(200, q.method() + " " + q.path() + " " + q.headers().getOrDefault("x-test", "-") + " "
+                    + q.bodyText());
+        }
+
+        @Override
+        public boolean acceptsWrites() {
+            return true;
+        }
+    }
+
+    @Test
+    void prefixEndpointGetsMethodPathHeadersAndBody() throws Exception {
+        RpcServer server = server();
+        server.http("/api/*", new EchoWrites());
+        URI uri = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/tasks/t1");
+        HttpRequest put = HttpRequest.newBuilder(uri).header("X-Test", "yes")
+                .method("PUT", HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build();
+        HttpRequest delete = HttpRequest.newBuilder(uri).DELETE().build();
+
+        assertEquals("PUT /api/v1/tasks/t1 yes {\"a\":1}", http.send(put, HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("DELETE /api/v1/tasks/t1 - ", http.send(delete, HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("GET /api - ", get(server, "/api").body());
+        assertEquals(404, get(server, "/apiv1").statusCode()); // a prefix matches whole path segments only
+        assertEquals("hello []", get(server, "/hello").body()); // exact paths are unaffected
+    }
+
+    @Test
+    void exactPathWinsOverPrefixAndLongerPrefixOverShorter() {
+        HttpRoutes routes = new HttpRoutes();
+        HttpEndpoint all = q -> HttpReply.text(200, "all");
+        HttpEndpoint api = q -> HttpReply.text(200, "api");
+        HttpEndpoint exact = q -> HttpReply.text(200, "exact");
+        routes.register("/*", all);
+        routes.register("/api/*", api);
+        routes.register("/api/docs", exact);
+
+        assertEquals(exact, routes.find("/api/docs"));
+        assertEquals(api, routes.find("/api/docs/x"));
+        assertEquals(all, routes.find("/other"));
+        assertEquals(List.of("/*", "/api/*", "/api/docs"), routes.paths());
+    }
 }
