@@ -2,6 +2,9 @@ package io.dm4j.worker.metrics;
 
 import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.proto.message.Stage;
+import io.dm4j.worker.dump.DumpStatus;
+import io.dm4j.worker.load.LoadStatus;
+import io.dm4j.worker.unit.UnitType;
 import io.dm4j.worker.server.Worker;
 import io.dm4j.worker.sync.SyncStatus;
 import io.dm4j.worker.sync.apply.ApplyStats;
@@ -11,8 +14,10 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSna
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -28,15 +33,37 @@ import java.util.function.Supplier;
  *       row changes handed to the applier / committed downstream, by {@code type} insert, update, delete</li>
  *   <li>{@code dm_syncer_queue_size{task,queue_id,source_id}}: changes waiting in each apply queue
  *       ({@code q_0} ... as DM names them)</li>
+ *   <li>the sync unit's histograms ({@link SyncObserver}): {@code dm_syncer_txn_duration_time},
+ *       {@code dm_syncer_query_duration_time}, {@code dm_syncer_stmt_duration_time{type}},
+ *       {@code dm_syncer_replication_lag}, {@code dm_syncer_flush_checkpoints_time_interval},
+ *       {@code dm_syncer_finished_transaction_total}, each with {@code task,source_id,worker}</li>
+ *   <li>{@code dm_syncer|loader|dumpling_exit_with_error_count{task,source_id,resumable_err}} ({@link UnitExits})</li>
+ *   <li>load progress: {@code dm_loader_progress} (0..1), {@code dm_loader_data_size_gauge} (bytes),
+ *       {@code dm_loader_data_file_gauge}; dump progress with dumpling's names: {@code dumpling_dump_finished_size},
+ *       {@code dumpling_dump_finished_rows}, {@code dumpling_dump_estimate_total_rows},
+ *       {@code dumpling_dump_finished_tables}, each with {@code task,source_id}</li>
  * </ul>
+ *
+ * <p>Relay metrics ({@code dm_relay_*}) are the relay unit's to add: give {@link #WorkerMetrics(String, Supplier,
+ * Supplier)} a supplier of the relay's snapshots (labelled as DM labels them) and they are served with the rest.
  */
 public final class WorkerMetrics implements MultiCollector {
     private final String worker;
     private final Supplier<List<SubTaskSample>> samples;
+    private final Supplier<List<MetricSnapshot>> relay;
 
     public WorkerMetrics(String worker, Supplier<List<SubTaskSample>> samples) {
+        this(worker, samples, List::of);
+    }
+
+    /**
+     * @param relay the relay unit's metric families (hook for the relay unit: empty until it exists), collected at
+     *              scrape time like the rest
+     */
+    public WorkerMetrics(String worker, Supplier<List<SubTaskSample>> samples, Supplier<List<MetricSnapshot>> relay) {
         this.worker = worker;
         this.samples = samples;
+        this.relay = relay;
     }
 
     public static WorkerMetrics of(Worker w) {
@@ -45,7 +72,10 @@ public final class WorkerMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        return snapshots(worker, samples.get());
+        List<MetricSnapshot> all = new ArrayList<>();
+        snapshots(worker, samples.get()).forEach(all::add);
+        all.addAll(relay.get());
+        return new MetricSnapshots(all);
     }
 
     /** DM's number of a stage (its protobuf enum: InvalidStage 0, New 1, Running 2 ... Stopping 8). */
@@ -80,8 +110,52 @@ public final class WorkerMetrics implements MultiCollector {
                 .help("row changes committed downstream, by type");
         GaugeSnapshot.Builder queues = GaugeSnapshot.builder().name("dm_syncer_queue_size")
                 .help("row changes waiting in each apply queue (the last one holds tables without a usable key)");
+        Relabeled units = new Relabeled();
+        GaugeSnapshot.Builder loadProgress = GaugeSnapshot.builder().name("dm_loader_progress")
+                .help("share of the dump files' bytes loaded, 0 to 1");
+        GaugeSnapshot.Builder loadSize = GaugeSnapshot.builder().name("dm_loader_data_size_gauge")
+                .help("bytes of dump files to load in total");
+        GaugeSnapshot.Builder loadFiles = GaugeSnapshot.builder().name("dm_loader_data_file_gauge")
+                .help("dump files to load in total");
+        GaugeSnapshot.Builder dumpSize = GaugeSnapshot.builder().name("dumpling_dump_finished_size")
+                .help("bytes of data files the dump has written");
+        GaugeSnapshot.Builder dumpRows = GaugeSnapshot.builder().name("dumpling_dump_finished_rows")
+                .help("rows the dump has written");
+        GaugeSnapshot.Builder dumpEstimate = GaugeSnapshot.builder().name("dumpling_dump_estimate_total_rows")
+                .help("rows the dump expects to write (from table statistics)");
+        GaugeSnapshot.Builder dumpTables = GaugeSnapshot.builder().name("dumpling_dump_finished_tables")
+                .help("tables the dump has finished");
+        GaugeSnapshot.Builder[] exits = {
+                exitCounter("dm_dumpling_exit_with_error_count", "dump"),
+                exitCounter("dm_loader_exit_with_error_count", "load"),
+                exitCounter("dm_syncer_exit_with_error_count", "sync")};
+        UnitType[] exitUnits = {UnitType.DUMP, UnitType.LOAD, UnitType.SYNC};
         for (SubTaskSample s : samples) {
             Labels task = Labels.of("task", s.task(), "source_id", s.sourceId(), "worker", worker);
+            Labels taskSource = Labels.of("task", s.task(), "source_id", s.sourceId());
+            for (int i = 0; i < exitUnits.length; i++) {
+                for (boolean resumable : new boolean[] {true, false}) {
+                    exits[i].dataPoint(gauge(taskSource.add("resumable_err", String.valueOf(resumable)),
+                            s.exits().count(exitUnits[i], resumable)));
+                }
+            }
+            if (s.observer() != null) {
+                units.add(s.observer().collect(), task);
+            }
+            LoadStatus load = s.load();
+            if (load != null) {
+                loadProgress.dataPoint(gauge(taskSource, load.totalBytes() <= 0 ? 0
+                        : Math.min(1.0, (double) load.finishedBytes() / load.totalBytes())));
+                loadSize.dataPoint(gauge(taskSource, load.totalBytes()));
+                loadFiles.dataPoint(gauge(taskSource, load.totalFiles()));
+            }
+            DumpStatus dump = s.dump();
+            if (dump != null) {
+                dumpSize.dataPoint(gauge(taskSource, dump.finishedBytes()));
+                dumpRows.dataPoint(gauge(taskSource, dump.finishedRows()));
+                dumpEstimate.dataPoint(gauge(taskSource, dump.estimateTotalRows()));
+                dumpTables.dataPoint(gauge(taskSource, dump.completedTables()));
+            }
             state.dataPoint(gauge(task, stageNumber(s.stage())));
             SyncStatus sync = s.sync();
             if (sync != null) {
@@ -103,8 +177,24 @@ public final class WorkerMetrics implements MultiCollector {
                 finished.dataPoint(counter(task.add("type", "delete"), apply.appliedDelete()));
             }
         }
-        return new MetricSnapshots(state.build(), lag.build(), file.build(), pos.build(), added.build(),
-                finished.build(), queues.build());
+        List<MetricSnapshot> all = new ArrayList<>(List.of(state.build(), lag.build(), file.build(), pos.build(),
+                added.build(), finished.build(), queues.build(), loadProgress.build(), loadSize.build(),
+                loadFiles.build(), dumpSize.build(), dumpRows.build(), dumpEstimate.build(), dumpTables.build()));
+        for (GaugeSnapshot.Builder e : exits) {
+            all.add(e.build());
+        }
+        all.addAll(units.snapshots());
+        return new MetricSnapshots(all);
+    }
+
+    /**
+     * DM's exit counters have no {@code _total} suffix, which the client library adds to every counter; they are
+     * served as gauges under DM's exact name (the value only grows while the subtask exists).
+     */
+    private static GaugeSnapshot.Builder exitCounter(String name, String unit) {
+        return GaugeSnapshot.builder().name(name)
+                .help("times the " + unit + " unit stopped with an error (resumable_err: whether auto-resume may "
+                        + "retry it)");
     }
 
     private static void position(GaugeSnapshot.Builder file, GaugeSnapshot.Builder pos, String node, String shown,

@@ -136,6 +136,7 @@ public final class SyncUnit implements Unit {
     private long lastMasterCheck;
     private volatile long retriesOfEarlierRuns; // downstream retries of the appliers of earlier runs
     private final RateMeter rowRate;
+    private final io.dm4j.worker.metrics.SyncObserver observer;
 
     public SyncUnit(SubTaskConfig task, SourceConfig source, SyncStart start) {
         this(task, source, () -> start == null ? SyncStart.NONE : start, Clock.systemUTC());
@@ -169,6 +170,7 @@ public final class SyncUnit implements Unit {
         this.clock = clock;
         this.timeZone = zoneOf(task.timezone());
         this.rowRate = new RateMeter(clock);
+        this.observer = new io.dm4j.worker.metrics.SyncObserver(clock);
     }
 
     @Override
@@ -278,7 +280,7 @@ public final class SyncUnit implements Unit {
         if (firstRun) {
             keylessLane.reset(); // a point left by an earlier run of this task name would skip changes
         }
-        applier = new DmlApplier(downstream, applyOptions(), keylessLane);
+        applier = new DmlApplier(observer.timed(downstream), applyOptions(), keylessLane);
         dispatcher = new RowDispatcher(applier, firstRun ? null : keylessLane.load().orElse(null));
         checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
         if (firstRun) {
@@ -534,6 +536,7 @@ public final class SyncUnit implements Unit {
             inTransaction = false;
             checkpoints.holdGlobal(xa.holdsCheckpoint()); // an undecided XA transaction's rows live in memory only
             checkpoints.markTransactionEnd(ev.location());
+            observer.transactionEnd(lastEventTimestamp);
             if (fired != null) {
                 flushCheckpoint();
                 operators.fired(fired);
@@ -662,7 +665,9 @@ public final class SyncUnit implements Unit {
         applier.flush(); // DDL waits until every earlier change is committed downstream
         Set<TableId> before = new HashSet<>(tracker.tables());
         Set<TableId> touched = new HashSet<>();
+        long ddlStart = System.nanoTime();
         ddl.execute(plan, schema, at, safe, touched::add);
+        observer.ddlExecuted(System.nanoTime() - ddlStart);
         rows.forgetLayouts();
         for (TableId t : before) {
             if (tracker.get(t) == null) {
@@ -706,6 +711,7 @@ public final class SyncUnit implements Unit {
 
     private void flushCheckpoint() {
         checkpoints.flush();
+        observer.checkpointFlushed();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -860,6 +866,11 @@ public final class SyncUnit implements Unit {
     public ApplyStats applyStats() {
         DmlApplier a = applier;
         return a == null ? null : a.stats();
+    }
+
+    /** The unit's duration and lag histograms, for /metrics. */
+    public io.dm4j.worker.metrics.SyncObserver observer() {
+        return observer;
     }
 
     /** Changes waiting in each apply queue, for /metrics; empty before the unit's first start. */
