@@ -600,7 +600,7 @@ public final class SyncUnit implements Unit {
 
     /** {@code binlog skip|replace|inject} set for this query event; forgotten once the checkpoint is past it. */
     private void fireOperator(BinlogOperator op, StreamEvent ev, String schema, String sql) {
-        LOG.info("task {} source {}: binlog operator {} fires on `{}`", task.name(), task.sourceId(), op.describe(), sql);
+        LOG.info("task {} source {}: binlog operator {} fires on `{}`", task.name(), task.sourceId(), op.describe(), io.dm4j.common.daemon.LogRedaction.sql(sql));
         Location at = ev.location();
         for (String statement : op.sqls()) {
             try {
@@ -629,7 +629,8 @@ public final class SyncUnit implements Unit {
 
     /** Statements of an operator that are no DDL of a replicated table: run downstream as given, in one transaction. */
     private void executeDownstream(List<String> sqls) throws SQLException {
-        LOG.info("task {} source {}: executing operator statements downstream: {}", task.name(), task.sourceId(), sqls);
+        LOG.info("task {} source {}: executing operator statements downstream: {}", task.name(), task.sourceId(),
+                sqls.stream().map(io.dm4j.common.daemon.LogRedaction::sql).toList());
         downstream.executeTransaction(sqls.stream().map(sql -> new SqlStatement(sql, List.of())).toList());
     }
 
