@@ -100,6 +100,23 @@ class ObservabilityIT {
             }
             double queued = sample(m, "dm_syncer_queue_size{queue_id=\"q_0\",source_id=\"obs-src\",task=\"obstask\"}");
             assertTrue(queued >= 0 && queued <= 1024, m); // within worker queue-size (DM's default 1024)
+            assertTrue(sample(m, "dm_syncer_txn_duration_time_count" + task1) >= 1, m);
+            assertTrue(sample(m, "dm_syncer_txn_duration_time_sum" + task1) > 0, m);
+            assertTrue(sample(m, "dm_syncer_query_duration_time_count" + task1)
+                    >= sample(m, "dm_syncer_txn_duration_time_count" + task1), m);
+            assertTrue(sample(m, "dm_syncer_replication_lag_count" + task1) >= 3, m); // the 3 upstream transactions
+            assertTrue(sample(m, "dm_syncer_finished_transaction_total" + task1) >= 3, m);
+            awaitTrue("a checkpoint flush is observed", Duration.ofSeconds(30), () -> {
+                try {
+                    return sample(metrics(worker), "dm_syncer_flush_checkpoints_time_interval_count" + task1) >= 1;
+                } catch (IOException | InterruptedException e) {
+                    return false;
+                }
+            });
+            String exits = "{resumable_err=\"false\",source_id=\"obs-src\",task=\"obstask\"}";
+            assertEquals(0.0, sample(m, "dm_syncer_exit_with_error_count" + exits), m);
+            assertEquals(0.0, sample(m, "dm_loader_exit_with_error_count" + exits), m);
+            assertEquals(0.0, sample(m, "dm_dumpling_exit_with_error_count" + exits), m);
             assertTrue(m.contains("# TYPE jvm_memory_used_bytes gauge"), m);
 
             String mm = metrics(cluster.master);
