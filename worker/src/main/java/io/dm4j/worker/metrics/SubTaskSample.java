@@ -8,6 +8,7 @@ import io.dm4j.worker.load.LoadUnit;
 import io.dm4j.worker.subtask.SubTask;
 import io.dm4j.worker.sync.SyncStatus;
 import io.dm4j.worker.sync.SyncUnit;
+import io.dm4j.worker.sync.TableProgress;
 import io.dm4j.worker.sync.apply.ApplyStats;
 
 import java.util.List;
@@ -23,19 +24,21 @@ import java.util.Optional;
  * @param exits        how often each unit stopped with an error
  * @param dump         the dump unit's status; null while the subtask is not dumping
  * @param load         the load unit's status; null while the subtask is not loading
+ * @param tables       per upstream table: rows applied, last applied position and event time (sync unit only)
  */
 public record SubTaskSample(String task, String sourceId, Stage stage, SyncStatus sync, ApplyStats apply,
                             List<Integer> queueLengths, SyncObserver observer, UnitExits exits, DumpStatus dump,
-                            LoadStatus load) {
+                            LoadStatus load, List<TableProgress.Applied> tables) {
     public SubTaskSample {
         queueLengths = queueLengths == null ? List.of() : List.copyOf(queueLengths);
+        tables = tables == null ? List.of() : List.copyOf(tables);
         exits = exits == null ? new UnitExits() : exits;
     }
 
     /** A sample of a subtask in its sync unit (or in none), without dump, load or histograms. */
     public SubTaskSample(String task, String sourceId, Stage stage, SyncStatus sync, ApplyStats apply,
                          List<Integer> queueLengths) {
-        this(task, sourceId, stage, sync, apply, queueLengths, null, null, null, null);
+        this(task, sourceId, stage, sync, apply, queueLengths, null, null, null, null, List.of());
     }
 
     public static SubTaskSample of(SubTask subTask) {
@@ -44,6 +47,7 @@ public record SubTaskSample(String task, String sourceId, Stage stage, SyncStatu
                 sync.map(SyncUnit::status).orElse(null), sync.map(SyncUnit::applyStats).orElse(null),
                 sync.map(SyncUnit::applyQueueLengths).orElse(List.of()), sync.map(SyncUnit::observer).orElse(null),
                 subTask.exits(), subTask.currentUnit(DumpUnit.class).map(DumpUnit::status).orElse(null),
-                subTask.currentUnit(LoadUnit.class).map(LoadUnit::status).orElse(null));
+                subTask.currentUnit(LoadUnit.class).map(LoadUnit::status).orElse(null),
+                sync.map(SyncUnit::tableProgress).orElse(List.of()));
     }
 }

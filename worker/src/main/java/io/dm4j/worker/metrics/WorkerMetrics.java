@@ -6,6 +6,7 @@ import io.dm4j.worker.dump.DumpStatus;
 import io.dm4j.worker.load.LoadStatus;
 import io.dm4j.worker.unit.UnitType;
 import io.dm4j.worker.server.Worker;
+import io.dm4j.worker.sync.TableProgress;
 import io.dm4j.worker.sync.SyncStatus;
 import io.dm4j.worker.sync.apply.ApplyStats;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -42,6 +43,9 @@ import java.util.function.Supplier;
  *       {@code dm_loader_data_file_gauge}; dump progress with dumpling's names: {@code dumpling_dump_finished_size},
  *       {@code dumpling_dump_finished_rows}, {@code dumpling_dump_estimate_total_rows},
  *       {@code dumpling_dump_finished_tables}, each with {@code task,source_id}</li>
+ *   <li>per upstream table (dm4j's own, {@code task,source_id,table}): {@code dm_syncer_table_applied_rows_total},
+ *       {@code dm_syncer_table_applied_event_time_seconds} (Unix time), {@code dm_syncer_table_applied_binlog_file}
+ *       and {@code dm_syncer_table_applied_binlog_pos}</li>
  * </ul>
  *
  * <p>Relay metrics ({@code dm_relay_*}) are the relay unit's to add: give {@link #WorkerMetrics(String, Supplier,
@@ -130,6 +134,14 @@ public final class WorkerMetrics implements MultiCollector {
                 exitCounter("dm_loader_exit_with_error_count", "load"),
                 exitCounter("dm_syncer_exit_with_error_count", "sync")};
         UnitType[] exitUnits = {UnitType.DUMP, UnitType.LOAD, UnitType.SYNC};
+        CounterSnapshot.Builder tableRows = CounterSnapshot.builder().name("dm_syncer_table_applied_rows")
+                .help("row changes of an upstream table committed downstream since the sync unit started");
+        GaugeSnapshot.Builder tableTime = GaugeSnapshot.builder().name("dm_syncer_table_applied_event_time_seconds")
+                .help("binlog event time (Unix seconds) of the last applied change of an upstream table");
+        GaugeSnapshot.Builder tableFile = GaugeSnapshot.builder().name("dm_syncer_table_applied_binlog_file")
+                .help("binlog file index of the last applied change of an upstream table");
+        GaugeSnapshot.Builder tablePos = GaugeSnapshot.builder().name("dm_syncer_table_applied_binlog_pos")
+                .help("binlog offset of the last applied change of an upstream table");
         for (SubTaskSample s : samples) {
             Labels task = Labels.of("task", s.task(), "source_id", s.sourceId(), "worker", worker);
             Labels taskSource = Labels.of("task", s.task(), "source_id", s.sourceId());
@@ -138,6 +150,13 @@ public final class WorkerMetrics implements MultiCollector {
                     exits[i].dataPoint(gauge(taskSource.add("resumable_err", String.valueOf(resumable)),
                             s.exits().count(exitUnits[i], resumable)));
                 }
+            }
+            for (TableProgress.Applied t : s.tables()) {
+                Labels table = taskSource.add("table", t.table().toString());
+                tableRows.dataPoint(counter(table, t.rows()));
+                tableTime.dataPoint(gauge(table, t.eventTimeMillis() / 1000.0));
+                tableFile.dataPoint(gauge(table, t.position().fileIndex()));
+                tablePos.dataPoint(gauge(table, t.position().pos()));
             }
             if (s.observer() != null) {
                 units.add(s.observer().collect(), task);
@@ -179,7 +198,8 @@ public final class WorkerMetrics implements MultiCollector {
         }
         List<MetricSnapshot> all = new ArrayList<>(List.of(state.build(), lag.build(), file.build(), pos.build(),
                 added.build(), finished.build(), queues.build(), loadProgress.build(), loadSize.build(),
-                loadFiles.build(), dumpSize.build(), dumpRows.build(), dumpEstimate.build(), dumpTables.build()));
+                loadFiles.build(), dumpSize.build(), dumpRows.build(), dumpEstimate.build(), dumpTables.build(),
+                tableRows.build(), tableTime.build(), tableFile.build(), tablePos.build()));
         for (GaugeSnapshot.Builder e : exits) {
             all.add(e.build());
         }

@@ -132,11 +132,13 @@ public final class SyncUnit implements Unit {
     private volatile Location processed;
     private volatile long lastEventTimestamp;
     private volatile BinlogPosition masterPosition;
+    private volatile long masterPositionReadAt;
     private volatile String masterGtid = "";
     private long lastMasterCheck;
     private volatile long retriesOfEarlierRuns; // downstream retries of the appliers of earlier runs
     private final RateMeter rowRate;
     private final io.dm4j.worker.metrics.SyncObserver observer;
+    private final TableProgress tableProgress = new TableProgress();
 
     public SyncUnit(SubTaskConfig task, SourceConfig source, SyncStart start) {
         this(task, source, () -> start == null ? SyncStart.NONE : start, Clock.systemUTC());
@@ -514,6 +516,7 @@ public final class SyncUnit implements Unit {
             throw txns.rejected(e, at);
         }
         rowRate.add(changes.size());
+        tableProgress.dispatched(changes, at.position(), lastEventTimestamp);
     }
 
     /** MySQL 8 compressed transaction: its events, in order, as if they had arrived one by one at its end. */
@@ -712,6 +715,7 @@ public final class SyncUnit implements Unit {
 
     private void flushCheckpoint() {
         checkpoints.flush();
+        tableProgress.allApplied();
         observer.checkpointFlushed();
     }
 
@@ -825,6 +829,7 @@ public final class SyncUnit implements Unit {
         lastMasterCheck = now;
         try {
             masterPosition = upstream.masterStatus().orElse(null);
+            masterPositionReadAt = clock.millis();
             masterGtid = upstream.gtidExecuted(flavor);
         } catch (SQLException e) {
             LOG.debug("SHOW MASTER STATUS failed: {}", e.getMessage());
@@ -836,10 +841,10 @@ public final class SyncUnit implements Unit {
         ApplyStats stats = applier == null ? null : applier.stats();
         Location at = processed;
         BinlogPosition master = masterPosition;
-        boolean synced = at != null && master != null && at.position().compareTo(master) >= 0
-                && (stats == null || stats.pendingRows() == 0);
-        long behind = synced || lastEventTimestamp == 0 ? 0
-                : Math.max(0, (clock.millis() - lastEventTimestamp) / 1000);
+        ReplicationLag.Lag lag = ReplicationLag.of(at == null ? null : at.position(), master, masterPositionReadAt,
+                stats == null ? 0 : stats.pendingRows(), lastEventTimestamp, clock.millis());
+        boolean synced = lag.synced();
+        long behind = lag.secondsBehindMaster();
         long insert = stats == null ? 0 : stats.totalInsert();
         long update = stats == null ? 0 : stats.totalUpdate();
         long delete = stats == null ? 0 : stats.totalDelete();
@@ -872,6 +877,12 @@ public final class SyncUnit implements Unit {
     /** The unit's duration and lag histograms, for /metrics. */
     public io.dm4j.worker.metrics.SyncObserver observer() {
         return observer;
+    }
+
+    /** Per table: rows applied, last applied position and event time, for /metrics. */
+    public List<TableProgress.Applied> tableProgress() {
+        DmlApplier a = applier;
+        return tableProgress.snapshot(() -> a == null ? 0 : a.stats().pendingRows());
     }
 
     /** Changes waiting in each apply queue, for /metrics; empty before the unit's first start. */

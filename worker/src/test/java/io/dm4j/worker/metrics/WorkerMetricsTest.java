@@ -103,9 +103,9 @@ class WorkerMetricsTest {
         now.addAndGet(40_000);
         observer.checkpointFlushed(); // 43 s after the start
         SubTaskSample a = new SubTaskSample("orders", "mysql-01", Stage.RUNNING, sync("", "", 0), null, List.of(),
-                observer, null, null, null);
+                observer, null, null, null, null);
         SubTaskSample b = new SubTaskSample("audit", "mysql-01", Stage.RUNNING, sync("", "", 0), null, List.of(),
-                new SyncObserver(clock), null, null, null);
+                new SyncObserver(clock), null, null, null, null);
 
         String text = scrape(List.of(a, b));
 
@@ -132,7 +132,7 @@ class WorkerMetricsTest {
         exits.record(io.dm4j.worker.unit.UnitType.LOAD, true);
 
         String text = scrape(List.of(new SubTaskSample("t", "s", Stage.PAUSED, null, null, List.of(), null, exits,
-                null, null)));
+                null, null, null)));
 
         assertTrue(text.contains("dm_syncer_exit_with_error_count{resumable_err=\"false\",source_id=\"s\",task=\"t\"} 2.0"), text);
         assertTrue(text.contains("dm_syncer_exit_with_error_count{resumable_err=\"true\",source_id=\"s\",task=\"t\"} 0.0"), text);
@@ -148,9 +148,9 @@ class WorkerMetricsTest {
                 6, 1, -1);
 
         String dumping = scrape(List.of(new SubTaskSample("d", "s", Stage.RUNNING, null, null, List.of(), null, null,
-                dump, null)));
+                dump, null, null)));
         String loading = scrape(List.of(new SubTaskSample("l", "s", Stage.RUNNING, null, null, List.of(), null, null,
-                null, load)));
+                null, load, null)));
 
         assertTrue(dumping.contains("dumpling_dump_finished_size{source_id=\"s\",task=\"d\"} 2048.0"), dumping);
         assertTrue(dumping.contains("dumpling_dump_finished_rows{source_id=\"s\",task=\"d\"} 300.0"), dumping);
@@ -160,6 +160,20 @@ class WorkerMetricsTest {
         assertTrue(loading.contains("dm_loader_progress{source_id=\"s\",task=\"l\"} 0.25"), loading);
         assertTrue(loading.contains("dm_loader_data_size_gauge{source_id=\"s\",task=\"l\"} 1000.0"), loading);
         assertTrue(loading.contains("dm_loader_data_file_gauge{source_id=\"s\",task=\"l\"} 6.0"), loading);
+    }
+
+    @Test
+    void perTableProgress() throws IOException {
+        var t = new io.dm4j.worker.sync.TableProgress.Applied(new io.dm4j.common.model.TableId("app", "orders"), 12,
+                new BinlogPosition("mysql-bin.000007", 4711), 1_700_000_000_500L);
+        String text = scrape(List.of(new SubTaskSample("t", "s", Stage.RUNNING, null, null, List.of(), null, null,
+                null, null, List.of(t))));
+
+        String labels = "{source_id=\"s\",table=\"" + t.table() + "\",task=\"t\"}";
+        assertTrue(text.contains("dm_syncer_table_applied_rows_total" + labels + " 12.0"), text);
+        assertTrue(text.contains("dm_syncer_table_applied_event_time_seconds" + labels + " 1.7000000005E9"), text);
+        assertTrue(text.contains("dm_syncer_table_applied_binlog_file" + labels + " 7.0"), text);
+        assertTrue(text.contains("dm_syncer_table_applied_binlog_pos" + labels + " 4711.0"), text);
     }
 
     @Test
