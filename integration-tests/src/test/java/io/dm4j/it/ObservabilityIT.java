@@ -135,6 +135,44 @@ class ObservabilityIT {
             }
             // RPC on the same port still works after the HTTP connections
             assertEquals(0, cluster.dmctl("query-status", "obstask").exit());
+
+            // Per table: the five row changes of the sync unit, at the applied position.
+            String table = "{source_id=\"obs-src\",table=\"" + t + "\",task=\"obstask\"}";
+            awaitTrue("per-table progress counts the applied changes", Duration.ofSeconds(30), () -> {
+                try {
+                    return sample(metrics(worker), "dm_syncer_table_applied_rows_total" + table) == 5;
+                } catch (IOException | InterruptedException e) {
+                    return false;
+                }
+            });
+            String mt = metrics(worker);
+            assertTrue(sample(mt, "dm_syncer_table_applied_binlog_file" + table) >= 1, mt);
+            assertTrue(sample(mt, "dm_syncer_table_applied_binlog_pos" + table) > 4, mt);
+            double eventTime = sample(mt, "dm_syncer_table_applied_event_time_seconds" + table);
+            assertTrue(Math.abs(System.currentTimeMillis() / 1000.0 - eventTime) < 600, mt);
+
+            // A DDL the task skips (another schema), then an idle upstream: caught up, lag 0, and it stays 0.
+            String other = dbs.freshSchema("obs_other");
+            dbs.execUp("CREATE TABLE " + other + ".x (id INT PRIMARY KEY)");
+            cluster.awaitSynced("obstask", Duration.ofSeconds(60));
+            Thread.sleep(4000); // longer than a poll of the upstream position, with nothing written upstream
+            Ctl idle = cluster.dmctl("query-status", "obstask");
+            JsonNode sync = idle.json().get("sources").get(0).get("subTaskStatus").get(0).get("sync");
+            assertTrue(sync.get("synced").asBoolean(), idle.out());
+            assertEquals(0, sync.get("secondsBehindMaster").asLong(), idle.out());
+            assertEquals(0.0, sample(metrics(worker), "dm_syncer_replication_lag_gauge" + task1));
+
+            // dmctl renders the same status as a table, and watches it.
+            Ctl table1 = cluster.dmctl("query-status", "obstask", "-o", "table");
+            assertEquals(0, table1.exit(), table1.out());
+            assertTrue(table1.out().lines().anyMatch(l -> l.matches("obstask +obs-src +w1 +Running +Sync +lag 0s \\(synced\\), at \\(.*")),
+                    table1.out());
+            Ctl watched = cluster.dmctl("query-status", "-o", "table", "--watch", "200ms", "--watch-count", "2");
+            assertEquals(0, watched.exit(), watched.out());
+            assertEquals(2, watched.out().lines().filter(l -> l.startsWith("--- Every 0.2s: query-status")).count(),
+                    watched.out());
+            assertEquals(2, watched.out().lines().filter(l -> l.matches("obstask +Running +obs-src")).count(),
+                    watched.out());
         }
     }
 }

@@ -1,19 +1,16 @@
 package io.dm4j.worker.metrics;
 
+import static io.dm4j.worker.metrics.Families.count;
+import static io.dm4j.worker.metrics.Families.point;
+
 import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.proto.message.Stage;
-import io.dm4j.worker.dump.DumpStatus;
-import io.dm4j.worker.load.LoadStatus;
-import io.dm4j.worker.unit.UnitType;
 import io.dm4j.worker.server.Worker;
-import io.dm4j.worker.sync.TableProgress;
 import io.dm4j.worker.sync.SyncStatus;
 import io.dm4j.worker.sync.apply.ApplyStats;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -114,107 +111,36 @@ public final class WorkerMetrics implements MultiCollector {
                 .help("row changes committed downstream, by type");
         GaugeSnapshot.Builder queues = GaugeSnapshot.builder().name("dm_syncer_queue_size")
                 .help("row changes waiting in each apply queue (the last one holds tables without a usable key)");
-        Relabeled units = new Relabeled();
-        GaugeSnapshot.Builder loadProgress = GaugeSnapshot.builder().name("dm_loader_progress")
-                .help("share of the dump files' bytes loaded, 0 to 1");
-        GaugeSnapshot.Builder loadSize = GaugeSnapshot.builder().name("dm_loader_data_size_gauge")
-                .help("bytes of dump files to load in total");
-        GaugeSnapshot.Builder loadFiles = GaugeSnapshot.builder().name("dm_loader_data_file_gauge")
-                .help("dump files to load in total");
-        GaugeSnapshot.Builder dumpSize = GaugeSnapshot.builder().name("dumpling_dump_finished_size")
-                .help("bytes of data files the dump has written");
-        GaugeSnapshot.Builder dumpRows = GaugeSnapshot.builder().name("dumpling_dump_finished_rows")
-                .help("rows the dump has written");
-        GaugeSnapshot.Builder dumpEstimate = GaugeSnapshot.builder().name("dumpling_dump_estimate_total_rows")
-                .help("rows the dump expects to write (from table statistics)");
-        GaugeSnapshot.Builder dumpTables = GaugeSnapshot.builder().name("dumpling_dump_finished_tables")
-                .help("tables the dump has finished");
-        GaugeSnapshot.Builder[] exits = {
-                exitCounter("dm_dumpling_exit_with_error_count", "dump"),
-                exitCounter("dm_loader_exit_with_error_count", "load"),
-                exitCounter("dm_syncer_exit_with_error_count", "sync")};
-        UnitType[] exitUnits = {UnitType.DUMP, UnitType.LOAD, UnitType.SYNC};
-        CounterSnapshot.Builder tableRows = CounterSnapshot.builder().name("dm_syncer_table_applied_rows")
-                .help("row changes of an upstream table committed downstream since the sync unit started");
-        GaugeSnapshot.Builder tableTime = GaugeSnapshot.builder().name("dm_syncer_table_applied_event_time_seconds")
-                .help("binlog event time (Unix seconds) of the last applied change of an upstream table");
-        GaugeSnapshot.Builder tableFile = GaugeSnapshot.builder().name("dm_syncer_table_applied_binlog_file")
-                .help("binlog file index of the last applied change of an upstream table");
-        GaugeSnapshot.Builder tablePos = GaugeSnapshot.builder().name("dm_syncer_table_applied_binlog_pos")
-                .help("binlog offset of the last applied change of an upstream table");
+        UnitFamilies units = new UnitFamilies();
         for (SubTaskSample s : samples) {
             Labels task = Labels.of("task", s.task(), "source_id", s.sourceId(), "worker", worker);
             Labels taskSource = Labels.of("task", s.task(), "source_id", s.sourceId());
-            for (int i = 0; i < exitUnits.length; i++) {
-                for (boolean resumable : new boolean[] {true, false}) {
-                    exits[i].dataPoint(gauge(taskSource.add("resumable_err", String.valueOf(resumable)),
-                            s.exits().count(exitUnits[i], resumable)));
-                }
-            }
-            for (TableProgress.Applied t : s.tables()) {
-                Labels table = taskSource.add("table", t.table().toString());
-                tableRows.dataPoint(counter(table, t.rows()));
-                tableTime.dataPoint(gauge(table, t.eventTimeMillis() / 1000.0));
-                tableFile.dataPoint(gauge(table, t.position().fileIndex()));
-                tablePos.dataPoint(gauge(table, t.position().pos()));
-            }
-            if (s.observer() != null) {
-                units.add(s.observer().collect(), task);
-            }
-            LoadStatus load = s.load();
-            if (load != null) {
-                loadProgress.dataPoint(gauge(taskSource, load.totalBytes() <= 0 ? 0
-                        : Math.min(1.0, (double) load.finishedBytes() / load.totalBytes())));
-                loadSize.dataPoint(gauge(taskSource, load.totalBytes()));
-                loadFiles.dataPoint(gauge(taskSource, load.totalFiles()));
-            }
-            DumpStatus dump = s.dump();
-            if (dump != null) {
-                dumpSize.dataPoint(gauge(taskSource, dump.finishedBytes()));
-                dumpRows.dataPoint(gauge(taskSource, dump.finishedRows()));
-                dumpEstimate.dataPoint(gauge(taskSource, dump.estimateTotalRows()));
-                dumpTables.dataPoint(gauge(taskSource, dump.completedTables()));
-            }
-            state.dataPoint(gauge(task, stageNumber(s.stage())));
+            units.add(s, taskSource, task);
+            state.dataPoint(point(task, stageNumber(s.stage())));
             SyncStatus sync = s.sync();
             if (sync != null) {
-                lag.dataPoint(gauge(task, sync.secondsBehindMaster()));
+                lag.dataPoint(point(task, sync.secondsBehindMaster()));
                 position(file, pos, "master", sync.masterBinlog(), s);
                 position(file, pos, "syncer", sync.syncerBinlog(), s);
             }
             for (int i = 0; i < s.queueLengths().size(); i++) {
-                queues.dataPoint(gauge(Labels.of("task", s.task(), "queue_id", "q_" + i, "source_id", s.sourceId()),
+                queues.dataPoint(point(Labels.of("task", s.task(), "queue_id", "q_" + i, "source_id", s.sourceId()),
                         s.queueLengths().get(i)));
             }
             ApplyStats apply = s.apply();
             if (apply != null) {
-                added.dataPoint(counter(task.add("type", "insert"), apply.totalInsert()));
-                added.dataPoint(counter(task.add("type", "update"), apply.totalUpdate()));
-                added.dataPoint(counter(task.add("type", "delete"), apply.totalDelete()));
-                finished.dataPoint(counter(task.add("type", "insert"), apply.appliedInsert()));
-                finished.dataPoint(counter(task.add("type", "update"), apply.appliedUpdate()));
-                finished.dataPoint(counter(task.add("type", "delete"), apply.appliedDelete()));
+                added.dataPoint(count(task.add("type", "insert"), apply.totalInsert()));
+                added.dataPoint(count(task.add("type", "update"), apply.totalUpdate()));
+                added.dataPoint(count(task.add("type", "delete"), apply.totalDelete()));
+                finished.dataPoint(count(task.add("type", "insert"), apply.appliedInsert()));
+                finished.dataPoint(count(task.add("type", "update"), apply.appliedUpdate()));
+                finished.dataPoint(count(task.add("type", "delete"), apply.appliedDelete()));
             }
         }
         List<MetricSnapshot> all = new ArrayList<>(List.of(state.build(), lag.build(), file.build(), pos.build(),
-                added.build(), finished.build(), queues.build(), loadProgress.build(), loadSize.build(),
-                loadFiles.build(), dumpSize.build(), dumpRows.build(), dumpEstimate.build(), dumpTables.build(),
-                tableRows.build(), tableTime.build(), tableFile.build(), tablePos.build()));
-        for (GaugeSnapshot.Builder e : exits) {
-            all.add(e.build());
-        }
-        all.addAll(units.snapshots());
+                added.build(), finished.build(), queues.build()));
+        all.addAll(units.build());
         return new MetricSnapshots(all);
-    }
-
-    /**
-     * DM's exit counters have no {@code _total} suffix, which the client library adds to every counter; they are
-     * served as gauges under DM's exact name (the value only grows while the subtask exists).
-     */
-    private static GaugeSnapshot.Builder exitCounter(String name, String unit) {
-        return GaugeSnapshot.builder().name(name)
-                .help("times the " + unit + " unit stopped with an error (resumable_err: whether auto-resume may "
-                        + "retry it)");
     }
 
     private static void position(GaugeSnapshot.Builder file, GaugeSnapshot.Builder pos, String node, String shown,
@@ -224,15 +150,7 @@ public final class WorkerMetrics implements MultiCollector {
             return;
         }
         Labels labels = Labels.of("node", node, "task", s.task(), "source_id", s.sourceId());
-        file.dataPoint(gauge(labels, p.fileIndex()));
-        pos.dataPoint(gauge(labels, p.pos()));
-    }
-
-    private static GaugeDataPointSnapshot gauge(Labels labels, double value) {
-        return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
-    }
-
-    private static CounterDataPointSnapshot counter(Labels labels, double value) {
-        return CounterDataPointSnapshot.builder().labels(labels).value(value).build();
+        file.dataPoint(point(labels, p.fileIndex()));
+        pos.dataPoint(point(labels, p.pos()));
     }
 }
