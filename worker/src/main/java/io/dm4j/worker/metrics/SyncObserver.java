@@ -33,14 +33,14 @@ public final class SyncObserver {
             "time (s) of every downstream execution of the sync unit: DML transactions and DDL", DURATION_BUCKETS);
     private final Histogram stmt = Histogram.builder().name("dm_syncer_stmt_duration_time")
             .help("time (s) of one downstream statement, by type (ddl; DML is timed per transaction)")
-            .labelNames("type").classicUpperBounds(DURATION_BUCKETS).classicOnly().build();
+            .labelNames("type").classicUpperBounds(DURATION_BUCKETS).classicOnly().withoutExemplars().build();
     private final Histogram lag = histogram("dm_syncer_replication_lag",
             "seconds between a transaction's upstream event time and the moment the sync unit passed its end",
             LAG_BUCKETS);
     private final Histogram flushInterval = histogram("dm_syncer_flush_checkpoints_time_interval",
             "seconds between two checkpoint flushes", FLUSH_BUCKETS);
     private final Counter transactions = Counter.builder().name("dm_syncer_finished_transaction_total")
-            .help("upstream transactions the sync unit passed the end of").build();
+            .help("upstream transactions the sync unit passed the end of").withoutExemplars().build();
     private volatile long lastFlushMillis;
 
     public SyncObserver(Clock clock) {
@@ -99,7 +99,9 @@ public final class SyncObserver {
     }
 
     private static Histogram histogram(String name, String help, double[] buckets) {
-        return Histogram.builder().name(name).help(help).classicUpperBounds(buckets).classicOnly().build();
+        // no exemplars: no tracing here, and sampling them costs a clock read per observation
+        return Histogram.builder().name(name).help(help).classicUpperBounds(buckets).classicOnly().withoutExemplars()
+                .build();
     }
 
     static double[] exponential(double start, double factor, int count) {
