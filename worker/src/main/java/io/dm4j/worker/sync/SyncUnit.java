@@ -309,6 +309,7 @@ public final class SyncUnit implements Unit {
         rows = new RowEventMapper(selection, decoder, this::schemaOf, expressionFilter);
         ddl = new DdlHandler(new DdlParser(), selection, tracker, downstream, OnlineDdl.forTask(task, downstream.dataSource()));
         processed = from;
+        tableProgress.dropPending(); // changes of a failed run are replayed from the checkpoint, not applied
         lastDispatched = from;
         inTransaction = false;
         xa = new XaTransactions();

@@ -50,6 +50,11 @@ public final class TableProgress {
         pending.clear();
     }
 
+    /** A new run starts from the checkpoint: what the last run dispatched without draining it is replayed. */
+    synchronized void dropPending() {
+        pending.clear();
+    }
+
     /**
      * The tables' applied progress; {@code pendingRows} (the applier's uncommitted changes, read under this lock
      * after any dispatch recorded here was submitted) lets a read with nothing pending count everything as applied.

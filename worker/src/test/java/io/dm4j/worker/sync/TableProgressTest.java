@@ -38,6 +38,18 @@ class TableProgressTest {
     }
 
     @Test
+    void aRestartDropsWhatTheFailedRunDispatched() {
+        TableProgress p = new TableProgress();
+        p.dispatched(List.of(row(A)), P1, 1_000);
+        p.allApplied();
+        p.dispatched(List.of(row(A), row(A)), P2, 2_000); // the run fails before these commit
+        p.dropPending();
+
+        assertEquals(List.of(new TableProgress.Applied(A, 1, P1, 1_000)), p.snapshot(() -> 0),
+                "the next run's applier has nothing pending, yet the dropped rows were never applied");
+    }
+
+    @Test
     void aCheckpointFlushPromotesAndAnXaDecisionIsSplitPerTable() {
         TableProgress p = new TableProgress();
         p.dispatched(List.of(row(A)), P1, 1_000);
