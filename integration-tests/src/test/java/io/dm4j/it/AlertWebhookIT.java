@@ -91,7 +91,7 @@ class AlertWebhookIT {
             Path src = cluster.writeFile("source.yaml", Samples.source("alert-src", dbs.upstream()));
             assertEquals(0, cluster.dmctl("operate-source", "create", src.toString()).exit());
             Path task = cluster.writeFile("task.yaml", Samples.task("alerttask", "all", "alert-src", db, dbs.downstream()));
-            Ctl start = cluster.dmctl("start-task", task.toString());
+            Ctl start = cluster.dmctl("start-task", task.toString(), "--remove-meta");
             assertEquals(0, start.exit(), start.out());
             cluster.awaitSynced("alerttask", Duration.ofSeconds(60));
 

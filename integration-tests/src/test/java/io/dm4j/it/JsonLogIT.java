@@ -47,7 +47,7 @@ class JsonLogIT {
             Path src = cluster.writeFile("source.yaml", Samples.source("json-src", dbs.upstream()));
             assertEquals(0, cluster.dmctl("operate-source", "create", src.toString()).exit());
             Path task = cluster.writeFile("task.yaml", Samples.task("jsontask", "all", "json-src", db, dbs.downstream()));
-            Ctl start = cluster.dmctl("start-task", task.toString());
+            Ctl start = cluster.dmctl("start-task", task.toString(), "--remove-meta");
             assertEquals(0, start.exit(), start.out());
             cluster.awaitSynced("jsontask", Duration.ofSeconds(60));
             String other = dbs.freshSchema("jsonlog_other");

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code conf/grafana/dm4j.json} and {@code conf/prometheus/alerts.yml} query only metrics a running master and
- * worker export: a task is run through dump, load and sync while both are scraped every 100 ms, and every metric
+ * worker export: a task is run through dump, load and sync while both are scraped every 20 ms, and every metric
  * name the files use must have been served (or be one of DM's relay metrics, which the relay unit will serve).
  * The rules also pass {@code promtool check rules} and their unit tests ({@code alerts_test.yml}) where promtool
  * is installed (Debian's {@code prometheus} package).
@@ -119,7 +119,7 @@ class MonitoringFilesIT {
         String t = db + ".t";
         dbs.execUp("CREATE TABLE " + t + " (id INT PRIMARY KEY, v VARCHAR(200))",
                 "INSERT INTO " + t + " VALUES (1, REPEAT('x', 200))");
-        for (int i = 0; i < 16; i++) { // 65536 rows, so dump and load last long enough to be scraped
+        for (int i = 0; i < 17; i++) { // 131072 rows, so dump and load last long enough to be scraped
             dbs.execUp("INSERT INTO " + t + " SELECT id + (SELECT MAX(id) FROM " + t + "), v FROM " + t);
         }
         Set<String> served = new ConcurrentSkipListSet<>();
@@ -134,7 +134,7 @@ class MonitoringFilesIT {
                     scrapeInto(worker, served);
                     scrapeInto(cluster.master, served);
                     try {
-                        Thread.sleep(100);
+                        Thread.sleep(20);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -143,7 +143,7 @@ class MonitoringFilesIT {
             scraper.start();
             try {
                 Path task = cluster.writeFile("task.yaml", Samples.task("montask", "all", "mon-src", db, dbs.downstream()));
-                Ctl start = cluster.dmctl("start-task", task.toString());
+                Ctl start = cluster.dmctl("start-task", task.toString(), "--remove-meta");
                 assertEquals(0, start.exit(), start.out());
                 cluster.awaitSynced("montask", Duration.ofSeconds(180));
                 dbs.execUp("INSERT INTO " + t + " VALUES (0, 'z')", "ALTER TABLE " + t + " ADD COLUMN c INT");

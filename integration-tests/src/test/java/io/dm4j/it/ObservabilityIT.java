@@ -74,7 +74,7 @@ class ObservabilityIT {
             Path src = cluster.writeFile("source.yaml", Samples.source("obs-src", dbs.upstream()));
             assertEquals(0, cluster.dmctl("operate-source", "create", src.toString()).exit());
             Path task = cluster.writeFile("task.yaml", Samples.task("obstask", "all", "obs-src", db, dbs.downstream()));
-            Ctl start = cluster.dmctl("start-task", task.toString());
+            Ctl start = cluster.dmctl("start-task", task.toString(), "--remove-meta");
             assertEquals(0, start.exit(), start.out());
             cluster.awaitSynced("obstask", Duration.ofSeconds(60));
             dbs.execUp("INSERT INTO " + t + " VALUES (3, 'c'), (4, 'd')", "INSERT INTO " + t + " VALUES (5, 'e')",
