@@ -195,11 +195,32 @@ final class Commands {
         @Option(names = "--more", description = "accepted for DM compatibility; the full status is always shown")
         boolean more;
 
+        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "json",
+                description = "json (DM's, the default) or table (aligned text, progress bars for dump and load)")
+        StatusOutput output;
+
+        @Option(names = "--watch", arity = "0..1", paramLabel = "INTERVAL", fallbackValue = "2s",
+                description = "show the status again every INTERVAL (default 2s) until interrupted; on a terminal in place")
+        String watch;
+
+        @Option(names = "--watch-count", hidden = true, defaultValue = "0", description = "stop --watch after N snapshots")
+        int watchCount;
+
         @Override
         int run() {
             String name = LocalFiles.taskName(task);
-            return MasterCall.run(g(), MasterMethods.QUERY_STATUS, new QueryStatusRequest(name, sources, more),
-                    QueryStatusListResponse::result, QueryStatus::withHints);
+            QueryStatusRequest request = new QueryStatusRequest(name, sources, more);
+            if (watch == null) {
+                return output == StatusOutput.TABLE
+                        ? QueryStatusView.print(g(), request)
+                        : MasterCall.run(g(), MasterMethods.QUERY_STATUS, request, QueryStatusListResponse::result,
+                        QueryStatus::withHints);
+            }
+            java.time.Duration interval = QueryStatusView.interval(watch);
+            new Watch(g().out(), System.console() != null, java.time.Clock.systemDefaultZone(),
+                    d -> Thread.sleep(d.toMillis()))
+                    .run(() -> QueryStatusView.snapshot(g(), request, output), interval, watchCount);
+            return 0;
         }
 
         /** dmctl adds the command to run to an error status, as DM's does. */

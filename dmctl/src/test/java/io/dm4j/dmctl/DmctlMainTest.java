@@ -133,6 +133,27 @@ class DmctlMainTest {
     }
 
     @Test
+    void queryStatusAsTableAndWatched() {
+        assertEquals(0, run("query-status", "-o", "table"));
+        assertTrue(text().startsWith("TASK  STATUS"), text());
+        assertTrue(text().lines().anyMatch(l -> l.matches("t2 +Running +s1")), text());
+
+        assertEquals(0, run("query-status", "t1", "--output", "TABLE"));
+        assertTrue(text().contains("t1    s1      w1      Paused  Sync"), text());
+        assertTrue(text().contains("workaround: "), text());
+
+        assertEquals(0, run("query-status", "t1", "-o", "table", "--watch", "100ms", "--watch-count", "2"));
+        assertEquals(2, text().lines().filter(l -> l.startsWith("--- Every 0.1s: query-status")).count(), text());
+        assertEquals(2, text().lines().filter(l -> l.startsWith("TASK  SOURCE")).count(), text());
+
+        assertEquals(0, run("query-status", "--watch", "--watch-count", "1"));
+        assertTrue(text().startsWith("--- Every 2.0s: query-status"), text());
+        assertTrue(text().contains("\"taskName\": \"t2\""), "JSON by default: " + text());
+
+        assertEquals(2, run("query-status", "-o", "yaml"));
+    }
+
+    @Test
     void startTaskSendsTheFileAndFlags() throws Exception {
         Path task = file("task.yaml", "name: t1\n");
         assertEquals(0, run("start-task", task.toString(), "--remove-meta", "--start-time", "2021-10-21 00:01:00", "-s", "s1"));

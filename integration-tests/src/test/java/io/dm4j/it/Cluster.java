@@ -163,11 +163,17 @@ final class Cluster implements AutoCloseable {
 
     /** Starts dm-master with its data in {@code dir/<name>-data}; reuses the port of an earlier master of this cluster. */
     Proc startMaster() throws IOException {
+        return startMaster(List.of());
+    }
+
+    /** As {@link #startMaster()}, with {@code extraArgs} (e.g. {@code --config dm-master.toml}) after the usual flags. */
+    Proc startMaster(List<String> extraArgs) throws IOException {
         int port = master == null ? freePort() : master.port();
         List<String> args = new ArrayList<>(List.of(root.resolve("bin/dm-master").toString(), "--name", "master1",
                 "--master-addr", "127.0.0.1:" + port, "--data-dir", dir.resolve("master-data").toString(),
                 "--log-file", dir.resolve("master.log").toString()));
         args.addAll(masterFlags);
+        args.addAll(extraArgs);
         master = start("master", port, args, "");
         awaitTrue("dm-master answers", Duration.ofSeconds(30), () -> dmctl("list-member", "--leader").ok());
         return master;

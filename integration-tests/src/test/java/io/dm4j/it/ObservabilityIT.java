@@ -53,6 +53,15 @@ class ObservabilityIT {
         return Double.NaN;
     }
 
+    private static double finishedJobs(String metrics) {
+        double sum = 0;
+        for (String type : new String[] {"insert", "update", "delete"}) {
+            sum += sample(metrics, "dm_syncer_finished_jobs_total{source_id=\"obs-src\",task=\"obstask\",type=\""
+                    + type + "\",worker=\"w1\"}");
+        }
+        return sum;
+    }
+
     @Test
     void metricsAndStatusOnTheRpcPorts(TestDatabases dbs) throws Exception {
         String db = dbs.freshSchema("obs");
@@ -65,7 +74,7 @@ class ObservabilityIT {
             Path src = cluster.writeFile("source.yaml", Samples.source("obs-src", dbs.upstream()));
             assertEquals(0, cluster.dmctl("operate-source", "create", src.toString()).exit());
             Path task = cluster.writeFile("task.yaml", Samples.task("obstask", "all", "obs-src", db, dbs.downstream()));
-            Ctl start = cluster.dmctl("start-task", task.toString());
+            Ctl start = cluster.dmctl("start-task", task.toString(), "--remove-meta");
             assertEquals(0, start.exit(), start.out());
             cluster.awaitSynced("obstask", Duration.ofSeconds(60));
             dbs.execUp("INSERT INTO " + t + " VALUES (3, 'c'), (4, 'd')", "INSERT INTO " + t + " VALUES (5, 'e')",
@@ -100,6 +109,23 @@ class ObservabilityIT {
             }
             double queued = sample(m, "dm_syncer_queue_size{queue_id=\"q_0\",source_id=\"obs-src\",task=\"obstask\"}");
             assertTrue(queued >= 0 && queued <= 1024, m); // within worker queue-size (DM's default 1024)
+            assertTrue(sample(m, "dm_syncer_txn_duration_time_count" + task1) >= 1, m);
+            assertTrue(sample(m, "dm_syncer_txn_duration_time_sum" + task1) > 0, m);
+            assertTrue(sample(m, "dm_syncer_query_duration_time_count" + task1)
+                    >= sample(m, "dm_syncer_txn_duration_time_count" + task1), m);
+            assertTrue(sample(m, "dm_syncer_replication_lag_count" + task1) >= 3, m); // the 3 upstream transactions
+            assertTrue(sample(m, "dm_syncer_finished_transaction_total" + task1) >= 3, m);
+            awaitTrue("a checkpoint flush is observed", Duration.ofSeconds(30), () -> {
+                try {
+                    return sample(metrics(worker), "dm_syncer_flush_checkpoints_time_interval_count" + task1) >= 1;
+                } catch (IOException | InterruptedException e) {
+                    return false;
+                }
+            });
+            String exits = "{resumable_err=\"false\",source_id=\"obs-src\",task=\"obstask\"}";
+            assertEquals(0.0, sample(m, "dm_syncer_exit_with_error_count" + exits), m);
+            assertEquals(0.0, sample(m, "dm_loader_exit_with_error_count" + exits), m);
+            assertEquals(0.0, sample(m, "dm_dumpling_exit_with_error_count" + exits), m);
             assertTrue(m.contains("# TYPE jvm_memory_used_bytes gauge"), m);
 
             String mm = metrics(cluster.master);
@@ -118,6 +144,44 @@ class ObservabilityIT {
             }
             // RPC on the same port still works after the HTTP connections
             assertEquals(0, cluster.dmctl("query-status", "obstask").exit());
+
+            // Per table: every row change the sync unit committed (the task's only table: as many as
+            // dm_syncer_finished_jobs_total counts, which includes the rows replayed in safe mode after the load).
+            String table = "{source_id=\"obs-src\",table=\"" + t + "\",task=\"obstask\"}";
+            String mt = metrics(worker);
+            for (int i = 0; i < 60 && sample(mt, "dm_syncer_table_applied_rows_total" + table) != finishedJobs(mt); i++) {
+                Thread.sleep(500);
+                mt = metrics(worker);
+            }
+            assertTrue(finishedJobs(mt) >= 5, mt);
+            assertEquals(finishedJobs(mt), sample(mt, "dm_syncer_table_applied_rows_total" + table), mt);
+            assertTrue(sample(mt, "dm_syncer_table_applied_binlog_file" + table) >= 1, mt);
+            assertTrue(sample(mt, "dm_syncer_table_applied_binlog_pos" + table) > 4, mt);
+            double eventTime = sample(mt, "dm_syncer_table_applied_event_time_seconds" + table);
+            assertTrue(Math.abs(System.currentTimeMillis() / 1000.0 - eventTime) < 600, mt);
+
+            // A DDL the task skips (another schema), then an idle upstream: caught up, lag 0, and it stays 0.
+            String other = dbs.freshSchema("obs_other");
+            dbs.execUp("CREATE TABLE " + other + ".x (id INT PRIMARY KEY)");
+            cluster.awaitSynced("obstask", Duration.ofSeconds(60));
+            Thread.sleep(4000); // longer than a poll of the upstream position, with nothing written upstream
+            Ctl idle = cluster.dmctl("query-status", "obstask");
+            JsonNode sync = idle.json().get("sources").get(0).get("subTaskStatus").get(0).get("sync");
+            assertTrue(sync.get("synced").asBoolean(), idle.out());
+            assertEquals(0, sync.get("secondsBehindMaster").asLong(), idle.out());
+            assertEquals(0.0, sample(metrics(worker), "dm_syncer_replication_lag_gauge" + task1));
+
+            // dmctl renders the same status as a table, and watches it.
+            Ctl table1 = cluster.dmctl("query-status", "obstask", "-o", "table");
+            assertEquals(0, table1.exit(), table1.out());
+            assertTrue(table1.out().lines().anyMatch(l -> l.matches("obstask +obs-src +w1 +Running +Sync +lag 0s \\(synced\\), at \\(.*")),
+                    table1.out());
+            Ctl watched = cluster.dmctl("query-status", "-o", "table", "--watch", "200ms", "--watch-count", "2");
+            assertEquals(0, watched.exit(), watched.out());
+            assertEquals(2, watched.out().lines().filter(l -> l.startsWith("--- Every 0.2s: query-status")).count(),
+                    watched.out());
+            assertEquals(2, watched.out().lines().filter(l -> l.matches("obstask +Running +obs-src")).count(),
+                    watched.out());
         }
     }
 }

@@ -122,7 +122,7 @@ public final class MasterMain implements Callable<Integer> {
             System.err.println("dm-master: " + e.getMessage());
             return 2;
         }
-        DaemonLogging.configure(cfg.logLevel(), cfg.logFile(), cfg.logFormat());
+        DaemonLogging.configure(cfg.logLevel(), cfg.logFile(), cfg.logFormat(), cfg.logFiles());
         Logger log = LoggerFactory.getLogger(MasterMain.class);
         log.info("{} starting: name {}, master-addr {}, data-dir {}", Dm4jVersion.banner("dm-master"), cfg.name(), cfg.masterAddr(), cfg.dataDir());
         MasterServer server;

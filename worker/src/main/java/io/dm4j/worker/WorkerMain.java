@@ -126,7 +126,7 @@ public final class WorkerMain implements Callable<Integer> {
             System.err.println("dm-worker: " + e.getMessage());
             return 2;
         }
-        DaemonLogging.configure(cfg.logLevel(), cfg.logFile(), cfg.logFormat());
+        DaemonLogging.configure(cfg.logLevel(), cfg.logFile(), cfg.logFormat(), cfg.logFiles());
         Logger log = LoggerFactory.getLogger(WorkerMain.class);
         log.info("{} starting: name {}, worker-addr {}, join {}, keepalive-ttl {} s, units {}", Dm4jVersion.banner("dm-worker"),
                 cfg.name(), cfg.workerAddr(), cfg.join(), cfg.keepaliveTtl(), units.getClass().getSimpleName());

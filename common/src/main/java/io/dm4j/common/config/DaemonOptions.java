@@ -53,7 +53,6 @@ final class DaemonOptions {
             "Log level (flag `-L`).");
     static final Option<String> LOG_FILE = Option.of("log-file", STRING, "", "Log file; \"\" = standard output.");
     static final Option<LogFormat> LOG_FORMAT = Option.of("log-format", ValueTypes.choice(LogFormat.class), LogFormat.TEXT, "Log format.");
-    static final Option<String> LOG_ROTATE = Option.of("log-rotate", STRING, "", "Log rotation of old DM versions.").deprecated("the value is ignored");
     static final Option<String> SECRET_KEY_PATH = Option.of("secret-key-path", STRING, "",
             "File holding the 64-hex-character AES-256 key for encrypted passwords; \"\" = DM4J_SECRET_KEY or the built-in key.");
     static final Option<String> CONFIG_FILE = Option.of("config-file", STRING, "", "Path of this file (set by --config).").hidden();

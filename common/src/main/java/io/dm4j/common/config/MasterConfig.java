@@ -25,7 +25,8 @@ public record MasterConfig(String name, String masterAddr, String advertiseAddr,
                            String initialCluster, String initialClusterState, String join, Duration rpcTimeout,
                            double rpcRateLimit, int rpcRateBurst, long maxTxnOps, long maxRequestBytes,
                            String autoCompactionMode, String autoCompactionRetention, long quotaBackendBytes,
-                           boolean openapi, String v1SourcesPath, SecurityConfig security, String secretKeyPath) {
+                           boolean openapi, String v1SourcesPath, SecurityConfig security, String secretKeyPath,
+                           LogFileConfig logFiles, AlertConfig alerts) {
 
     static final long QUOTA_BACKEND_BYTES_MIN = 500L * 1024 * 1024;
 
@@ -96,11 +97,12 @@ public record MasterConfig(String name, String masterAddr, String advertiseAddr,
 
     static final Schema SCHEMA = Schema.of("dm-master.toml", "The dm-master process.",
             NAME, MASTER_ADDR, ADVERTISE_ADDR, DATA_DIR, DaemonOptions.LOG_LEVEL, DaemonOptions.LOG_FILE, DaemonOptions.LOG_FORMAT,
-            DaemonOptions.LOG_ROTATE, PEER_URLS, ADVERTISE_PEER_URLS, INITIAL_CLUSTER, INITIAL_CLUSTER_STATE, JOIN, RPC_TIMEOUT,
+            PEER_URLS, ADVERTISE_PEER_URLS, INITIAL_CLUSTER, INITIAL_CLUSTER_STATE, JOIN, RPC_TIMEOUT,
             RPC_RATE_LIMIT, RPC_RATE_BURST, MAX_TXN_OPS, MAX_REQUEST_BYTES, AUTO_COMPACTION_MODE, AUTO_COMPACTION_RETENTION,
             QUOTA_BACKEND_BYTES, OPENAPI, V1_SOURCES_PATH, DaemonOptions.SECRET_KEY_PATH, DaemonOptions.CONFIG_FILE,
-            Schema.one("experimental", Schema.of("experimental", "Experimental features.", EXPERIMENTAL_OPENAPI), "Experimental features."))
-            .plus(SecurityConfig.OPTIONS);
+            Schema.one("experimental", Schema.of("experimental", "Experimental features.", EXPERIMENTAL_OPENAPI), "Experimental features."),
+            Schema.one("alerts", AlertConfig.SCHEMA, "Alert webhooks (dm4j's own)."))
+            .plus(SecurityConfig.OPTIONS).plus(LogFileConfig.OPTIONS);
 
     /** Loads {@code file} (null = no file) with {@code flags} over it; flag names are the file's keys (e.g. "master-addr"). */
     public static MasterConfig load(Path file, Map<String, String> flags) {
@@ -153,7 +155,8 @@ public record MasterConfig(String name, String masterAddr, String advertiseAddr,
                 v.get(DaemonOptions.LOG_FORMAT).label(), peerUrls, advertisePeerUrls, initialCluster,
                 v.get(INITIAL_CLUSTER_STATE).label(), v.get(JOIN), v.get(RPC_TIMEOUT), rateLimit, rateBurst, v.get(MAX_TXN_OPS),
                 v.get(MAX_REQUEST_BYTES), v.get(AUTO_COMPACTION_MODE).label(), v.get(AUTO_COMPACTION_RETENTION), quota, openapi,
-                v.get(V1_SOURCES_PATH), SecurityConfig.from(v), secretKeyPath);
+                v.get(V1_SOURCES_PATH), SecurityConfig.from(v), secretKeyPath, LogFileConfig.from(v),
+                AlertConfig.from(v.childOrEmpty("alerts")));
     }
 
     /** A key file named by secret-key-path must exist and hold a valid key, as DM checks at start. */

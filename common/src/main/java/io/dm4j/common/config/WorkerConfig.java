@@ -17,7 +17,8 @@ import java.util.Map;
  */
 public record WorkerConfig(String name, String workerAddr, String advertiseAddr, String join, long keepaliveTtl,
                            long relayKeepaliveTtl, String relayDir, String logLevel, String logFile, String logFormat,
-                           SecurityConfig security, boolean redactInfoLog, String secretKeyPath) {
+                           SecurityConfig security, boolean redactInfoLog, String secretKeyPath,
+                           LogFileConfig logFiles) {
 
     static final Option<String> NAME = Option.of("name", STRING, "", "Member name, unique among the workers.").defaultText("= advertise-addr");
     static final Option<String> WORKER_ADDR = Option.of("worker-addr", STRING, ":8262",
@@ -36,9 +37,9 @@ public record WorkerConfig(String name, String workerAddr, String advertiseAddr,
 
     static final Schema SCHEMA = Schema.of("dm-worker.toml", "The dm-worker process.",
             NAME, WORKER_ADDR, ADVERTISE_ADDR, JOIN, KEEPALIVE_TTL, RELAY_KEEPALIVE_TTL, RELAY_DIR, DaemonOptions.LOG_LEVEL,
-            DaemonOptions.LOG_FILE, DaemonOptions.LOG_FORMAT, DaemonOptions.LOG_ROTATE, REDACT_INFO_LOG, DaemonOptions.SECRET_KEY_PATH,
+            DaemonOptions.LOG_FILE, DaemonOptions.LOG_FORMAT, REDACT_INFO_LOG, DaemonOptions.SECRET_KEY_PATH,
             DaemonOptions.CONFIG_FILE)
-            .plus(SecurityConfig.OPTIONS);
+            .plus(SecurityConfig.OPTIONS).plus(LogFileConfig.OPTIONS);
 
     /** Loads {@code file} (null = no file) with {@code flags} over it; flag names are the file's keys (e.g. "worker-addr"). */
     public static WorkerConfig load(Path file, Map<String, String> flags) {
@@ -63,7 +64,8 @@ public record WorkerConfig(String name, String workerAddr, String advertiseAddr,
         MasterConfig.checkSecretKey(secretKeyPath, v, problems);
         return new WorkerConfig(name, workerAddr, advertise, v.get(JOIN), v.get(KEEPALIVE_TTL), v.get(RELAY_KEEPALIVE_TTL),
                 v.get(RELAY_DIR), v.get(DaemonOptions.LOG_LEVEL).label(), v.get(DaemonOptions.LOG_FILE),
-                v.get(DaemonOptions.LOG_FORMAT).label(), SecurityConfig.from(v), v.get(REDACT_INFO_LOG), secretKeyPath);
+                v.get(DaemonOptions.LOG_FORMAT).label(), SecurityConfig.from(v), v.get(REDACT_INFO_LOG), secretKeyPath,
+                LogFileConfig.from(v));
     }
 
     /** The master addresses of {@link #join()}. */

@@ -106,6 +106,44 @@ class DaemonConfigTest {
     }
 
     @Test
+    void logRotationAndAlertKeys() {
+        MasterConfig m = MasterConfig.parse("""
+                master-addr = "127.0.0.1:8261"
+                log-rotate = "hour"
+                log-max-size = 64
+                log-max-days = 7
+                log-max-backups = 3
+                [alerts]
+                webhook-urls = ["http://127.0.0.1:9000/dm", "https://alerts.example/hook"]
+                lag-threshold = "90s"
+                check-interval = "2s"
+                retry-attempts = 3
+                retry-backoff = "200ms"
+                """, "dm-master.toml", Map.of());
+        assertEquals(new LogFileConfig("hour", 64, 7, 3), m.logFiles());
+        assertEquals(new AlertConfig(List.of("http://127.0.0.1:9000/dm", "https://alerts.example/hook"),
+                Duration.ofSeconds(90), Duration.ofSeconds(2), 3, Duration.ofMillis(200)), m.alerts());
+        assertTrue(m.alerts().enabled());
+
+        MasterConfig defaults = MasterConfig.parse("master-addr = \"127.0.0.1:8261\"\nlog-rotate = \"\"\n",
+                "dm-master.toml", Map.of());
+        assertEquals(LogFileConfig.DEFAULT, defaults.logFiles(), "\"\" is DM's default daily rotation");
+        assertFalse(defaults.alerts().enabled());
+        assertEquals(LogFileConfig.DEFAULT, WorkerConfig.parse("worker-addr = \"127.0.0.1:8262\"\njoin = \"127.0.0.1:8261\"\n",
+                "dm-worker.toml", Map.of()).logFiles());
+
+        DmException badUrl = assertThrows(DmException.class, () -> MasterConfig.parse("""
+                master-addr = "127.0.0.1:8261"
+                [alerts]
+                webhook-urls = ["ftp://x"]
+                """, "dm-master.toml", Map.of()));
+        assertTrue(badUrl.getMessage().contains("webhook-urls") && badUrl.getMessage().contains("ftp://x"), badUrl.getMessage());
+        DmException badRotate = assertThrows(DmException.class, () -> MasterConfig.parse(
+                "master-addr = \"127.0.0.1:8261\"\nlog-rotate = \"week\"\n", "dm-master.toml", Map.of()));
+        assertTrue(badRotate.getMessage().contains("log-rotate"), badRotate.getMessage());
+    }
+
+    @Test
     void addressRules() {
         DmException noHost = assertThrows(DmException.class, () -> MasterConfig.load(null, Map.of()));
         assertEquals(ConfigErrors.INVALID_VALUE, noHost.code());

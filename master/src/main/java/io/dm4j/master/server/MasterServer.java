@@ -49,12 +49,14 @@ public final class MasterServer implements AutoCloseable {
     private final WorkerDriver driver;
     private final SchedulerLoop loop;
     private final RpcServer rpc;
+    private final AlertLoop alerts;
 
-    private MasterServer(StateStore store, WorkerDriver driver, SchedulerLoop loop, RpcServer rpc) {
+    private MasterServer(StateStore store, WorkerDriver driver, SchedulerLoop loop, RpcServer rpc, AlertLoop alerts) {
         this.store = store;
         this.driver = driver;
         this.loop = loop;
         this.rpc = rpc;
+        this.alerts = alerts;
     }
 
     /**
@@ -116,7 +118,8 @@ public final class MasterServer implements AutoCloseable {
             }
             LOG.info("dm-master {} serving on {} (advertised as {}), data-dir {}", cfg.name(), rpc.localAddress(), cfg.advertiseAddr(),
                     store.dir().toAbsolutePath());
-            return new MasterServer(store, driver, loop, rpc);
+            AlertLoop alerts = cfg.alerts().enabled() ? new AlertLoop(core, status, cfg.alerts()) : null;
+            return new MasterServer(store, driver, loop, rpc, alerts);
         } catch (RuntimeException e) {
             if (loop != null) {
                 loop.close();
@@ -161,6 +164,9 @@ public final class MasterServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (alerts != null) {
+            alerts.close();
+        }
         loop.close();
         rpc.close();
         driver.close();

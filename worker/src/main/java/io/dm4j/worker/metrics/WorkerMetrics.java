@@ -1,5 +1,8 @@
 package io.dm4j.worker.metrics;
 
+import static io.dm4j.worker.metrics.Families.count;
+import static io.dm4j.worker.metrics.Families.point;
+
 import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.proto.message.Stage;
 import io.dm4j.worker.server.Worker;
@@ -7,12 +10,12 @@ import io.dm4j.worker.sync.SyncStatus;
 import io.dm4j.worker.sync.apply.ApplyStats;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -28,15 +31,40 @@ import java.util.function.Supplier;
  *       row changes handed to the applier / committed downstream, by {@code type} insert, update, delete</li>
  *   <li>{@code dm_syncer_queue_size{task,queue_id,source_id}}: changes waiting in each apply queue
  *       ({@code q_0} ... as DM names them)</li>
+ *   <li>the sync unit's histograms ({@link SyncObserver}): {@code dm_syncer_txn_duration_time},
+ *       {@code dm_syncer_query_duration_time}, {@code dm_syncer_stmt_duration_time{type}},
+ *       {@code dm_syncer_replication_lag}, {@code dm_syncer_flush_checkpoints_time_interval},
+ *       {@code dm_syncer_finished_transaction_total}, each with {@code task,source_id,worker}</li>
+ *   <li>{@code dm_syncer|loader|dumpling_exit_with_error_count{task,source_id,resumable_err}} ({@link UnitExits})</li>
+ *   <li>load progress: {@code dm_loader_progress} (0..1), {@code dm_loader_data_size_gauge} (bytes),
+ *       {@code dm_loader_data_file_gauge}; dump progress with dumpling's names: {@code dumpling_dump_finished_size},
+ *       {@code dumpling_dump_finished_rows}, {@code dumpling_dump_estimate_total_rows},
+ *       {@code dumpling_dump_finished_tables}, each with {@code task,source_id}</li>
+ *   <li>per upstream table (dm4j's own, {@code task,source_id,table}): {@code dm_syncer_table_applied_rows_total},
+ *       {@code dm_syncer_table_applied_event_time_seconds} (Unix time), {@code dm_syncer_table_applied_binlog_file}
+ *       and {@code dm_syncer_table_applied_binlog_pos}</li>
  * </ul>
+ *
+ * <p>Relay metrics ({@code dm_relay_*}) are the relay unit's to add: give {@link #WorkerMetrics(String, Supplier,
+ * Supplier)} a supplier of the relay's snapshots (labelled as DM labels them) and they are served with the rest.
  */
 public final class WorkerMetrics implements MultiCollector {
     private final String worker;
     private final Supplier<List<SubTaskSample>> samples;
+    private final Supplier<List<MetricSnapshot>> relay;
 
     public WorkerMetrics(String worker, Supplier<List<SubTaskSample>> samples) {
+        this(worker, samples, List::of);
+    }
+
+    /**
+     * @param relay the relay unit's metric families (hook for the relay unit: empty until it exists), collected at
+     *              scrape time like the rest
+     */
+    public WorkerMetrics(String worker, Supplier<List<SubTaskSample>> samples, Supplier<List<MetricSnapshot>> relay) {
         this.worker = worker;
         this.samples = samples;
+        this.relay = relay;
     }
 
     public static WorkerMetrics of(Worker w) {
@@ -45,7 +73,10 @@ public final class WorkerMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        return snapshots(worker, samples.get());
+        List<MetricSnapshot> all = new ArrayList<>();
+        snapshots(worker, samples.get()).forEach(all::add);
+        all.addAll(relay.get());
+        return new MetricSnapshots(all);
     }
 
     /** DM's number of a stage (its protobuf enum: InvalidStage 0, New 1, Running 2 ... Stopping 8). */
@@ -80,31 +111,36 @@ public final class WorkerMetrics implements MultiCollector {
                 .help("row changes committed downstream, by type");
         GaugeSnapshot.Builder queues = GaugeSnapshot.builder().name("dm_syncer_queue_size")
                 .help("row changes waiting in each apply queue (the last one holds tables without a usable key)");
+        UnitFamilies units = new UnitFamilies();
         for (SubTaskSample s : samples) {
             Labels task = Labels.of("task", s.task(), "source_id", s.sourceId(), "worker", worker);
-            state.dataPoint(gauge(task, stageNumber(s.stage())));
+            Labels taskSource = Labels.of("task", s.task(), "source_id", s.sourceId());
+            units.add(s, taskSource, task);
+            state.dataPoint(point(task, stageNumber(s.stage())));
             SyncStatus sync = s.sync();
             if (sync != null) {
-                lag.dataPoint(gauge(task, sync.secondsBehindMaster()));
+                lag.dataPoint(point(task, sync.secondsBehindMaster()));
                 position(file, pos, "master", sync.masterBinlog(), s);
                 position(file, pos, "syncer", sync.syncerBinlog(), s);
             }
             for (int i = 0; i < s.queueLengths().size(); i++) {
-                queues.dataPoint(gauge(Labels.of("task", s.task(), "queue_id", "q_" + i, "source_id", s.sourceId()),
+                queues.dataPoint(point(Labels.of("task", s.task(), "queue_id", "q_" + i, "source_id", s.sourceId()),
                         s.queueLengths().get(i)));
             }
             ApplyStats apply = s.apply();
             if (apply != null) {
-                added.dataPoint(counter(task.add("type", "insert"), apply.totalInsert()));
-                added.dataPoint(counter(task.add("type", "update"), apply.totalUpdate()));
-                added.dataPoint(counter(task.add("type", "delete"), apply.totalDelete()));
-                finished.dataPoint(counter(task.add("type", "insert"), apply.appliedInsert()));
-                finished.dataPoint(counter(task.add("type", "update"), apply.appliedUpdate()));
-                finished.dataPoint(counter(task.add("type", "delete"), apply.appliedDelete()));
+                added.dataPoint(count(task.add("type", "insert"), apply.totalInsert()));
+                added.dataPoint(count(task.add("type", "update"), apply.totalUpdate()));
+                added.dataPoint(count(task.add("type", "delete"), apply.totalDelete()));
+                finished.dataPoint(count(task.add("type", "insert"), apply.appliedInsert()));
+                finished.dataPoint(count(task.add("type", "update"), apply.appliedUpdate()));
+                finished.dataPoint(count(task.add("type", "delete"), apply.appliedDelete()));
             }
         }
-        return new MetricSnapshots(state.build(), lag.build(), file.build(), pos.build(), added.build(),
-                finished.build(), queues.build());
+        List<MetricSnapshot> all = new ArrayList<>(List.of(state.build(), lag.build(), file.build(), pos.build(),
+                added.build(), finished.build(), queues.build()));
+        all.addAll(units.build());
+        return new MetricSnapshots(all);
     }
 
     private static void position(GaugeSnapshot.Builder file, GaugeSnapshot.Builder pos, String node, String shown,
@@ -114,15 +150,7 @@ public final class WorkerMetrics implements MultiCollector {
             return;
         }
         Labels labels = Labels.of("node", node, "task", s.task(), "source_id", s.sourceId());
-        file.dataPoint(gauge(labels, p.fileIndex()));
-        pos.dataPoint(gauge(labels, p.pos()));
-    }
-
-    private static GaugeDataPointSnapshot gauge(Labels labels, double value) {
-        return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
-    }
-
-    private static CounterDataPointSnapshot counter(Labels labels, double value) {
-        return CounterDataPointSnapshot.builder().labels(labels).value(value).build();
+        file.dataPoint(point(labels, p.fileIndex()));
+        pos.dataPoint(point(labels, p.pos()));
     }
 }

@@ -56,6 +56,7 @@ public final class SubTask {
     private long pausedAtNanos;
     private long runningSinceNanos;
     private JsonNode finishedUnitStatus;
+    private final io.dm4j.worker.metrics.UnitExits exits = new io.dm4j.worker.metrics.UnitExits();
 
     public SubTask(SubTaskConfig cfg, SourceConfig source, UnitFactory factory, UnitContext ctx) {
         this(cfg.name(), cfg.sourceId(), cfg, source, factory, ctx, System::nanoTime);
@@ -188,6 +189,7 @@ public final class SubTask {
                 if (!r.errors().isEmpty()) {
                     LOG.warn("subtask {} on source {}: unit {} failed: {}", name, sourceId, unit.type().label(),
                             r.errors().get(0).getMessage());
+                    exits.record(unit.type(), ResumePolicy.resumable(r.errors()));
                     toPaused(false, r.errors());
                     return;
                 }
@@ -335,6 +337,11 @@ public final class SubTask {
         } catch (RuntimeException e) {
             LOG.warn("closing unit {} failed: {}", u.type().label(), e.toString());
         }
+    }
+
+    /** How often each unit of this subtask stopped with an error, for /metrics. */
+    public io.dm4j.worker.metrics.UnitExits exits() {
+        return exits;
     }
 
     /** The unit running (or paused) now, when it is of {@code type}; for commands that act on a unit's state. */

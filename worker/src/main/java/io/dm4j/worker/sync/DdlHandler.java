@@ -59,7 +59,7 @@ final class DdlHandler {
     Plan plan(String currentSchema, String sql) {
         String skip = prefilter.skipBeforeParse(currentSchema, sql);
         if (skip != null) {
-            LOG.info("DDL not replicated ({}): {}", skip, sql);
+            LOG.info("DDL not replicated ({}): {}", skip, LogRedaction.sql(sql));
             return new Plan(List.of());
         }
         DdlParseResult parsed;
@@ -70,7 +70,7 @@ final class DdlHandler {
             if (skip == null) {
                 throw e;
             }
-            LOG.warn("DDL the parser cannot read is skipped ({}): {}", skip, sql);
+            LOG.warn("DDL the parser cannot read is skipped ({}): {}", skip, LogRedaction.sql(sql));
             return new Plan(List.of());
         }
         if (!parsed.isDdl()) {

@@ -136,10 +136,13 @@ public final class SyncUnit implements Unit {
     private volatile Location processed;
     private volatile long lastEventTimestamp;
     private volatile BinlogPosition masterPosition;
+    private volatile long masterPositionReadAt;
     private volatile String masterGtid = "";
     private long lastMasterCheck;
     private volatile long retriesOfEarlierRuns; // downstream retries of the appliers of earlier runs
     private final RateMeter rowRate;
+    private final io.dm4j.worker.metrics.SyncObserver observer;
+    private final TableProgress tableProgress = new TableProgress();
 
     public SyncUnit(SubTaskConfig task, SourceConfig source, SyncStart start) {
         this(task, source, () -> start == null ? SyncStart.NONE : start, Clock.systemUTC());
@@ -185,6 +188,7 @@ public final class SyncUnit implements Unit {
         this.clock = clock;
         this.timeZone = zoneOf(task.timezone());
         this.rowRate = new RateMeter(clock);
+        this.observer = new io.dm4j.worker.metrics.SyncObserver(clock);
     }
 
     @Override
@@ -294,7 +298,7 @@ public final class SyncUnit implements Unit {
         if (firstRun) {
             keylessLane.reset(); // a point left by an earlier run of this task name would skip changes
         }
-        applier = new DmlApplier(downstream, applyOptions(), keylessLane);
+        applier = new DmlApplier(observer.timed(downstream), applyOptions(), keylessLane);
         dispatcher = new RowDispatcher(applier, firstRun ? null : keylessLane.load().orElse(null));
         checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
         if (firstRun) {
@@ -321,6 +325,7 @@ public final class SyncUnit implements Unit {
         rows = new RowEventMapper(selection, decoder, this::schemaOf, expressionFilter);
         ddl = new DdlHandler(new DdlParser(), selection, tracker, downstream, OnlineDdl.forTask(task, downstream.dataSource()));
         processed = from;
+        tableProgress.dropPending(); // changes of a failed run are replayed from the checkpoint, not applied
         lastDispatched = from;
         inTransaction = false;
         xa = new XaTransactions();
@@ -539,6 +544,7 @@ public final class SyncUnit implements Unit {
             throw txns.rejected(e, at);
         }
         rowRate.add(changes.size());
+        tableProgress.dispatched(changes, at.position(), lastEventTimestamp);
     }
 
     /** MySQL 8 compressed transaction: its events, in order, as if they had arrived one by one at its end. */
@@ -561,6 +567,7 @@ public final class SyncUnit implements Unit {
             inTransaction = false;
             checkpoints.holdGlobal(xa.holdsCheckpoint()); // an undecided XA transaction's rows live in memory only
             checkpoints.markTransactionEnd(ev.location());
+            observer.transactionEnd(lastEventTimestamp);
             if (fired != null) {
                 flushCheckpoint();
                 operators.fired(fired);
@@ -624,7 +631,7 @@ public final class SyncUnit implements Unit {
 
     /** {@code binlog skip|replace|inject} set for this query event; forgotten once the checkpoint is past it. */
     private void fireOperator(BinlogOperator op, StreamEvent ev, String schema, String sql) {
-        LOG.info("task {} source {}: binlog operator {} fires on `{}`", task.name(), task.sourceId(), op.describe(), sql);
+        LOG.info("task {} source {}: binlog operator {} fires on `{}`", task.name(), task.sourceId(), op.describe(), io.dm4j.common.daemon.LogRedaction.sql(sql));
         Location at = ev.location();
         for (String statement : op.sqls()) {
             try {
@@ -653,7 +660,8 @@ public final class SyncUnit implements Unit {
 
     /** Statements of an operator that are no DDL of a replicated table: run downstream as given, in one transaction. */
     private void executeDownstream(List<String> sqls) throws SQLException {
-        LOG.info("task {} source {}: executing operator statements downstream: {}", task.name(), task.sourceId(), sqls);
+        LOG.info("task {} source {}: executing operator statements downstream: {}", task.name(), task.sourceId(),
+                sqls.stream().map(io.dm4j.common.daemon.LogRedaction::sql).toList());
         downstream.executeTransaction(sqls.stream().map(sql -> new SqlStatement(sql, List.of())).toList());
     }
 
@@ -689,7 +697,9 @@ public final class SyncUnit implements Unit {
         applier.flush(); // DDL waits until every earlier change is committed downstream
         Set<TableId> before = new HashSet<>(tracker.tables());
         Set<TableId> touched = new HashSet<>();
+        long ddlStart = System.nanoTime();
         ddl.execute(plan, schema, at, safe, touched::add);
+        observer.ddlExecuted(System.nanoTime() - ddlStart);
         rows.forgetLayouts();
         for (TableId t : before) {
             if (tracker.get(t) == null) {
@@ -733,6 +743,8 @@ public final class SyncUnit implements Unit {
 
     private void flushCheckpoint() {
         checkpoints.flush();
+        tableProgress.allApplied();
+        observer.checkpointFlushed();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -848,6 +860,7 @@ public final class SyncUnit implements Unit {
         lastMasterCheck = now;
         try {
             masterPosition = upstream.masterStatus().orElse(null);
+            masterPositionReadAt = clock.millis();
             masterGtid = upstream.gtidExecuted(flavor);
         } catch (SQLException e) {
             LOG.debug("SHOW MASTER STATUS failed: {}", e.getMessage());
@@ -859,10 +872,10 @@ public final class SyncUnit implements Unit {
         ApplyStats stats = applier == null ? null : applier.stats();
         Location at = processed;
         BinlogPosition master = masterPosition;
-        boolean synced = at != null && master != null && at.position().compareTo(master) >= 0
-                && (stats == null || stats.pendingRows() == 0);
-        long behind = synced || lastEventTimestamp == 0 ? 0
-                : Math.max(0, (clock.millis() - lastEventTimestamp) / 1000);
+        ReplicationLag.Lag lag = ReplicationLag.of(at == null ? null : at.position(), master, masterPositionReadAt,
+                stats == null ? 0 : stats.pendingRows(), lastEventTimestamp, clock.millis());
+        boolean synced = lag.synced();
+        long behind = lag.secondsBehindMaster();
         long insert = stats == null ? 0 : stats.totalInsert();
         long update = stats == null ? 0 : stats.totalUpdate();
         long delete = stats == null ? 0 : stats.totalDelete();
@@ -890,6 +903,17 @@ public final class SyncUnit implements Unit {
     public ApplyStats applyStats() {
         DmlApplier a = applier;
         return a == null ? null : a.stats();
+    }
+
+    /** The unit's duration and lag histograms, for /metrics. */
+    public io.dm4j.worker.metrics.SyncObserver observer() {
+        return observer;
+    }
+
+    /** Per table: rows applied, last applied position and event time, for /metrics. */
+    public List<TableProgress.Applied> tableProgress() {
+        DmlApplier a = applier;
+        return tableProgress.snapshot(() -> a == null ? 0 : a.stats().pendingRows());
     }
 
     /** Changes waiting in each apply queue, for /metrics; empty before the unit's first start. */

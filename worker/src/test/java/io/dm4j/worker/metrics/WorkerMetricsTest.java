@@ -74,6 +74,119 @@ class WorkerMetricsTest {
     }
 
     @Test
+    void syncUnitHistogramsCarryTheSubtaskLabels() throws Exception {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochMilli(now.get());
+            }
+        };
+        SyncObserver observer = new SyncObserver(clock);
+        io.dm4j.worker.db.SqlExecutor timed = observer.timed(statements -> { });
+        timed.executeTransaction(List.of());
+        timed.executeTransaction(List.of());
+        now.addAndGet(3_000);
+        observer.transactionEnd(1_000_000); // 3 s behind
+        observer.transactionEnd(0); // no timestamp: counted, no lag observed
+        observer.ddlExecuted(2_000_000);
+        now.addAndGet(40_000);
+        observer.checkpointFlushed(); // 43 s after the start
+        SubTaskSample a = new SubTaskSample("orders", "mysql-01", Stage.RUNNING, sync("", "", 0), null, List.of(),
+                observer, null, null, null, null);
+        SubTaskSample b = new SubTaskSample("audit", "mysql-01", Stage.RUNNING, sync("", "", 0), null, List.of(),
+                new SyncObserver(clock), null, null, null, null);
+
+        String text = scrape(List.of(a, b));
+
+        String orders = "source_id=\"mysql-01\",task=\"orders\",worker=\"worker1\"";
+        assertTrue(text.contains("# TYPE dm_syncer_txn_duration_time histogram"), text);
+        assertTrue(text.contains("dm_syncer_txn_duration_time_count{" + orders + "} 2"), text);
+        assertTrue(text.contains("dm_syncer_query_duration_time_count{" + orders + "} 3"), text);
+        assertTrue(text.contains("dm_syncer_stmt_duration_time_count{source_id=\"mysql-01\",task=\"orders\",type=\"ddl\",worker=\"worker1\"} 1"), text);
+        assertTrue(text.contains("dm_syncer_replication_lag_bucket{" + orders + ",le=\"2.0\"} 0"), text);
+        assertTrue(text.contains("dm_syncer_replication_lag_bucket{" + orders + ",le=\"4.0\"} 1"), text);
+        assertTrue(text.contains("dm_syncer_replication_lag_sum{" + orders + "} 3.0"), text);
+        assertTrue(text.contains("dm_syncer_flush_checkpoints_time_interval_bucket{" + orders + ",le=\"51.0\"} 1"), text);
+        assertTrue(text.contains("dm_syncer_flush_checkpoints_time_interval_sum{" + orders + "} 43.0"), text);
+        assertTrue(text.contains("dm_syncer_finished_transaction_total{" + orders + "} 2.0"), text);
+        assertTrue(text.contains("dm_syncer_txn_duration_time_count{source_id=\"mysql-01\",task=\"audit\",worker=\"worker1\"} 0"), text);
+        assertEquals(1, text.lines().filter(l -> l.equals("# TYPE dm_syncer_txn_duration_time histogram")).count(), text);
+    }
+
+    @Test
+    void exitsWithErrorAreCountedPerUnitAndResumability() throws IOException {
+        UnitExits exits = new UnitExits();
+        exits.record(io.dm4j.worker.unit.UnitType.SYNC, false);
+        exits.record(io.dm4j.worker.unit.UnitType.SYNC, false);
+        exits.record(io.dm4j.worker.unit.UnitType.LOAD, true);
+
+        String text = scrape(List.of(new SubTaskSample("t", "s", Stage.PAUSED, null, null, List.of(), null, exits,
+                null, null, null)));
+
+        assertTrue(text.contains("dm_syncer_exit_with_error_count{resumable_err=\"false\",source_id=\"s\",task=\"t\"} 2.0"), text);
+        assertTrue(text.contains("dm_syncer_exit_with_error_count{resumable_err=\"true\",source_id=\"s\",task=\"t\"} 0.0"), text);
+        assertTrue(text.contains("dm_loader_exit_with_error_count{resumable_err=\"true\",source_id=\"s\",task=\"t\"} 1.0"), text);
+        assertTrue(text.contains("dm_dumpling_exit_with_error_count{resumable_err=\"false\",source_id=\"s\",task=\"t\"} 0.0"), text);
+    }
+
+    @Test
+    void dumpAndLoadProgress() throws IOException {
+        var dump = new io.dm4j.worker.dump.DumpStatus(4, 1, 2048, 300, 1200, 0, "25.00 %", "dumping", 8, 2, -1,
+                "snapshot", -1);
+        var load = new io.dm4j.worker.load.LoadStatus(250, 1000, "25.00 %", "(mysql-bin.000001, 4)", "", 0, "loading",
+                6, 1, -1);
+
+        String dumping = scrape(List.of(new SubTaskSample("d", "s", Stage.RUNNING, null, null, List.of(), null, null,
+                dump, null, null)));
+        String loading = scrape(List.of(new SubTaskSample("l", "s", Stage.RUNNING, null, null, List.of(), null, null,
+                null, load, null)));
+
+        assertTrue(dumping.contains("dumpling_dump_finished_size{source_id=\"s\",task=\"d\"} 2048.0"), dumping);
+        assertTrue(dumping.contains("dumpling_dump_finished_rows{source_id=\"s\",task=\"d\"} 300.0"), dumping);
+        assertTrue(dumping.contains("dumpling_dump_estimate_total_rows{source_id=\"s\",task=\"d\"} 1200.0"), dumping);
+        assertTrue(dumping.contains("dumpling_dump_finished_tables{source_id=\"s\",task=\"d\"} 1.0"), dumping);
+        assertFalse(dumping.contains("dm_loader_progress{"), dumping);
+        assertTrue(loading.contains("dm_loader_progress{source_id=\"s\",task=\"l\"} 0.25"), loading);
+        assertTrue(loading.contains("dm_loader_data_size_gauge{source_id=\"s\",task=\"l\"} 1000.0"), loading);
+        assertTrue(loading.contains("dm_loader_data_file_gauge{source_id=\"s\",task=\"l\"} 6.0"), loading);
+    }
+
+    @Test
+    void perTableProgress() throws IOException {
+        var t = new io.dm4j.worker.sync.TableProgress.Applied(new io.dm4j.common.model.TableId("app", "orders"), 12,
+                new BinlogPosition("mysql-bin.000007", 4711), 1_700_000_000_500L);
+        String text = scrape(List.of(new SubTaskSample("t", "s", Stage.RUNNING, null, null, List.of(), null, null,
+                null, null, List.of(t))));
+
+        String labels = "{source_id=\"s\",table=\"" + t.table() + "\",task=\"t\"}";
+        assertTrue(text.contains("dm_syncer_table_applied_rows_total" + labels + " 12.0"), text);
+        assertTrue(text.contains("dm_syncer_table_applied_event_time_seconds" + labels + " 1.7000000005E9"), text);
+        assertTrue(text.contains("dm_syncer_table_applied_binlog_file" + labels + " 7.0"), text);
+        assertTrue(text.contains("dm_syncer_table_applied_binlog_pos" + labels + " 4711.0"), text);
+    }
+
+    @Test
+    void relayHookIsServedWithTheRest() {
+        var relay = io.prometheus.metrics.model.snapshots.GaugeSnapshot.builder().name("dm_relay_binlog_pos")
+                .help("relay position").dataPoint(io.prometheus.metrics.model.snapshots.GaugeSnapshot
+                        .GaugeDataPointSnapshot.builder().value(4).build()).build();
+        WorkerMetrics m = new WorkerMetrics("w", List::of, () -> List.of(relay));
+
+        assertTrue(m.collect().stream().anyMatch(s -> s.getMetadata().getName().equals("dm_relay_binlog_pos")));
+    }
+
+    @Test
     void stagesUseDmNumbers() {
         assertEquals(0, WorkerMetrics.stageNumber(Stage.INVALID));
         assertEquals(1, WorkerMetrics.stageNumber(Stage.NEW));

@@ -143,7 +143,7 @@ public final class OnlineDdl {
         ddls.add(sql);
         store.save(ghost, ddls);
         recorded.put(ghost, List.copyOf(ddls));
-        LOG.info("online DDL: recorded for {} (ghost {}): {}", real, ghost, sql);
+        LOG.info("online DDL: recorded for {} (ghost {}): {}", real, ghost, io.dm4j.common.daemon.LogRedaction.sql(sql));
     }
 
     private List<DdlStatement> cutOver(TableId ghost, TableId real, Function<String, List<DdlStatement>> parse) {
