@@ -314,6 +314,12 @@ replica_io_sql_running() {
   echo "$st" | grep -q 'Slave_IO_Running: Yes' && echo "$st" | grep -q 'Slave_SQL_Running: Yes'
 }
 
+# A replica that wrote transactions of its own (server-id 3: promoted by a test) can no longer follow the upstream
+# under gtid_strict_mode, even if its threads run until the next upstream transaction arrives.
+replica_diverged() {
+  sql rep "SELECT @@GLOBAL.gtid_binlog_state" 2>/dev/null | grep -Eq '(^|,)[0-9]+-3-'
+}
+
 # Seeds a new replica from a dump of "up" at a known GTID position and starts GTID replication from there.
 replica_seed() {
   local dir dump gtid dbs
@@ -372,7 +378,10 @@ cmd_replica() {
         replica_seed
       else
         start_instance rep "$REPLICA_PORT" 3
-        if ! replica_io_sql_running; then
+        if replica_diverged; then
+          log "rep: the replica wrote transactions of its own (promoted); rebuilding it"
+          replica_rebuild
+        elif ! replica_io_sql_running; then
           sql rep "START SLAVE" >/dev/null 2>&1 || true
           sleep 1
           if ! replica_io_sql_running; then

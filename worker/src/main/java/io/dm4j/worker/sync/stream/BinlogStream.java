@@ -59,6 +59,9 @@ public final class BinlogStream implements AutoCloseable {
     private BinlogPosition replayUntil;
     private volatile Exception lastFailure;
     private long deliveredCount;
+    /** The upstream's server_id seen by the first connection (-1 before it), and whether this connection checked it. */
+    private long upstreamServerId = -1;
+    private boolean serverChecked;
 
     /**
      * @param deserializers a fresh, configured event deserializer per connection (table-map caches are per connection)
@@ -140,6 +143,7 @@ public final class BinlogStream implements AutoCloseable {
             }
             first = false;
             lastFailure = null;
+            serverChecked = false;
             long eventsBefore = deliveredCount;
             BinaryLogClient c = newClient(resumeFrom);
             client.set(c);
@@ -159,7 +163,7 @@ public final class BinlogStream implements AutoCloseable {
                     : new IOException("connection closed by the upstream");
             DmException typed = failure instanceof DmException dm ? dm
                     : StreamFailures.classify(failure, settings, resumeFrom, () -> oldestBinlog.apply(settings));
-            if (StreamFailures.isFatal(typed)) {
+            if (StreamFailures.isFatal(typed) || typed.code() == StreamErrors.UPSTREAM_SWITCHED) {
                 LOG.error("binlog stream from {} stopped: {}", settings.address(), typed.getMessage());
                 offerTerminal(typed);
                 return;
@@ -216,6 +220,9 @@ public final class BinlogStream implements AutoCloseable {
         if (lastFailure instanceof DmException) {
             return;
         }
+        if (!serverChecked && !sameServer()) {
+            return;
+        }
         EventType type = event.getHeader().getEventType();
         boolean txEnd = tracker.advance(event);
         if (type == EventType.FORMAT_DESCRIPTION || type == EventType.HEARTBEAT && replayUntil != null) {
@@ -243,6 +250,30 @@ public final class BinlogStream implements AutoCloseable {
         if (txEnd) {
             resumeFrom = loc;
         }
+    }
+
+    /**
+     * Whether this connection reached the server the first one did. Another server at the same address (a replica
+     * promoted behind a virtual IP, a DNS switch) has other files and positions: with GTIDs the stream ends with
+     * {@link StreamErrors#UPSTREAM_SWITCHED} and the sync unit restarts from its checkpoint by GTID set (a partly
+     * delivered transaction cannot be matched by position there); without GTIDs that is a fatal error.
+     */
+    private boolean sameServer() {
+        serverChecked = true;
+        BinaryLogClient c = client.get();
+        long id = c == null ? -1 : c.getMasterServerId();
+        if (id < 0 || upstreamServerId < 0 || id == upstreamServerId) {
+            if (id >= 0 && upstreamServerId < 0) {
+                upstreamServerId = id;
+            }
+            return true;
+        }
+        LOG.warn("binlog connection to {} reached server_id {}, before {}: the upstream server changed",
+                settings.address(), id, upstreamServerId);
+        lastFailure = (settings.gtidMode() && resumeFrom.gtidSet() != null ? StreamErrors.UPSTREAM_SWITCHED
+                : StreamErrors.UPSTREAM_SWITCHED_NO_GTID).error(settings.address(), id, upstreamServerId);
+        disconnectQuietly(c);
+        return false;
     }
 
     private void put(Object item) {
