@@ -60,7 +60,8 @@ final class RowDispatcher {
                 applier.submit(c, safeMode);
                 continue;
             }
-            RowPoint point = new RowPoint(at.position(), first + i, transaction, firstInTransaction + i);
+            RowPoint point = new RowPoint(at.position(), first + i, transaction,
+                    transaction == null ? 0 : firstInTransaction + i);
             if (alreadyApplied(point)) {
                 skipped++;
                 continue;

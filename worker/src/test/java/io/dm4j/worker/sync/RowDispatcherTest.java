@@ -110,4 +110,59 @@ class RowDispatcherTest {
         assertEquals(List.of(new RowPoint(p500, 0), new RowPoint(p500, 1), new RowPoint(p500, 2),
                 new RowPoint(new BinlogPosition("bin.000002", 600), 0)), points);
     }
+
+    private static Location gtidAt(String file, long pos, io.dm4j.common.position.Flavor flavor, String set) {
+        return new Location(new BinlogPosition(file, pos), io.dm4j.common.position.GtidSet.parse(flavor, set));
+    }
+
+    private static List<Object> appliedBy(java.util.function.Consumer<RowDispatcher> run, RowPoint stored) {
+        List<Object> applied = new ArrayList<>();
+        DmlApplier applier = new DmlApplier(statements -> {
+            synchronized (applied) {
+                for (SqlStatement st : statements) {
+                    if (!st.sql().equals("MARK")) {
+                        applied.add(st.params().get(0));
+                    }
+                }
+            }
+        }, ApplyOptions.defaults("test").withWorkers(2, 10), LANE);
+        try (applier) {
+            run.accept(new RowDispatcher(applier, stored));
+            applier.flush();
+        }
+        List<Object> sorted = new ArrayList<>(applied);
+        sorted.sort((x, y) -> Long.compare((Long) x, (Long) y));
+        return sorted;
+    }
+
+    @Test
+    void afterASwitchToAReplicaTheStoredKeylessPointIsComparedByGtidNotByFileAndPosition() {
+        var maria = io.dm4j.common.position.Flavor.MARIADB;
+        // stored on the old primary: the second change (index 1) of transaction 0-1-101 (set before it: 0-1-100)
+        RowPoint stored = new RowPoint(new BinlogPosition("up-bin.000007", 5000), 1,
+                io.dm4j.common.position.GtidSet.parse(maria, "0-1-100"), 1);
+        // the replica's binlog: other file names, lower positions; 0-1-101 split over two rows events there
+        List<Object> applied = appliedBy(d -> {
+            d.submit(inserts(KEYLESS, 1), gtidAt("rep-bin.000001", 300, maria, "0-1-99"), false);    // skipped
+            d.submit(inserts(KEYLESS, 2), gtidAt("rep-bin.000001", 600, maria, "0-1-100"), false);   // #0 skipped
+            d.submit(inserts(KEYLESS, 3, 4), gtidAt("rep-bin.000001", 700, maria, "0-1-100"), false); // #1 skipped, #2 applied
+            d.submit(inserts(KEYLESS, 5), gtidAt("rep-bin.000001", 900, maria, "0-1-101"), false);   // applied
+        }, stored);
+        assertEquals(List.of(4L, 5L), applied);
+    }
+
+    @Test
+    void mysqlGtidSetsOrderKeylessPointsOnAReplicaWithHigherPositions() {
+        var mysql = io.dm4j.common.position.Flavor.MYSQL;
+        String uuid = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+        RowPoint stored = new RowPoint(new BinlogPosition("mysql-bin.000001", 400), 0,
+                io.dm4j.common.position.GtidSet.parse(mysql, uuid + ":1-10"), 0);
+        List<Object> applied = appliedBy(d -> {
+            // a replica's binlog.000009 is "after" mysql-bin.000001 by position, but holds the same transactions
+            d.submit(inserts(KEYLESS, 1), gtidAt("binlog.000009", 90_000, mysql, uuid + ":1-9"), false);  // skipped
+            d.submit(inserts(KEYLESS, 2), gtidAt("binlog.000009", 91_000, mysql, uuid + ":1-10"), false); // #0: skipped
+            d.submit(inserts(KEYLESS, 3), gtidAt("binlog.000009", 92_000, mysql, uuid + ":1-11"), false); // applied
+        }, stored);
+        assertEquals(List.of(3L), applied);
+    }
 }
