@@ -10,6 +10,7 @@ import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.testsupport.DatabasesExtension;
 import io.dm4j.testsupport.DbEndpoint;
 import io.dm4j.testsupport.TableChecksum;
+import io.dm4j.testsupport.TcpProxy;
 import io.dm4j.testsupport.TestDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,9 +75,57 @@ class GtidSwitchIT {
         assertTrue(cp.get(0).get(0).startsWith("rep-bin."), "the checkpoint is on the replica's binlog now: " + cp);
     }
 
+    @Test
+    void anotherServerBehindTheSameAddressIsFollowedByGtidWithoutGapOrDuplicate(TestDatabases dbs) throws Exception {
+        DbEndpoint up = dbs.upstream();
+        DbEndpoint rep = dbs.replica();
+        BinlogPosition start = SyncFixture.masterPosition(up);
+        String db = dbs.freshSchema("gsw_vip");
+        Writers writers = new Writers(db);
+        writers.createTables(up);
+        try (TcpProxy vip = new TcpProxy(up.host(), up.port(), PASS)) {
+            SyncFixture f = new SyncFixture(dbs, db, "binlog-name: \"" + start.file() + "\"\nbinlog-pos: " + start.pos(),
+                    true, null, "", "");
+            DbEndpoint viaVip = new DbEndpoint("127.0.0.1", vip.port(), up.user(), up.password());
+            try (SyncFixture.Running r = new SyncFixture.Running(unitOn(f, viaVip))) {
+                writers.start(up, 3);
+                SyncFixture.await(() -> r.unit.status().totalRows() > 300, WAIT, "rows replicated through the address");
+                vip.retarget(rep.host(), rep.port()); // the address now leads to the replica, mid-transaction or not
+                long before = writers.statements();
+                SyncFixture.await(() -> writers.statements() > before + 300, WAIT, "more writes upstream");
+                writers.stop();
+                promote(up, rep);
+                writers.start(rep, 4);
+                SyncFixture.await(() -> writers.statements() > before + 600, WAIT, "writes on the promoted replica");
+                writers.stop();
+                SyncFixture.awaitSynced(r, rep, WAIT);
+                for (String t : writers.tables()) {
+                    TableChecksum.assertSameContent(rep, t, dbs.downstream(), t);
+                }
+                assertTrue(r.unit.status().reconnects() >= 0);
+            }
+            List<List<String>> cp = dbs.queryDown("SELECT binlog_name FROM dm_meta.`" + f.taskName
+                    + "_syncer_checkpoint` WHERE id = ? AND is_global = 1", f.sourceId);
+            assertTrue(cp.get(0).get(0).startsWith("rep-bin."), "the checkpoint is on the replica's binlog now: " + cp);
+        }
+    }
+
+    private static final TcpProxy.Tap PASS = new TcpProxy.Tap() {
+        @Override
+        public boolean fromClient(TcpProxy.Link link, byte[] buf, int length) {
+            return true;
+        }
+
+        @Override
+        public boolean fromServer(TcpProxy.Link link, byte[] buf, int length) {
+            return true;
+        }
+    };
+
     /** The same task's sync unit, reading from {@code server} (the source file's host and port changed). */
     static SyncUnit unitOn(SyncFixture f, DbEndpoint server) {
-        String yaml = f.sourceYaml.replace("port: " + f.dbs.upstream().port(), "port: " + server.port());
+        String yaml = f.sourceYaml.replace("port: " + f.dbs.upstream().port(), "port: " + server.port())
+                .replace("host: \"" + f.dbs.upstream().host() + "\"", "host: \"" + server.host() + "\"");
         SourceConfig s = SourceConfig.parse(yaml, "source.yaml");
         SubTaskConfig st = TaskConfig.parse(f.taskYaml, "task.yaml").subTask(f.sourceId).withSource(s);
         return new SyncUnit(st, s, SyncStart.NONE);
