@@ -34,6 +34,12 @@ final class Dm4jReplay {
     }
 
     static RunResult run(BenchOptions o, CpuMeter.Servers servers, Workload w, Variant v, String taskName) throws Exception {
+        return run(o, servers, w, v, taskName, null);
+    }
+
+    /** @param relay the relay log to read instead of the upstream (null: read the upstream) */
+    static RunResult run(BenchOptions o, CpuMeter.Servers servers, Workload w, Variant v, String taskName,
+                         io.dm4j.worker.sync.stream.LocalBinlog relay) throws Exception {
         String sourceId = "bench-src";
         Endpoint down = o.downstream();
         dropSchema(down, w.schema());
@@ -41,7 +47,9 @@ final class Dm4jReplay {
         SourceConfig source = SourceConfig.parse(sourceYaml(o, sourceId), "source.yaml");
         SubTaskConfig task = TaskConfig.parse(taskYaml(o, w, v, taskName, sourceId), "task.yaml")
                 .subTask(sourceId).withSource(source);
-        SyncUnit unit = new SyncUnit(task, source, SyncStart.NONE);
+        SyncUnit unit = relay == null ? new SyncUnit(task, source, SyncStart.NONE)
+                : new SyncUnit(task, source, () -> SyncStart.NONE, new io.dm4j.worker.sync.operator.BinlogOperators(
+                        taskName, sourceId, new io.dm4j.worker.sync.operator.MemoryOperatorStore()), relay);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-sync-unit"));
         try (HeapMeter heap = new HeapMeter()) {
             CpuMeter cpu = servers.start();
@@ -100,7 +108,7 @@ final class Dm4jReplay {
         }
     }
 
-    private static String sourceYaml(BenchOptions o, String sourceId) {
+    static String sourceYaml(BenchOptions o, String sourceId) {
         Endpoint up = o.replication();
         return """
                 source-id: "%s"

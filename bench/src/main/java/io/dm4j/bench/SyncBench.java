@@ -138,7 +138,7 @@ public final class SyncBench {
     }
 
     /** One more than the highest N of bench_sync_N / bench_warm_N on either server: every run gets unused schemas. */
-    private static int nextSchemaNumber(BenchOptions o) throws Exception {
+    static int nextSchemaNumber(BenchOptions o) throws Exception {
         int max = 0;
         for (Endpoint e : List.of(o.upstream(), o.downstream())) {
             try (Connection c = e.connect(); Statement st = c.createStatement();
@@ -155,7 +155,7 @@ public final class SyncBench {
         return max + 1;
     }
 
-    private static void dropEverywhere(BenchOptions o, String schema) {
+    static void dropEverywhere(BenchOptions o, String schema) {
         for (Endpoint e : List.of(o.downstream(), o.upstream())) {
             try (Connection c = e.connect(); Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + TableId.quote(schema));
@@ -165,7 +165,7 @@ public final class SyncBench {
         }
     }
 
-    private static String version(Endpoint e) {
+    static String version(Endpoint e) {
         try (Connection c = e.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT VERSION()")) {
             rs.next();
@@ -175,7 +175,7 @@ public final class SyncBench {
         }
     }
 
-    private static void say(String format, Object... args) {
+    static void say(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
     }
 }

@@ -54,12 +54,16 @@ public record SourceConfig(String sourceId, boolean enable, boolean enableGtid, 
     static final Option<Boolean> ENABLE = Option.of("enable", BOOL, true, "Start the tasks of this source; false keeps them stopped.");
     static final Option<Boolean> ENABLE_GTID = Option.of("enable-gtid", BOOL, false,
             "Read the binlog by GTID (needed to follow an upstream failover); MySQL needs gtid_mode=ON.");
-    static final Option<Boolean> ENABLE_RELAY = Option.of("enable-relay", BOOL, false, "Keep a local copy of the binlog (relay log) on the worker.");
+    static final Option<Boolean> ENABLE_RELAY = Option.of("enable-relay", BOOL, false,
+            "Keep a local copy of the binlog (relay log) on the worker; the source's sync units read it (binlogType `local`).");
     static final Option<String> RELAY_BINLOG_NAME = Option.of("relay-binlog-name", STRING, "",
-            "Binlog file the relay log starts from (file/position mode); default: the oldest one needed.")
+            "Binlog file a new relay log starts from (at its first byte); default: the file of the earliest checkpoint a"
+                    + " subtask of the source needs, else the upstream's current file.")
             .check(n -> n.isEmpty() || BINLOG_FILE.matcher(n).matches() ? null
                     : "`" + n + "` is not a binlog file name; expected a name such as `mysql-bin.000001`");
-    static final Option<String> RELAY_BINLOG_GTID = Option.of("relay-binlog-gtid", STRING, "", "GTID set the relay log starts after (GTID mode).");
+    static final Option<String> RELAY_BINLOG_GTID = Option.of("relay-binlog-gtid", STRING, "",
+            "GTID set a new relay log starts after when relay-binlog-name is empty (MariaDB: from the newest binlog file"
+                    + " that starts within the set).");
     static final Option<String> RELAY_DIR = Option.of("relay-dir", STRING, "relay-dir",
             "Relay log directory; a worker's relay-dir takes precedence.").deprecated("set relay-dir in dm-worker.toml");
     static final Option<FlavorSetting> FLAVOR = Option.of("flavor", ValueTypes.choice(FlavorSetting.class), FlavorSetting.AUTO,

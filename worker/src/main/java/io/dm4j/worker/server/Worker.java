@@ -17,6 +17,7 @@ import io.dm4j.proto.message.SubTaskSpec;
 import io.dm4j.proto.message.SubTaskStatus;
 import io.dm4j.proto.message.WorkerOpResponse;
 import io.dm4j.proto.message.WorkerOpResponse.SubTaskOpResult;
+import io.dm4j.worker.relay.RelayUnit;
 import io.dm4j.worker.subtask.AutoResumer;
 import io.dm4j.worker.subtask.SubTask;
 import io.dm4j.worker.subtask.UnitContext;
@@ -72,6 +73,7 @@ public final class Worker implements AutoCloseable {
     private String sourceId = "";
     private String sourceYaml = "";
     private SourceConfig source;
+    private volatile RelayUnit relay; // the source's relay log when enable-relay is on
     private long revision = -1;
     private ScheduledFuture<?> checkerRun;
     private volatile boolean closed;
@@ -121,6 +123,7 @@ public final class Worker implements AutoCloseable {
             }
             sourceId = r.sourceId();
             sourceYaml = r.sourceYaml();
+            relay = WorkerRelay.startIfEnabled(cfg, source);
             startChecker();
             LOG.info("bound to source {}", sourceId);
         }
@@ -177,7 +180,7 @@ public final class Worker implements AutoCloseable {
             SubTaskConfig sub = TaskConfig.parse(spec.taskYaml(), spec.origin(), encryptor).subTask(sourceId).withSource(source);
             operators = OperatorStores.forSubtask(sub);
             UnitContext ctx = new UnitContext(cfg.name(), spec.cliArgs().removeMeta(), spec.cliArgs().startTime(), cfg.relayDirFor(source),
-                    new UnitHandoff(), operators);
+                    new UnitHandoff(), operators, relay);
             task = new SubTask(sub, source, factory, ctx);
         } catch (RuntimeException ex) {
             DmException dm = ex instanceof DmException d ? d : WorkerErrors.SUBTASK_CONFIG.wrap(ex, spec.name(), sourceId);
@@ -240,6 +243,11 @@ public final class Worker implements AutoCloseable {
         return new SubTaskSpec(s.name(), s.sourceId(), s.taskYaml(), s.origin(), stage, s.cliArgs());
     }
 
+    /** The relay log of the bound source; empty when relay is off or no source is bound. */
+    public java.util.Optional<RelayUnit> relay() {
+        return java.util.Optional.ofNullable(relay);
+    }
+
     /** The subtasks now on this worker, for /metrics. */
     public synchronized List<SubTask> subTasks() {
         return subtasks.values().stream().map(x -> x.task).toList();
@@ -253,7 +261,7 @@ public final class Worker implements AutoCloseable {
             tasks = subtasks.values().stream().map(x -> x.task).filter(t -> name == null || name.isEmpty() || t.name().equals(name)).toList();
         }
         List<SubTaskStatus> statuses = tasks.stream().map(SubTask::status).toList();
-        SourceStatus ss = src.isEmpty() ? null : new SourceStatus(src, cfg.name(), null, null);
+        SourceStatus ss = src.isEmpty() ? null : new SourceStatus(src, cfg.name(), null, WorkerRelay.statusJson(relay));
         return new QueryWorkerStatusResponse(true, "", cfg.name(), ss, statuses);
     }
 
@@ -294,6 +302,10 @@ public final class Worker implements AutoCloseable {
         if (checkerRun != null) {
             checkerRun.cancel(false);
             checkerRun = null;
+        }
+        if (relay != null) {
+            relay.stop();
+            relay = null;
         }
         sourceId = "";
         sourceYaml = "";

@@ -28,9 +28,11 @@ public final class DefaultUnitFactory implements UnitFactory {
         UnitFactories.register(UnitType.DUMP, (cfg, source, ctx) -> new DumpUnit(cfg, upstream(source)));
         UnitFactories.register(UnitType.LOAD, (cfg, source, ctx) -> new LoadUnit(cfg,
                 DownstreamConfig.forTask(cfg, java.time.ZoneOffset.UTC, cfg.loader().poolSize() + 2)));
-        UnitFactories.register(UnitType.SYNC, (cfg, source, ctx) -> ctx.operators() == null
+        UnitFactories.register(UnitType.SYNC, (cfg, source, ctx) -> ctx.operators() == null && ctx.relay() == null
                 ? new SyncUnit(cfg, source, () -> syncStart(cfg, source, ctx))
-                : new SyncUnit(cfg, source, () -> syncStart(cfg, source, ctx), ctx.operators()));
+                : new SyncUnit(cfg, source, () -> syncStart(cfg, source, ctx), ctx.operators() == null
+                        ? new io.dm4j.worker.sync.operator.BinlogOperators(cfg.name(), cfg.sourceId(),
+                        new io.dm4j.worker.sync.operator.MemoryOperatorStore()) : ctx.operators(), ctx.relay()));
     }
 
     private static Upstream upstream(SourceConfig source) {

@@ -1,6 +1,7 @@
 package io.dm4j.worker.subtask;
 
 import io.dm4j.worker.sync.operator.BinlogOperators;
+import io.dm4j.worker.sync.stream.LocalBinlog;
 
 /**
  * What a unit needs to know beyond its task and source configuration.
@@ -14,13 +15,19 @@ import io.dm4j.worker.sync.operator.BinlogOperators;
  * @param relayDir   the relay log directory for this source on this worker
  * @param handoff    values the units of this subtask pass to each other (one instance per subtask)
  * @param operators  the subtask's pending {@code binlog skip|replace|inject} operators (null: kept in memory only)
+ * @param relay      the worker's relay log of the source (null when {@code enable-relay} is off)
  */
 public record UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir, UnitHandoff handoff,
-                          BinlogOperators operators) {
+                          BinlogOperators operators, LocalBinlog relay) {
     public UnitContext {
         startTime = startTime == null ? "" : startTime;
         relayDir = relayDir == null ? "" : relayDir;
         handoff = handoff == null ? new UnitHandoff() : handoff;
+    }
+
+    public UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir, UnitHandoff handoff,
+                       BinlogOperators operators) {
+        this(workerName, removeMeta, startTime, relayDir, handoff, operators, null);
     }
 
     public UnitContext(String workerName, boolean removeMeta, String startTime, String relayDir, UnitHandoff handoff) {

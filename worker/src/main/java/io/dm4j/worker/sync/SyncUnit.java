@@ -44,6 +44,8 @@ import io.dm4j.worker.sync.operator.BinlogOperators;
 import io.dm4j.worker.sync.operator.MemoryOperatorStore;
 import io.dm4j.worker.sync.stream.BinlogStream;
 import io.dm4j.worker.sync.stream.BinlogTimeLocator;
+import io.dm4j.worker.sync.stream.EventSource;
+import io.dm4j.worker.sync.stream.LocalBinlog;
 import io.dm4j.worker.sync.stream.StreamEvent;
 import io.dm4j.worker.sync.stream.StreamSettings;
 import io.dm4j.worker.sync.stream.TransactionPayloads;
@@ -99,6 +101,7 @@ public final class SyncUnit implements Unit {
     private final ZoneId timeZone;
     private final BinlogOperators operators;
     private final TransactionOperators txns;
+    private final LocalBinlog relay; // the worker's relay log of the source; null when relay is off
 
     private volatile boolean pauseRequested;
     private volatile boolean running;
@@ -118,7 +121,8 @@ public final class SyncUnit implements Unit {
     private DmlApplier applier;
     private RowDispatcher dispatcher;
     private CheckpointTracker checkpoints;
-    private BinlogStream stream;
+    private EventSource stream;
+    private volatile String binlogType = "remote";
     private RowEventMapper rows;
     private FirstSeenStructure firstSeen;
     private DdlHandler ddl;
@@ -162,6 +166,18 @@ public final class SyncUnit implements Unit {
 
     SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start, Clock clock,
              BinlogOperators operators) {
+        this(task, source, start, clock, operators, null);
+    }
+
+    /** @param relay the worker's relay log of the source, read instead of the upstream when it holds the start point */
+    public SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start,
+                    BinlogOperators operators, LocalBinlog relay) {
+        this(task, source, start, Clock.systemUTC(), operators, relay);
+    }
+
+    SyncUnit(SubTaskConfig task, SourceConfig source, java.util.function.Supplier<SyncStart> start, Clock clock,
+             BinlogOperators operators, LocalBinlog relay) {
+        this.relay = relay;
         this.operators = operators;
         this.txns = new TransactionOperators(task.name(), operators, this::runOperatorStatements);
         this.task = task;
@@ -317,8 +333,21 @@ public final class SyncUnit implements Unit {
         operators.reload();
         operators.dropBehind(from.position());
         txns.restart();
-        stream = new BinlogStream(streamSettings(), BinlogDeserializers::create, s -> oldestBinlog());
+        stream = openEvents(from);
         stream.start(from);
+        binlogType = stream.binlogType();
+    }
+
+    /** The relay log when it holds {@code from} (binlogType local), else the upstream (remote). */
+    private EventSource openEvents(Location from) {
+        if (relay != null) {
+            relay.register(task.name(), () -> checkpoints == null ? null : checkpoints.flushed());
+            EventSource local = relay.open(from, BinlogDeserializers::create).orElse(null);
+            if (local != null) {
+                return local;
+            }
+        }
+        return new BinlogStream(streamSettings(), BinlogDeserializers::create, s -> oldestBinlog());
     }
 
     private StreamSettings streamSettings() {
@@ -789,6 +818,9 @@ public final class SyncUnit implements Unit {
             ServerIds.release(serverId);
             serverId = 0;
         }
+        if (relay != null) {
+            relay.unregister(task.name());
+        }
     }
 
     /** A stop must not tear the stream down under a running transaction: the running process() stops first. */
@@ -847,7 +879,7 @@ public final class SyncUnit implements Unit {
         return new SyncStatus(totalEvents, rowRate.totalRate(), rowRate.recentRate(),
                 master == null ? "" : master.toString(), masterGtid,
                 flushed == null ? "" : flushed.position().toString(), flushed == null ? "" : flushed.gtidText(),
-                List.of(), List.of(), synced, "remote", behind, "", "", insert + update + delete,
+                List.of(), List.of(), synced, binlogType, behind, "", "", insert + update + delete,
                 rowRate.totalRate(), rowRate.recentRate(), insert, update, delete,
                 safeMode != null && safeMode.pendingAt(at), stream == null ? 0 : stream.reconnects(),
                 retriesOfEarlierRuns + (stats == null ? 0 : stats.retries()));

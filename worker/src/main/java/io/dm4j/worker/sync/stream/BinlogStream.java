@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * event exactly once. Failures that retrying cannot heal (purged binlog, server-id conflict, oversized event,
  * access denied, undecodable event) end the stream: {@link #poll} then throws the typed error.
  */
-public final class BinlogStream implements AutoCloseable {
+public final class BinlogStream implements EventSource {
     private static final Logger LOG = LoggerFactory.getLogger(BinlogStream.class);
     private static final int QUEUE_CAPACITY = 2048;
 
@@ -51,6 +51,7 @@ public final class BinlogStream implements AutoCloseable {
     private volatile long lastEventMillis;
     private Thread reader;
     private boolean terminalSeen;
+    private volatile boolean formatDescriptions;
 
     // Reader-thread state.
     private PositionTracker tracker;
@@ -74,7 +75,16 @@ public final class BinlogStream implements AutoCloseable {
         this.oldestBinlog = oldestBinlog;
     }
 
+    /**
+     * Delivers FORMAT_DESCRIPTION events too (the relay writes them into its files); call before {@link #start}.
+     */
+    public BinlogStream withFormatDescriptions() {
+        formatDescriptions = true;
+        return this;
+    }
+
     /** Starts reading after {@code from} (a transaction boundary: a checkpoint or a dump's metadata). */
+    @Override
     public synchronized void start(Location from) {
         if (reader != null) {
             throw new IllegalStateException("binlog stream already started");
@@ -91,6 +101,7 @@ public final class BinlogStream implements AutoCloseable {
      *
      * @throws DmException the fatal error that ended the stream (also after {@link #close()})
      */
+    @Override
     public StreamEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
         if (terminalSeen) {
             throw StreamErrors.STREAM_CLOSED.error();
@@ -104,7 +115,13 @@ public final class BinlogStream implements AutoCloseable {
         return (StreamEvent) item;
     }
 
+    @Override
+    public String binlogType() {
+        return "remote";
+    }
+
     /** How often the connection was re-established. */
+    @Override
     public int reconnects() {
         return reconnects.get();
     }
@@ -201,8 +218,18 @@ public final class BinlogStream implements AutoCloseable {
         c.registerEventListener(this::onEvent);
         c.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
             @Override
+            public void onConnect(BinaryLogClient client) {
+                // before the first event: another server may refuse the old file outright, which would read as purged
+                if (!serverChecked) {
+                    sameServer();
+                }
+            }
+
+            @Override
             public void onCommunicationFailure(BinaryLogClient client, Exception ex) {
-                lastFailure = ex;
+                if (!(lastFailure instanceof DmException)) {
+                    lastFailure = ex;
+                }
             }
 
             @Override
@@ -225,6 +252,10 @@ public final class BinlogStream implements AutoCloseable {
         }
         EventType type = event.getHeader().getEventType();
         boolean txEnd = tracker.advance(event);
+        if (type == EventType.FORMAT_DESCRIPTION && formatDescriptions) {
+            put(new StreamEvent(event, tracker.location(), false));
+            return;
+        }
         if (type == EventType.FORMAT_DESCRIPTION || type == EventType.HEARTBEAT && replayUntil != null) {
             return;
         }

@@ -19,7 +19,7 @@ import io.dm4j.common.position.MysqlGtidSet;
  * Follows file, offset, transaction boundaries and the executed GTID set through a stream of events.
  * Not thread-safe: used by the binlog client's thread only.
  */
-final class PositionTracker {
+public final class PositionTracker {
     private String file;
     private long pos;
     private GtidSet gtidSet;
@@ -27,11 +27,11 @@ final class PositionTracker {
     /** The executed set once the current transaction commits; null when GTIDs are not tracked. */
     private GtidSet pendingResult;
 
-    PositionTracker(Location start) {
+    public PositionTracker(Location start) {
         reset(start);
     }
 
-    void reset(Location start) {
+    public void reset(Location start) {
         file = start.position().file();
         pos = start.position().pos();
         gtidSet = start.gtidSet();
@@ -40,7 +40,7 @@ final class PositionTracker {
     }
 
     /** Advances over one event; returns true when the event ends a transaction. */
-    boolean advance(Event event) {
+    public boolean advance(Event event) {
         EventType type = event.getHeader().getEventType();
         if (type == EventType.ROTATE) {
             RotateEventData r = event.getData();
@@ -119,11 +119,11 @@ final class PositionTracker {
         return true;
     }
 
-    Location location() {
+    public Location location() {
         return new Location(new BinlogPosition(file, pos), gtidSet);
     }
 
-    BinlogPosition position() {
+    public BinlogPosition position() {
         return new BinlogPosition(file, pos);
     }
 }

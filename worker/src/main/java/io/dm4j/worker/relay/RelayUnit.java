@@ -1,0 +1,411 @@
+package io.dm4j.worker.relay;
+
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import io.dm4j.common.config.SourceConfig;
+import io.dm4j.common.errors.DmException;
+import io.dm4j.common.errors.ErrorClassifier;
+import io.dm4j.common.errors.RelayErrors;
+import io.dm4j.common.position.BinlogPosition;
+import io.dm4j.common.position.Flavor;
+import io.dm4j.common.position.GtidSet;
+import io.dm4j.common.position.Location;
+import io.dm4j.worker.db.Upstream;
+import io.dm4j.worker.sync.ServerIds;
+import io.dm4j.worker.sync.stream.BinlogStream;
+import io.dm4j.worker.sync.stream.EventSource;
+import io.dm4j.worker.sync.stream.LocalBinlog;
+import io.dm4j.worker.sync.stream.StreamEvent;
+import io.dm4j.worker.sync.stream.StreamSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay unit of a worker: pulls the bound source's binlog and keeps a local copy of it in DM's layout
+ * ({@link RelayLayout}), which the sync units of the source read instead of the upstream ({@link LocalBinlog}).
+ *
+ * <p>Where it starts: the end of the last complete event already in the relay (after cutting a torn tail); else
+ * {@code relay-binlog-name} (or, on MariaDB, the file holding {@code relay-binlog-gtid}); else the file of the
+ * earliest position any subtask still needs; else the upstream's current file. A new relay file always starts at
+ * offset 4 of the upstream file, so relay files are whole upstream files from their first byte.
+ *
+ * <p>Stages: New → Running ⇄ Paused → Stopped. A fault that retrying cannot heal (purged binlog, gap, damaged file)
+ * pauses the relay with the error; {@link #resume()} tries again.
+ */
+public final class RelayUnit implements LocalBinlog, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayUnit.class);
+    private static final Duration MASTER_STATUS_PERIOD = Duration.ofSeconds(3);
+    private static final Duration SYNC_EVERY = Duration.ofSeconds(1);
+    /** How long a sync unit starting together with the relay waits for it to know where it starts. */
+    private static final Duration READY_WAIT = Duration.ofSeconds(10);
+
+    public static final String NEW = "New";
+    public static final String RUNNING = "Running";
+    public static final String PAUSED = "Paused";
+    public static final String STOPPED = "Stopped";
+
+    private final SourceConfig source;
+    private final RelayLayout layout;
+    private final Supplier<Optional<Location>> storedCheckpoints;
+    private final RelayNotifier notifier = new RelayNotifier();
+    private final Map<String, Supplier<Location>> consumers = new ConcurrentHashMap<>();
+    private final Object lifecycle = new Object();
+
+    private volatile String stage = NEW;
+    private volatile DmException error;
+    private volatile CountDownLatch ready = new CountDownLatch(1);
+    private volatile RelayWriter writer;
+    private volatile BinlogPosition masterPosition;
+    private volatile String masterGtid = "";
+    private Thread runner;
+    private volatile boolean stopRequested;
+    private BinlogStream stream;
+
+    /**
+     * @param relayDir          the relay directory of the source on this worker ({@code WorkerConfig.relayDirFor})
+     * @param storedCheckpoints the earliest checkpoint stored by a subtask of the source that is not running (empty: none)
+     */
+    public RelayUnit(SourceConfig source, RelayLayout relayDir, Supplier<Optional<Location>> storedCheckpoints) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.layout = relayDir;
+        this.storedCheckpoints = storedCheckpoints == null ? Optional::empty : storedCheckpoints;
+    }
+
+    public RelayLayout layout() {
+        return layout;
+    }
+
+    public RelayNotifier notifier() {
+        return notifier;
+    }
+
+    public String stage() {
+        return stage;
+    }
+
+    /** Starts pulling (New or Paused → Running); a no-op when running. */
+    public void start() {
+        synchronized (lifecycle) {
+            if (runner != null && runner.isAlive()) {
+                return;
+            }
+            stopRequested = false;
+            error = null;
+            stage = RUNNING;
+            if (ready.getCount() == 0 && writer == null) {
+                ready = new CountDownLatch(1);
+            }
+            runner = new Thread(this::run, "relay-" + source.sourceId());
+            runner.setDaemon(true);
+            runner.start();
+        }
+    }
+
+    /** Stops pulling; everything complete is on disk and in relay.meta. */
+    public void pause() {
+        halt();
+        synchronized (lifecycle) {
+            if (!STOPPED.equals(stage)) {
+                stage = PAUSED;
+            }
+        }
+    }
+
+    public void resume() {
+        start();
+    }
+
+    /** Stops for good (until {@link #start()}). */
+    public void stop() {
+        halt();
+        stage = STOPPED;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void halt() {
+        Thread t;
+        synchronized (lifecycle) {
+            stopRequested = true;
+            t = runner;
+            BinlogStream s = stream;
+            if (s != null) {
+                s.close();
+            }
+        }
+        if (t != null) {
+            try {
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** query-status {@code relayStatus}. */
+    public RelayStatus status() {
+        RelayWriter w = writer;
+        BinlogPosition relay = w == null ? null : w.end().orElse(null);
+        Location written = w == null ? null : w.written();
+        BinlogPosition master = masterPosition;
+        boolean caughtUp = relay != null && master != null && relay.compareTo(master) >= 0;
+        DmException e = error;
+        return new RelayStatus(master == null ? "" : master.toString(), masterGtid, w == null ? "" : w.subDir(),
+                relay == null ? "" : relay.toString(), written == null ? "" : written.gtidText(), caughtUp, stage,
+                e == null ? "" : e.getMessage());
+    }
+
+    /** Where the relay has written up to (the end of its last complete event); empty before it started writing. */
+    public Optional<BinlogPosition> end() {
+        RelayWriter w = writer;
+        return w == null ? Optional.empty() : w.end();
+    }
+
+    /** The error that paused the relay, if any. */
+    public Optional<DmException> error() {
+        return Optional.ofNullable(error);
+    }
+
+    /**
+     * The earliest position any subtask of the source still needs: the smallest of the running sync units'
+     * checkpoints and the stored checkpoints of the others. Relay files before its file may be purged.
+     */
+    public Optional<Location> earliestNeeded() {
+        Optional<Location> running = consumers.values().stream().map(Supplier::get).filter(Objects::nonNull)
+                .min(Comparator.comparing(Location::position));
+        Optional<Location> stored = storedCheckpoints.get();
+        if (running.isEmpty()) {
+            return stored;
+        }
+        if (stored.isEmpty()) {
+            return running;
+        }
+        return Optional.of(running.get().position().compareTo(stored.get().position()) <= 0 ? running.get() : stored.get());
+    }
+
+    /** A reader of this relay at {@code pos} of {@code file} in {@code subDir}. */
+    public RelayReader openReader(String subDir, String file, long pos) {
+        return new RelayReader(layout, subDir, file, pos);
+    }
+
+    @Override
+    public Optional<EventSource> open(Location from, Supplier<EventDeserializer> deserializers) {
+        awaitReady();
+        BinlogPosition p = from.position();
+        if (p.file().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> dir = layout.subDirOf(p.file());
+        if (dir.isEmpty()) {
+            LOG.info("relay of source {} does not hold {}; the sync unit reads it from the upstream", source.sourceId(), p);
+            return Optional.empty();
+        }
+        try {
+            long size = Files.size(layout.file(dir.get(), p.file()));
+            RelayWriter w = writer;
+            boolean beingWritten = w != null && w.end().map(e -> e.file().equals(p.file())).orElse(false);
+            if (size < p.pos() && !beingWritten) {
+                LOG.info("relay file {} of source {} ends at {}, before {}; the sync unit reads from the upstream",
+                        p.file(), source.sourceId(), size, p);
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        LOG.info("sync of source {} reads the relay log from {} in {}", source.sourceId(), p, dir.get());
+        return Optional.of(new RelayEventSource(layout, dir.get(), notifier, deserializers, () -> { }));
+    }
+
+    @Override
+    public void register(String consumer, Supplier<Location> checkpoint) {
+        consumers.put(consumer, checkpoint);
+    }
+
+    @Override
+    public void unregister(String consumer) {
+        consumers.remove(consumer);
+    }
+
+    private void awaitReady() {
+        if (!RUNNING.equals(stage)) {
+            return;
+        }
+        try {
+            ready.await(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void run() {
+        long serverId = 0;
+        RelayWriter w = null;
+        try {
+            Upstream upstream = Upstream.of(source.from());
+            Flavor flavor = upstream.flavor();
+            layout.create();
+            String uuid = serverUuid(upstream, flavor);
+            String subDir = layout.lastSubDir().filter(d -> RelayLayout.uuidOf(d).equals(uuid)).orElse(null);
+            if (subDir == null) {
+                if (layout.lastSubDir().isPresent()) {
+                    LOG.warn("relay of source {}: the upstream's server UUID is now {}, not that of {}; a new"
+                            + " sub-directory starts", source.sourceId(), uuid, layout.lastSubDir().get());
+                }
+                subDir = layout.appendSubDir(uuid);
+            }
+            w = new RelayWriter(layout, subDir, notifier, Clock.systemUTC(), SYNC_EVERY);
+            BinlogPosition from = recoverOrStart(w, upstream, flavor);
+            writer = w;
+            ready.countDown();
+            serverId = ServerIds.acquire(source.sourceId(), "relay", source.serverId());
+            LOG.info("relay of source {} pulls {} from {} into {} (server-id {})", source.sourceId(), upstream, from,
+                    layout.subDir(subDir), serverId);
+            BinlogStream s = new BinlogStream(settings(upstream, flavor, serverId), RawEventDeserializer::new,
+                    x -> oldest(upstream)).withFormatDescriptions();
+            synchronized (lifecycle) {
+                if (stopRequested) {
+                    return;
+                }
+                stream = s;
+            }
+            s.start(new Location(from, null));
+            long lastMaster = 0;
+            while (!stopRequested) {
+                StreamEvent ev = s.poll(200, TimeUnit.MILLISECONDS);
+                if (ev != null) {
+                    w.accept(RawEventDeserializer.rawOf(ev.event()), ev.event());
+                } else {
+                    w.tick();
+                }
+                if (System.currentTimeMillis() - lastMaster > MASTER_STATUS_PERIOD.toMillis()) {
+                    lastMaster = System.currentTimeMillis();
+                    refreshMaster(upstream, flavor);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | SQLException e) {
+            if (!stopRequested) {
+                DmException dm = e instanceof SQLException sql
+                        ? RelayErrors.UPSTREAM_READ.wrap(sql, source.from().host() + ":" + source.from().port(), sql.getMessage())
+                        : ErrorClassifier.toDm(e);
+                error = dm;
+                stage = PAUSED;
+                LOG.error("relay of source {} paused: {}", source.sourceId(), dm.getMessage());
+            }
+        } finally {
+            ready.countDown();
+            synchronized (lifecycle) {
+                if (stream != null) {
+                    stream.close();
+                    stream = null;
+                }
+            }
+            if (w != null) {
+                w.close();
+            }
+            if (serverId != 0) {
+                ServerIds.release(serverId);
+            }
+        }
+    }
+
+    /** Recovers the relay's last file, or picks where a new relay starts. */
+    private BinlogPosition recoverOrStart(RelayWriter w, Upstream upstream, Flavor flavor) throws SQLException {
+        Optional<BinlogPosition> end = w.recover(null);
+        if (end.isPresent()) {
+            LOG.info("relay of source {} continues at {}", source.sourceId(), end.get());
+            return end.get();
+        }
+        String file = startFile(upstream, flavor);
+        BinlogPosition from = new BinlogPosition(file, RawEvents.MAGIC.length);
+        GtidSet gtid = null;
+        if (source.enableGtid() && flavor == Flavor.MARIADB) {
+            gtid = upstream.mariadbGtidAt(from).map(t -> GtidSet.parse(flavor, t)).orElse(null);
+        }
+        w.startTracking(new Location(from, gtid));
+        return from;
+    }
+
+    private String startFile(Upstream upstream, Flavor flavor) throws SQLException {
+        if (!source.relayBinlogName().isBlank()) {
+            return source.relayBinlogName().trim();
+        }
+        if (!source.relayBinlogGtid().isBlank()) {
+            if (flavor != Flavor.MARIADB) {
+                throw RelayErrors.NO_START.error(source.sourceId(),
+                        "relay-binlog-gtid alone is supported on MariaDB only; set relay-binlog-name as well");
+            }
+            return fileHolding(upstream, GtidSet.parse(flavor, source.relayBinlogGtid().trim()));
+        }
+        Optional<Location> needed = earliestNeeded();
+        if (needed.isPresent() && !needed.get().position().file().isEmpty()) {
+            return needed.get().position().file();
+        }
+        return upstream.masterStatus().map(BinlogPosition::file).orElseThrow(() -> RelayErrors.NO_START.error(
+                source.sourceId(), "SHOW MASTER STATUS on " + upstream + " returned nothing (binary logging off?)"));
+    }
+
+    /** MariaDB: the newest binlog whose starting GTID state is contained in {@code gtid}. */
+    private String fileHolding(Upstream upstream, GtidSet gtid) throws SQLException {
+        var logs = upstream.binaryLogs();
+        for (int i = logs.size() - 1; i >= 0; i--) {
+            String at = upstream.mariadbGtidAt(new BinlogPosition(logs.get(i), RawEvents.MAGIC.length)).orElse(null);
+            if (at != null && gtid.contains(GtidSet.parse(Flavor.MARIADB, at))) {
+                return logs.get(i);
+            }
+        }
+        throw RelayErrors.NO_START.error(source.sourceId(), "no binlog on the upstream starts at or before GTID "
+                + gtid + " (purged?)");
+    }
+
+    /** The upstream's server UUID; on MariaDB, which has none, {@code <gtid_domain_id>-<server_id>} as DM uses. */
+    static String serverUuid(Upstream upstream, Flavor flavor) throws SQLException {
+        if (flavor == Flavor.MYSQL) {
+            return upstream.variable("server_uuid").orElseThrow(() -> RelayErrors.NO_START.error(upstream.toString(),
+                    "the upstream has no server_uuid"));
+        }
+        return upstream.variable("gtid_domain_id").orElse("0") + "-" + upstream.variable("server_id").orElse("0");
+    }
+
+    private StreamSettings settings(Upstream upstream, Flavor flavor, long serverId) {
+        return new StreamSettings(source.from().host(), source.from().port(), source.from().user(),
+                source.from().password().reveal(), serverId, flavor, false, Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), upstream.tls());
+    }
+
+    private void refreshMaster(Upstream upstream, Flavor flavor) {
+        try {
+            masterPosition = upstream.masterStatus().orElse(null);
+            masterGtid = upstream.gtidExecuted(flavor);
+        } catch (SQLException e) {
+            LOG.debug("SHOW MASTER STATUS failed: {}", e.getMessage());
+        }
+    }
+
+    private static String oldest(Upstream upstream) {
+        try {
+            var logs = upstream.binaryLogs();
+            return logs.isEmpty() ? "(none)" : logs.get(0);
+        } catch (SQLException e) {
+            return "(unknown: " + e.getMessage() + ")";
+        }
+    }
+}
