@@ -25,6 +25,19 @@ public final class TcpProxy implements AutoCloseable {
         boolean fromServer(Link link, byte[] buf, int length);
     }
 
+    /** Forwards everything both ways: a plain relay (e.g. an address that {@link #retarget} moves). */
+    public static final Tap PASS = new Tap() {
+        @Override
+        public boolean fromClient(Link link, byte[] buf, int length) {
+            return true;
+        }
+
+        @Override
+        public boolean fromServer(Link link, byte[] buf, int length) {
+            return true;
+        }
+    };
+
     /** One client connection and its server connection. */
     public static final class Link {
         private final Socket client;

@@ -63,18 +63,7 @@ class RelayUpstreamSwitchIT {
         DbEndpoint rep = dbs.replica();
         String db = dbs.freshSchema("relay_vip");
         RelayLayout layout = new RelayLayout(dir.resolve("relay"));
-        TcpProxy.Tap pass = new TcpProxy.Tap() {
-            @Override
-            public boolean fromClient(TcpProxy.Link link, byte[] buf, int length) {
-                return true;
-            }
-
-            @Override
-            public boolean fromServer(TcpProxy.Link link, byte[] buf, int length) {
-                return true;
-            }
-        };
-        try (TcpProxy vip = new TcpProxy(up.host(), up.port(), pass)) {
+        try (TcpProxy vip = new TcpProxy(up.host(), up.port(), TcpProxy.PASS)) {
             DbEndpoint viaVip = new DbEndpoint("127.0.0.1", vip.port(), up.user(), up.password());
             String upFile = upstream(up).masterStatus().orElseThrow().file();
             try (RelayUnit relay = new RelayUnit(source(viaVip, upFile), layout, Optional::empty)) {

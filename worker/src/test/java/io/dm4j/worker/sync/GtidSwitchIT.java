@@ -75,7 +75,7 @@ class GtidSwitchIT {
         String db = dbs.freshSchema("gsw_vip");
         MixedWorkload writers = new MixedWorkload(db);
         writers.createTables(up);
-        try (TcpProxy vip = new TcpProxy(up.host(), up.port(), PASS)) {
+        try (TcpProxy vip = new TcpProxy(up.host(), up.port(), TcpProxy.PASS)) {
             SyncFixture f = new SyncFixture(dbs, db, "binlog-name: \"" + start.file() + "\"\nbinlog-pos: " + start.pos(),
                     true, null, "", "");
             DbEndpoint viaVip = new DbEndpoint("127.0.0.1", vip.port(), up.user(), up.password());
@@ -100,18 +100,6 @@ class GtidSwitchIT {
             assertTrue(cp.get(0).get(0).startsWith("rep-bin."), "the checkpoint is on the replica's binlog now: " + cp);
         }
     }
-
-    private static final TcpProxy.Tap PASS = new TcpProxy.Tap() {
-        @Override
-        public boolean fromClient(TcpProxy.Link link, byte[] buf, int length) {
-            return true;
-        }
-
-        @Override
-        public boolean fromServer(TcpProxy.Link link, byte[] buf, int length) {
-            return true;
-        }
-    };
 
     /** The same task's sync unit, reading from {@code server} (the source file's host and port changed). */
     static SyncUnit unitOn(SyncFixture f, DbEndpoint server) {

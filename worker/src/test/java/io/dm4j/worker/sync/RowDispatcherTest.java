@@ -55,29 +55,15 @@ class RowDispatcherTest {
 
     @Test
     void aReplaySkipsExactlyTheKeylessChangesAtOrBeforeTheStoredPoint() {
-        List<Object> applied = new ArrayList<>();
-        DmlApplier applier = new DmlApplier(statements -> {
-            synchronized (applied) {
-                for (SqlStatement st : statements) {
-                    if (!st.sql().equals("MARK")) {
-                        applied.add(st.params().get(0));
-                    }
-                }
-            }
-        }, ApplyOptions.defaults("test").withWorkers(2, 10), LANE);
-        try (applier) {
-            // stored: the second change (index 1) of the rows event ending at 200 is downstream
-            RowDispatcher d = new RowDispatcher(applier, new RowPoint(new BinlogPosition("bin.000002", 200), 1));
+        // stored: the second change (index 1) of the rows event ending at 200 is downstream
+        List<Object> applied = appliedBy(d -> {
             d.submit(inserts(KEYLESS, 1), at(100), true);        // before the point: skipped
             d.submit(inserts(KEYED, 2), at(150), true);          // keyed: replayed in safe mode
             d.submit(inserts(KEYLESS, 3, 4, 5), at(200), true);  // #0 and #1 skipped, #2 applied
             d.submit(inserts(KEYLESS, 6), at(300), true);        // after: applied
             d.submit(inserts(KEYLESS, 7), at(50), true);         // point passed once: no more skipping
-            applier.flush();
-        }
-        List<Object> sorted = new ArrayList<>(applied);
-        sorted.sort((x, y) -> Long.compare((Long) x, (Long) y));
-        assertEquals(List.of(2L, 5L, 6L, 7L), sorted);
+        }, new RowPoint(new BinlogPosition("bin.000002", 200), 1));
+        assertEquals(List.of(2L, 5L, 6L, 7L), applied);
     }
 
     @Test
