@@ -27,14 +27,33 @@ final class RowDispatcher {
     /** The location of the last submitted changes and how many were submitted there (see {@link #submit}). */
     private Location lastAt;
     private int countAt;
-    /** The GTID set before the current transaction and how many of its changes were submitted so far. */
+    /**
+     * The GTID set at the last transaction end (the set executed before the current transaction; null without GTIDs)
+     * and how many changes of the current transaction were submitted so far. Taken from the transaction ends, not
+     * from the changes' locations: the events inside a MySQL compressed transaction already carry the set after it.
+     */
     private GtidSet transaction;
     private int countInTransaction;
 
     /** @param keylessApplied the stored keyless lane point (null when nothing is stored) */
     RowDispatcher(DmlApplier applier, RowPoint keylessApplied) {
+        this(applier, keylessApplied, null);
+    }
+
+    /**
+     * @param keylessApplied the stored keyless lane point (null when nothing is stored)
+     * @param start          the GTID set the stream starts at (a transaction end); null without GTIDs
+     */
+    RowDispatcher(DmlApplier applier, RowPoint keylessApplied, GtidSet start) {
         this.applier = applier;
         this.replayUntil = keylessApplied;
+        this.transaction = start;
+    }
+
+    /** A transaction ended at {@code at}: the next changes belong to the transaction after it. */
+    void transactionEnded(Location at) {
+        transaction = at.gtidSet();
+        countInTransaction = 0;
     }
 
     /**
@@ -46,12 +65,8 @@ final class RowDispatcher {
         int first = at.equals(lastAt) ? countAt : 0;
         lastAt = at;
         countAt = first + changes.size();
-        // Every change of a transaction stands at the set executed before it; the stream starts at transaction
-        // ends, so the index within the transaction is the same on every replay and on every server.
-        if (at.gtidSet() == null || !at.gtidSet().equals(transaction)) {
-            transaction = at.gtidSet();
-            countInTransaction = 0;
-        }
+        // The stream starts at a transaction end, so the index within the transaction is the same on every replay and
+        // on every server with the same history.
         int firstInTransaction = countInTransaction;
         countInTransaction += changes.size();
         for (int i = 0; i < changes.size(); i++) {

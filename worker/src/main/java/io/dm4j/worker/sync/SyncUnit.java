@@ -301,7 +301,7 @@ public final class SyncUnit implements Unit {
             keylessLane.reset(); // a point left by an earlier run of this task name would skip changes
         }
         applier = new DmlApplier(downstream, applyOptions(), keylessLane);
-        dispatcher = new RowDispatcher(applier, firstRun ? null : keylessLane.load().orElse(null));
+        dispatcher = new RowDispatcher(applier, firstRun ? null : keylessLane.load().orElse(null), from.gtidSet());
         checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
         if (firstRun) {
             for (Map.Entry<TableId, String> e : start.snapshotSchemas().entrySet()) {
@@ -569,6 +569,7 @@ public final class SyncUnit implements Unit {
             inTransaction = false;
             checkpoints.holdGlobal(xa.holdsCheckpoint()); // an undecided XA transaction's rows live in memory only
             checkpoints.markTransactionEnd(ev.location());
+            dispatcher.transactionEnded(ev.location());
             if (fired != null) {
                 flushCheckpoint();
                 operators.fired(fired);

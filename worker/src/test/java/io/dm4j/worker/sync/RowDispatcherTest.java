@@ -102,6 +102,11 @@ class RowDispatcherTest {
     }
 
     private static List<Object> appliedBy(java.util.function.Consumer<RowDispatcher> run, RowPoint stored) {
+        return appliedBy(run, stored, null);
+    }
+
+    private static List<Object> appliedBy(java.util.function.Consumer<RowDispatcher> run, RowPoint stored,
+                                          io.dm4j.common.position.GtidSet start) {
         List<Object> applied = new ArrayList<>();
         DmlApplier applier = new DmlApplier(statements -> {
             synchronized (applied) {
@@ -113,7 +118,7 @@ class RowDispatcherTest {
             }
         }, ApplyOptions.defaults("test").withWorkers(2, 10), LANE);
         try (applier) {
-            run.accept(new RowDispatcher(applier, stored));
+            run.accept(new RowDispatcher(applier, stored, start));
             applier.flush();
         }
         List<Object> sorted = new ArrayList<>(applied);
@@ -130,25 +135,30 @@ class RowDispatcherTest {
         // the replica's binlog: other file names, lower positions; 0-1-101 split over two rows events there
         List<Object> applied = appliedBy(d -> {
             d.submit(inserts(KEYLESS, 1), gtidAt("rep-bin.000001", 300, maria, "0-1-99"), false);    // skipped
+            d.transactionEnded(gtidAt("rep-bin.000001", 400, maria, "0-1-100"));
             d.submit(inserts(KEYLESS, 2), gtidAt("rep-bin.000001", 600, maria, "0-1-100"), false);   // #0 skipped
             d.submit(inserts(KEYLESS, 3, 4), gtidAt("rep-bin.000001", 700, maria, "0-1-100"), false); // #1 skipped, #2 applied
+            d.transactionEnded(gtidAt("rep-bin.000001", 800, maria, "0-1-101"));
             d.submit(inserts(KEYLESS, 5), gtidAt("rep-bin.000001", 900, maria, "0-1-101"), false);   // applied
-        }, stored);
+        }, stored, io.dm4j.common.position.GtidSet.parse(maria, "0-1-99"));
         assertEquals(List.of(4L, 5L), applied);
     }
 
     @Test
-    void mysqlGtidSetsOrderKeylessPointsOnAReplicaWithHigherPositions() {
+    void mysqlGtidSetsOrderKeylessPointsOnAReplicaWithHigherPositionsAlsoAfterACompressedTransaction() {
         var mysql = io.dm4j.common.position.Flavor.MYSQL;
         String uuid = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+        // stored: the first change of the transaction after uuid:1-10 (it is uuid:11, an uncompressed one)
         RowPoint stored = new RowPoint(new BinlogPosition("mysql-bin.000001", 400), 0,
                 io.dm4j.common.position.GtidSet.parse(mysql, uuid + ":1-10"), 0);
         List<Object> applied = appliedBy(d -> {
-            // a replica's binlog.000009 is "after" mysql-bin.000001 by position, but holds the same transactions
-            d.submit(inserts(KEYLESS, 1), gtidAt("binlog.000009", 90_000, mysql, uuid + ":1-9"), false);  // skipped
-            d.submit(inserts(KEYLESS, 2), gtidAt("binlog.000009", 91_000, mysql, uuid + ":1-10"), false); // #0: skipped
-            d.submit(inserts(KEYLESS, 3), gtidAt("binlog.000009", 92_000, mysql, uuid + ":1-11"), false); // applied
-        }, stored);
-        assertEquals(List.of(3L), applied);
+            // uuid:10 compressed (TRANSACTION_PAYLOAD): its inner events already stand at the set after it
+            d.submit(inserts(KEYLESS, 1, 2), gtidAt("binlog.000009", 90_000, mysql, uuid + ":1-10"), false); // skipped
+            d.transactionEnded(gtidAt("binlog.000009", 90_000, mysql, uuid + ":1-10"));
+            d.submit(inserts(KEYLESS, 3, 4), gtidAt("binlog.000009", 91_000, mysql, uuid + ":1-10"), false); // #0 skipped
+            d.transactionEnded(gtidAt("binlog.000009", 91_500, mysql, uuid + ":1-11"));
+            d.submit(inserts(KEYLESS, 5), gtidAt("binlog.000009", 92_000, mysql, uuid + ":1-11"), false);    // applied
+        }, stored, io.dm4j.common.position.GtidSet.parse(mysql, uuid + ":1-9"));
+        assertEquals(List.of(4L, 5L), applied);
     }
 }
