@@ -43,17 +43,18 @@ class GtidFailoverIT {
             awaitTrue("worker registered", Duration.ofSeconds(30), () -> cluster.workerStages().containsKey("worker1"));
             Path onUp = cluster.writeFile("source-up.yaml", gtidSource(up));
             assertOk(cluster.dmctl("operate-source", "create", onUp.toString()));
-            Path task = cluster.writeFile("gfo.yaml", Samples.task("gfo", "all", SOURCE, db, dbs.downstream()));
+            String name = db; // unique per run: a task name of an earlier run would resume from its old checkpoint
+            Path task = cluster.writeFile("gfo.yaml", Samples.task(name, "all", SOURCE, db, dbs.downstream()));
             writers.start(up, 1); // writes during the full copy and after it
             assertOk(cluster.dmctl("start-task", task.toString()));
             awaitTrue("the task syncs and has applied rows", WAIT, () -> {
-                JsonNode sub = cluster.subtask("gfo");
+                JsonNode sub = cluster.subtask(name);
                 return sub != null && "Sync".equals(sub.get("unit").asText())
                         && sub.get("sync").get("totalRows").asLong() > 200;
             });
 
             // The switch, while the old primary is still written to.
-            assertOk(cluster.dmctl("stop-task", "gfo"));
+            assertOk(cluster.dmctl("stop-task", name));
             assertOk(cluster.dmctl("operate-source", "stop", SOURCE));
             Path onRep = cluster.writeFile("source-rep.yaml", gtidSource(rep));
             assertOk(cluster.dmctl("operate-source", "create", onRep.toString()));
@@ -78,14 +79,14 @@ class GtidFailoverIT {
                     return false;
                 }
             });
-            JsonNode sub = cluster.subtask("gfo");
+            JsonNode sub = cluster.subtask(name);
             assertEquals("Running", sub.get("stage").asText(), sub.toString());
             assertTrue(sub.get("sync").get("syncerBinlog").asText().contains("rep-bin."),
                     "the task reads the replica's binlog: " + sub);
             for (String t : writers.tables()) {
                 TableChecksum.assertSameContent(rep, t, dbs.downstream(), t); // with its message, if it ever differs
             }
-            assertOk(cluster.dmctl("stop-task", "gfo"));
+            assertOk(cluster.dmctl("stop-task", name));
         }
     }
 
