@@ -5,23 +5,36 @@
 #   scripts/mysql-sandbox.sh start|stop|status|clean
 #   scripts/mysql-sandbox.sh tls CA.pem SERVER-CERT.pem SERVER-KEY.pem   # serve TLS with these files (restarts)
 #   scripts/mysql-sandbox.sh tls off                                     # back to no TLS (restarts)
+#   scripts/mysql-sandbox.sh replica start|stop|status|clean   # a third instance "rep": GTID replica of "up"
+#   scripts/mysql-sandbox.sh nobinlog start|stop|status|clean  # a fourth instance "nobinlog": log_bin off
 #
 # Environment:
 #   DM_SANDBOX_DIR   data and config root        (default /tmp/dm-sandbox)
 #   DM_UP_PORT       upstream port               (default 3307)
 #   DM_DOWN_PORT     downstream port             (default 3308)
 #   DM_SANDBOX_WAIT  seconds to wait for a start (default 60)
+#   DM_REPLICA_PORT  replica port                (default 3309)
+#   DM_NOBINLOG_PORT port of the instance without binlog (default 3310)
 #
 # Layout per instance: $DM_SANDBOX_DIR/{up,down}/{my.cnf,data/,mysqld.sock,mysqld.pid,stdout.log}.
 # Accounts: root (no password, socket and loopback), admin/admin (ALL WITH GRANT OPTION, both),
 # dm/dm (upstream: the replication-source privileges DM needs; downstream: ALL PRIVILEGES).
 # Every command is idempotent: start on a running pair or stop on a stopped pair does nothing.
+#
+# The replica "rep" (server-id 3, binlog files rep-bin.NNNNNN, log_slave_updates, same binlog settings as "up") is
+# seeded from a dump of "up" taken with its GTID position (system schemas left out, not written to the replica's
+# binlog), then replicates with CHANGE MASTER TO ... MASTER_USE_GTID=slave_pos: its binlog carries the upstream's
+# GTIDs from that position on, so a task can switch to it by GTID. "replica start" on a replica whose
+# replication stopped (for example promoted by a test: STOP SLAVE, then written to) rebuilds it from scratch.
+# "nobinlog" (server-id 4) is a server started without log_bin, for the binlog_enable precheck.
 set -euo pipefail
 
 SANDBOX_DIR="${DM_SANDBOX_DIR:-/tmp/dm-sandbox}"
 UP_PORT="${DM_UP_PORT:-3307}"
 DOWN_PORT="${DM_DOWN_PORT:-3308}"
 WAIT_SECONDS="${DM_SANDBOX_WAIT:-60}"
+REPLICA_PORT="${DM_REPLICA_PORT:-3309}"
+NOBINLOG_PORT="${DM_NOBINLOG_PORT:-3310}"
 INSTANCES=(up down)
 
 # mariadbd and mariadb-install-db live in /usr/sbin, which a non-root PATH often lacks.
@@ -31,8 +44,8 @@ log() { echo "mysql-sandbox: $*"; }
 die() { echo "mysql-sandbox: ERROR: $*" >&2; exit 1; }
 
 usage() {
-  echo "usage: $0 start|stop|status|clean | tls CA CERT KEY | tls off" >&2
-  echo "  env: DM_SANDBOX_DIR=$SANDBOX_DIR DM_UP_PORT=$UP_PORT DM_DOWN_PORT=$DOWN_PORT" >&2
+  echo "usage: $0 start|stop|status|clean | tls CA CERT KEY | tls off | replica|nobinlog start|stop|status|clean" >&2
+  echo "  env: DM_SANDBOX_DIR=$SANDBOX_DIR DM_UP_PORT=$UP_PORT DM_DOWN_PORT=$DOWN_PORT DM_REPLICA_PORT=$REPLICA_PORT DM_NOBINLOG_PORT=$NOBINLOG_PORT" >&2
   exit 2
 }
 
@@ -71,10 +84,13 @@ port_of() {
   local cnf; cnf="$(cnf_of "$1")"
   if [ -f "$cnf" ]; then
     sed -n 's/^[[:space:]]*port[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' "$cnf" | head -n1
-  elif [ "$1" = up ]; then
-    echo "$UP_PORT"
   else
-    echo "$DOWN_PORT"
+    case "$1" in
+      up) echo "$UP_PORT" ;;
+      rep) echo "$REPLICA_PORT" ;;
+      nobinlog) echo "$NOBINLOG_PORT" ;;
+      *) echo "$DOWN_PORT" ;;
+    esac
   fi
 }
 
@@ -114,6 +130,10 @@ sync_binlog=0
 max_connections=500
 local_infile=ON
 EOF
+  if [ "$name" = nobinlog ]; then
+    # The binlog_enable precheck must see a server without binary logging.
+    sed -i '/^log-bin$/d;/^log_slave_updates=/d' "$dir/my.cnf"
+  fi
 }
 
 admin_cmd() { mariadb-admin --no-defaults --socket="$(sock_of "$1")" -uroot --connect-timeout=2 "${@:2}"; }
@@ -173,7 +193,7 @@ wait_alive() {
 
 create_users() {
   local name=$1 dm_grants
-  if [ "$name" = up ]; then
+  if [ "$name" = up ] || [ "$name" = rep ]; then
     # REPLICATION CLIENT is called BINLOG MONITOR from MariaDB 10.5 on; both spellings are accepted.
     dm_grants="SELECT, RELOAD, LOCK TABLES, PROCESS, SHOW VIEW, EVENT, TRIGGER, REPLICATION SLAVE, REPLICATION CLIENT"
   else
@@ -266,6 +286,10 @@ cmd_start() {
 
 cmd_stop() {
   for name in "${INSTANCES[@]}"; do stop_instance "$name"; done
+  # The optional instances go with the pair (a replica left running would retry a stopped upstream forever).
+  for name in rep nobinlog; do
+    if [ -d "$(dir_of "$name")" ]; then stop_instance "$name"; fi
+  done
 }
 
 cmd_status() {
@@ -280,6 +304,119 @@ cmd_status() {
     fi
   done
   return $rc
+}
+
+# --- replica ("rep") and the server without binlog ("nobinlog") --------------------------------------------------
+
+replica_io_sql_running() {
+  local st
+  st="$(sql rep 'SHOW SLAVE STATUS\G' 2>/dev/null || true)"
+  echo "$st" | grep -q 'Slave_IO_Running: Yes' && echo "$st" | grep -q 'Slave_SQL_Running: Yes'
+}
+
+# A replica that wrote transactions of its own (server-id 3: promoted by a test) can no longer follow the upstream
+# under gtid_strict_mode, even if its threads run until the next upstream transaction arrives.
+replica_diverged() {
+  sql rep "SELECT @@GLOBAL.gtid_binlog_state" 2>/dev/null | grep -Eq '(^|,)[0-9]+-3-'
+}
+
+# Seeds a new replica from a dump of "up" at a known GTID position and starts GTID replication from there.
+replica_seed() {
+  local dir dump gtid dbs
+  dir="$(dir_of rep)"
+  dump="$dir/seed.sql"
+  dbs="$(mariadb --no-defaults --socket="$(sock_of up)" -uroot -N -s -e "SELECT schema_name FROM
+    information_schema.schemata WHERE schema_name NOT IN ('mysql','information_schema','performance_schema','sys')" \
+    | tr '\n' ' ')"
+  # --master-data=2 --gtid: the dump's consistent point, as the comment `-- SET GLOBAL gtid_slave_pos='...'`.
+  if [ -n "${dbs// /}" ]; then
+    # shellcheck disable=SC2086  # one word per schema
+    mariadb-dump --no-defaults --socket="$(sock_of up)" -uroot --default-character-set=utf8mb4 --single-transaction \
+      --master-data=2 --gtid --routines --events --triggers --databases $dbs >"$dump" \
+      || die "rep: dumping the upstream failed"
+  else
+    mariadb-dump --no-defaults --socket="$(sock_of up)" -uroot --single-transaction --master-data=2 --gtid \
+      --no-data mysql db >"$dump" || die "rep: reading the upstream's GTID position failed"
+  fi
+  gtid="$(sed -n "s/^-- SET GLOBAL gtid_slave_pos='\(.*\)';.*/\1/p" "$dump" | head -n1)"
+  log "rep: seeding from the upstream at GTID '${gtid}'"
+  if [ -n "${dbs// /}" ]; then
+    # sql_log_bin=0: the seed is no transaction of the replica's own; its binlog starts at the seed's GTID.
+    mariadb --no-defaults --socket="$(sock_of rep)" -uroot --default-character-set=utf8mb4 \
+      --init-command="SET SESSION sql_log_bin=0" <"$dump" || die "rep: loading the seed failed"
+  fi
+  rm -f "$dump"
+  sql rep "STOP SLAVE; RESET SLAVE ALL; RESET MASTER;
+    SET GLOBAL gtid_binlog_state='$gtid'; SET GLOBAL gtid_slave_pos='$gtid';
+    CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$(port_of up), MASTER_USER='dm', MASTER_PASSWORD='dm',
+      MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1;
+    START SLAVE;" || die "rep: setting up replication failed"
+  local deadline=$((SECONDS + WAIT_SECONDS))
+  until replica_io_sql_running; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      sql rep 'SHOW SLAVE STATUS\G' >&2 || true
+      die "rep: replication did not start within ${WAIT_SECONDS}s"
+    fi
+    sleep 0.2
+  done
+}
+
+replica_rebuild() {
+  stop_instance rep
+  rm -rf "$(dir_of rep)"
+  start_instance rep "$REPLICA_PORT" 3
+  replica_seed
+}
+
+cmd_replica() {
+  case "${1:-}" in
+    start)
+      ensure_mariadb_installed
+      is_alive up || die "rep: the upstream is not running; run '$0 start' first"
+      if [ ! -d "$(dir_of rep)/data/mysql" ]; then
+        start_instance rep "$REPLICA_PORT" 3
+        replica_seed
+      else
+        start_instance rep "$REPLICA_PORT" 3
+        if replica_diverged; then
+          log "rep: the replica wrote transactions of its own (promoted); rebuilding it"
+          replica_rebuild
+        elif ! replica_io_sql_running; then
+          sql rep "START SLAVE" >/dev/null 2>&1 || true
+          sleep 1
+          if ! replica_io_sql_running; then
+            log "rep: replication does not run (promoted or broken); rebuilding the replica"
+            replica_rebuild
+          fi
+        fi
+      fi
+      log "rep: replicating from up (127.0.0.1:$(port_of up)) by GTID"
+      ;;
+    stop) stop_instance rep ;;
+    status)
+      if ! is_alive rep; then
+        echo "rep: stopped (port $(port_of rep), dir $(dir_of rep))"
+        return 1
+      fi
+      echo "rep: running on 127.0.0.1:$(port_of rep) (pid $(pid_of rep || echo '?'), dir $(dir_of rep))"
+      if replica_io_sql_running; then echo "rep: replication running"; else echo "rep: replication NOT running"; return 1; fi
+      ;;
+    clean) stop_instance rep; rm -rf "$(dir_of rep)"; log "removed $(dir_of rep)" ;;
+    *) usage ;;
+  esac
+}
+
+cmd_nobinlog() {
+  case "${1:-}" in
+    start) ensure_mariadb_installed; mkdir -p "$SANDBOX_DIR"; start_instance nobinlog "$NOBINLOG_PORT" 4 ;;
+    stop) stop_instance nobinlog ;;
+    status)
+      if is_alive nobinlog; then echo "nobinlog: running on 127.0.0.1:$(port_of nobinlog)"
+      else echo "nobinlog: stopped (port $(port_of nobinlog))"; return 1; fi
+      ;;
+    clean) stop_instance nobinlog; rm -rf "$(dir_of nobinlog)"; log "removed $(dir_of nobinlog)" ;;
+    *) usage ;;
+  esac
 }
 
 cmd_clean() {
@@ -322,6 +459,11 @@ cmd_tls() {
 }
 
 [ $# -ge 1 ] || usage
+if [ "$1" = replica ] || [ "$1" = nobinlog ]; then
+  [ $# -eq 2 ] || usage
+  "cmd_$1" "$2"
+  exit $?
+fi
 if [ "$1" = tls ]; then
   shift
   cmd_tls "$@"

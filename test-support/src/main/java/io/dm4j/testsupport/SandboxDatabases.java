@@ -46,35 +46,50 @@ final class SandboxDatabases {
     }
 
     private void startSandbox(String upPort, String downPort) {
+        LOG.info("Sandbox ports {}/{} do not answer; running {} start", upPort, downPort, SCRIPT);
+        runScript(env, "start");
+    }
+
+    /**
+     * Runs {@value #SCRIPT} with {@code args} from the repository root, with the sandbox variables of {@code env}
+     * (ports, directory); a failure or a run past the time limit fails the test with the script's output.
+     */
+    static void runScript(UnaryOperator<String> env, String... args) {
+        String command = "'" + SCRIPT + " " + String.join(" ", args) + "'";
         Path root = findRepoRoot(Path.of(System.getProperty("user.dir")).toAbsolutePath()).orElseThrow(() ->
-                DatabaseProvisioner.fail("No test database on 127.0.0.1:" + upPort + "/" + downPort + " and no " + SCRIPT
-                        + " above " + System.getProperty("user.dir") + " to start one. " + DatabaseProvisioner.HOW_TO_FIX));
-        LOG.info("Sandbox ports {}/{} do not answer; running {} start", upPort, downPort, root.resolve(SCRIPT));
+                DatabaseProvisioner.fail("No " + SCRIPT + " above " + System.getProperty("user.dir") + " to run "
+                        + command + ". " + DatabaseProvisioner.HOW_TO_FIX));
         Path output = null;
         try {
-            output = Files.createTempFile("dm4j-sandbox-start", ".log");
-            ProcessBuilder pb = new ProcessBuilder(List.of("bash", root.resolve(SCRIPT).toString(), "start"))
+            output = Files.createTempFile("dm4j-sandbox", ".log");
+            List<String> argv = new java.util.ArrayList<>(List.of("bash", root.resolve(SCRIPT).toString()));
+            argv.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(argv)
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            pb.environment().put("DM_UP_PORT", upPort);
-            pb.environment().put("DM_DOWN_PORT", downPort);
+            for (String name : List.of("DM_SANDBOX_DIR", "DM_UP_PORT", "DM_DOWN_PORT", "DM_REPLICA_PORT", "DM_NOBINLOG_PORT")) {
+                String v = env.apply(name);
+                if (v != null && !v.isBlank()) {
+                    pb.environment().put(name, v.strip());
+                }
+            }
             Process p = pb.start();
             if (!p.waitFor(SCRIPT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw DatabaseProvisioner.fail("'" + SCRIPT + " start' did not finish within " + SCRIPT_TIMEOUT_MINUTES
+                throw DatabaseProvisioner.fail(command + " did not finish within " + SCRIPT_TIMEOUT_MINUTES
                         + " minutes. Output:\n" + tail(output));
             }
             if (p.exitValue() != 0) {
-                throw DatabaseProvisioner.fail("'" + SCRIPT + " start' failed (exit " + p.exitValue() + "):\n" + tail(output)
+                throw DatabaseProvisioner.fail(command + " failed (exit " + p.exitValue() + "):\n" + tail(output)
                         + "\n" + DatabaseProvisioner.HOW_TO_FIX);
             }
         } catch (IOException e) {
-            throw DatabaseProvisioner.fail("Could not run " + SCRIPT + ": " + e.getMessage() + ". " + DatabaseProvisioner.HOW_TO_FIX, e);
+            throw DatabaseProvisioner.fail("Could not run " + command + ": " + e.getMessage() + ". " + DatabaseProvisioner.HOW_TO_FIX, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw DatabaseProvisioner.fail("Interrupted while starting the sandbox", e);
+            throw DatabaseProvisioner.fail("Interrupted while running " + command, e);
         } finally {
             deleteQuietly(output);
         }

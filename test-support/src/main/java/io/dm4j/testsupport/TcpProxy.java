@@ -25,6 +25,19 @@ public final class TcpProxy implements AutoCloseable {
         boolean fromServer(Link link, byte[] buf, int length);
     }
 
+    /** Forwards everything both ways: a plain relay (e.g. an address that {@link #retarget} moves). */
+    public static final Tap PASS = new Tap() {
+        @Override
+        public boolean fromClient(Link link, byte[] buf, int length) {
+            return true;
+        }
+
+        @Override
+        public boolean fromServer(Link link, byte[] buf, int length) {
+            return true;
+        }
+    };
+
     /** One client connection and its server connection. */
     public static final class Link {
         private final Socket client;
@@ -53,8 +66,8 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private final ServerSocket listener;
-    private final String targetHost;
-    private final int targetPort;
+    private volatile String targetHost;
+    private volatile int targetPort;
     private final Tap tap;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -72,6 +85,17 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /**
+     * Sends new connections to another server and cuts the open ones: what clients of a virtual IP or a DNS name
+     * see when the name moves to another server (a failover).
+     */
+    public void retarget(String host, int port) {
+        targetHost = host;
+        targetPort = port;
+        sockets.forEach(TcpProxy::closeQuietly);
+        sockets.clear();
     }
 
     private void acceptLoop() {

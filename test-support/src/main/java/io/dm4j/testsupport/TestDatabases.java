@@ -42,6 +42,29 @@ public final class TestDatabases {
         return origin;
     }
 
+    /**
+     * A GTID replica of the upstream (binlog ROW/FULL, {@code log_slave_updates}, its own server_id and binlog file
+     * names), replicating when returned: {@code scripts/mysql-sandbox.sh replica start}, which also rebuilds a replica
+     * an earlier test promoted. Only the local sandbox has one; other origins fail the test.
+     */
+    public DbEndpoint replica() {
+        requireSandbox("a replica of the upstream");
+        return SandboxExtras.replica(System::getenv);
+    }
+
+    /** A MariaDB server started without {@code log_bin} ({@code scripts/mysql-sandbox.sh nobinlog start}). */
+    public DbEndpoint serverWithoutBinlog() {
+        requireSandbox("a server without binary logging");
+        return SandboxExtras.withoutBinlog(System::getenv);
+    }
+
+    private void requireSandbox(String what) {
+        if (!origin.equals("sandbox")) {
+            throw new IllegalStateException("this test needs " + what + ", which only the local sandbox provides"
+                    + " (DM_TEST_DB=sandbox, scripts/mysql-sandbox.sh); the databases here come from " + origin);
+        }
+    }
+
     /** A new unpooled connection to the upstream (no default schema); the caller closes it. */
     public Connection connectUp() throws SQLException {
         return upstream.connect();

@@ -41,6 +41,18 @@ public final class StreamErrors {
     public static final ErrorCode READ_POSITION = new ErrorCode(36158, "ErrSyncerReadBinlog", SYNC_UNIT, UPSTREAM, HIGH,
             "the upstream cannot send the binlog from %s: %s",
             "Check the upstream's error log and the start position (mysql-instances[].meta or the checkpoint in dm_meta).", false);
+    /** Handled by the sync unit itself: it restarts from its checkpoint by GTID (not a pause). */
+    public static final ErrorCode UPSTREAM_SWITCHED = new ErrorCode(36800, "ErrSyncerUpstreamSwitched", SYNC_UNIT, UPSTREAM, MEDIUM,
+            "the binlog connection to %s reached another server (server_id %d, before %d)",
+            "Nothing to do with enable-gtid: true: the sync unit restarts from its checkpoint by GTID set on the new"
+                    + " server; if it stays paused, check that the new server has the old one's GTID history"
+                    + " (SELECT @@gtid_binlog_pos / @@gtid_executed) and run `resume-task`.", true);
+    public static final ErrorCode UPSTREAM_SWITCHED_NO_GTID = new ErrorCode(36801, "ErrSyncerUpstreamSwitchedNoGtid", SYNC_UNIT, UPSTREAM, HIGH,
+            "the binlog connection to %s reached another server (server_id %d, before %d) and the source has enable-gtid:"
+                    + " false: the old server's binlog file and position mean nothing there",
+            "Set enable-gtid: true in source.yaml (operate-source stop, then create with the new file) so the task can"
+                    + " continue by GTID set, or start the task again from a position of the new server"
+                    + " (`start-task --remove-meta` with mysql-instances[].meta).", false);
     public static final ErrorCode STREAM_CLOSED = new ErrorCode(36157, "ErrSyncerStreamClosed", SYNC_UNIT, INTERNAL, MEDIUM,
             "the binlog stream was closed", "Nothing to do: the unit was stopped; it reconnects when resumed.", true);
 }

@@ -22,6 +22,13 @@ public sealed interface GtidSet permits MysqlGtidSet, MariadbGtidList {
 
     boolean isEmpty();
 
+    /**
+     * This set plus the next {@code transactions} transactions of each of its sources (MySQL: the numbers after each
+     * server uuid's highest; MariaDB: each domain's sequence moved on by that much). In a linear history it bounds
+     * what follows from above whatever server the history is read from, unlike a binlog position.
+     */
+    GtidSet withNextTransactions(long transactions);
+
     /** Canonical text: sorted, merged intervals; what SHOW MASTER STATUS / gtid_binlog_pos would print. */
     @Override
     String toString();

@@ -134,6 +134,22 @@ public final class MariadbGtidList implements GtidSet {
         return new MariadbGtidList(copy);
     }
 
+    @Override
+    public MariadbGtidList withNextTransactions(long transactions) {
+        if (transactions < 0) {
+            throw new IllegalArgumentException("transactions must not be negative: " + transactions);
+        }
+        if (transactions == 0 || byDomain.isEmpty()) {
+            return this;
+        }
+        TreeMap<Long, Gtid> copy = new TreeMap<>();
+        byDomain.forEach((domain, g) -> {
+            long seq = Long.compareUnsigned(g.sequence(), -1L - transactions) >= 0 ? -1L : g.sequence() + transactions;
+            copy.put(domain, new Gtid(domain, g.serverId(), seq));
+        });
+        return new MariadbGtidList(copy);
+    }
+
     /** The position of one domain, or null when the list has none. */
     public Gtid get(long domain) {
         return byDomain.get(domain);

@@ -222,6 +222,23 @@ public final class MysqlGtidSet implements GtidSet {
     }
 
     @Override
+    public MysqlGtidSet withNextTransactions(long transactions) {
+        if (transactions < 0) {
+            throw new IllegalArgumentException("transactions must not be negative: " + transactions);
+        }
+        if (transactions == 0 || sets.isEmpty()) {
+            return this;
+        }
+        TreeMap<Sid, GnoIntervals> out = new TreeMap<>();
+        sets.forEach((sid, iv) -> {
+            long last = iv.end(iv.size() - 1);
+            long end = last >= GnoIntervals.MAX_GNO - transactions ? GnoIntervals.MAX_GNO : last + transactions;
+            out.put(sid, last >= GnoIntervals.MAX_GNO ? iv : iv.union(GnoIntervals.of(last + 1, end)));
+        });
+        return new MysqlGtidSet(out);
+    }
+
+    @Override
     public MysqlGtidSet union(GtidSet other) {
         MysqlGtidSet o = sameFlavor(other);
         if (o.sets.isEmpty()) {

@@ -94,4 +94,17 @@ class MariadbGtidListTest {
         assertThrows(IllegalArgumentException.class, () -> l.subtract(m));
         assertThrows(IllegalArgumentException.class, () -> l.intersect(m));
     }
+
+    @Test
+    void withNextTransactionsMovesEveryDomainOnAndBoundsWhatFollowsFromAnyServer() {
+        MariadbGtidList l = MariadbGtidList.parse("0-1-100,1-2-5");
+        GtidSet bound = l.withNextTransactions(10);
+        assertEquals("0-1-110,1-2-15", bound.toString());
+        assertTrue(bound.contains(MariadbGtidList.parse("0-3-110,1-2-15")), "the same history re-logged by a replica");
+        assertFalse(bound.contains(MariadbGtidList.parse("0-1-111")));
+        assertSame(l, l.withNextTransactions(0));
+        assertEquals("18446744073709551615", Long.toUnsignedString(
+                MariadbGtidList.parse("0-1-18446744073709551610").withNextTransactions(10).get(0).sequence()));
+        assertThrows(IllegalArgumentException.class, () -> l.withNextTransactions(-1));
+    }
 }

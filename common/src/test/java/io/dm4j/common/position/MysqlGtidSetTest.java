@@ -127,4 +127,17 @@ class MysqlGtidSetTest {
         assertEquals(U1 + ":1-" + max, s.toString());
         assertThrows(IllegalArgumentException.class, () -> MysqlGtidSet.parse(U1 + ":" + Long.MAX_VALUE));
     }
+
+    @org.junit.jupiter.api.Test
+    void withNextTransactionsExtendsEachServerUuidPastItsHighestNumber() {
+        String a = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+        String b = "4e11fa47-71ca-11e1-9e33-c80aa9429562";
+        MysqlGtidSet s = MysqlGtidSet.parse(a + ":1-5:8-10," + b + ":1-3");
+        GtidSet bound = s.withNextTransactions(5);
+        assertEquals(a + ":1-5:8-15," + b + ":1-8", bound.toString());
+        assertTrue(bound.contains(MysqlGtidSet.parse(a + ":1-5:8-12," + b + ":1-4")));
+        assertFalse(bound.contains(MysqlGtidSet.parse(a + ":16")), "beyond the bound");
+        assertFalse(bound.contains(MysqlGtidSet.parse("5e11fa47-71ca-11e1-9e33-c80aa9429562:1")),
+                "a server uuid the set did not have is not covered");
+    }
 }

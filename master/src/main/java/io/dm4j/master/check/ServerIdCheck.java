@@ -28,24 +28,32 @@ final class ServerIdCheck extends PerSourceItem {
     }
 
     private void check(SourceUnderCheck s, Map<String, String> seen, Findings out) throws SQLException {
-        String id = s.db.variable("server_id").orElse("0").trim();
+        judge(s.db.variable("server_id").orElse("0").trim(), s.source.sourceId(), s.source.serverId(), s.db.label(),
+                seen, out);
+    }
+
+    /**
+     * The finding for a source whose upstream has {@code id}; {@code seen} maps the server_ids of the task's sources
+     * checked before to their source ids (MariaDB refuses server_id 0, MySQL takes it).
+     */
+    void judge(String id, String sourceId, long ownServerId, String label, Map<String, String> seen, Findings out) {
         if (id.equals("0")) {
-            out.fail(name(), s.db.label(), "server_id is 0: the server cannot serve replicas",
+            out.fail(name(), label, "server_id is 0: the server cannot serve replicas",
                     "Set a unique non-zero server_id upstream (`SET GLOBAL server_id = N` and in the option file).");
             return;
         }
-        String other = seen.putIfAbsent(id, s.source.sourceId());
+        String other = seen.putIfAbsent(id, sourceId);
         if (other != null) {
-            out.fail(name(), s.db.label(), "server_id " + id + " is also the server_id of source " + other,
+            out.fail(name(), label, "server_id " + id + " is also the server_id of source " + other,
                     "Each source must be its own server with a unique server_id; remove the duplicate source from"
                             + " mysql-instances or give the servers different server_id values.");
             return;
         }
-        if (Long.toString(s.source.serverId()).equals(id)) {
-            out.fail(name(), s.db.label(), "the source file's server-id " + id + " is the upstream's own server_id",
-                    "Change server-id in the source file of " + s.source.sourceId() + " (or remove it to let dm4j pick one).");
+        if (Long.toString(ownServerId).equals(id)) {
+            out.fail(name(), label, "the source file's server-id " + id + " is the upstream's own server_id",
+                    "Change server-id in the source file of " + sourceId + " (or remove it to let dm4j pick one).");
             return;
         }
-        out.success(name(), s.db.label(), "server_id=" + id);
+        out.success(name(), label, "server_id=" + id);
     }
 }

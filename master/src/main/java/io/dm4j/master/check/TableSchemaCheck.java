@@ -20,10 +20,15 @@ final class TableSchemaCheck extends PerSourceItem {
 
     @Override
     void check(SourceUnderCheck s, CheckContext ctx, Findings out) throws SQLException {
-        List<TableInfo> tables = s.tables();
+        List<String> collations = ctx.target().query("SELECT COLLATION_NAME FROM information_schema.COLLATIONS").stream()
+                .map(r -> r.get(0)).toList();
+        judge(s.tables(), collations, s.db.label(), ctx.target().label(), out);
+    }
+
+    /** The findings for the selected {@code tables} of a source, given the collations the downstream has. */
+    void judge(List<TableInfo> tables, List<String> downstreamCollations, String label, String targetLabel, Findings out) {
         List<TableId> keyless = tables.stream().filter(t -> t.identity().isEmpty()).map(TableInfo::id).toList();
-        Set<String> downstream = ctx.target().query("SELECT COLLATION_NAME FROM information_schema.COLLATIONS").stream()
-                .map(r -> normalized(r.get(0))).collect(Collectors.toSet());
+        Set<String> downstream = downstreamCollations.stream().map(TableSchemaCheck::normalized).collect(Collectors.toSet());
         Set<String> missing = new TreeSet<>();
         for (TableInfo t : tables) {
             if (!t.collation().isEmpty() && !downstream.contains(normalized(t.collation()))) {
@@ -33,18 +38,18 @@ final class TableSchemaCheck extends PerSourceItem {
                     .filter(c -> !c.isEmpty() && !downstream.contains(normalized(c))).forEach(missing::add);
         }
         if (!keyless.isEmpty()) {
-            out.warn(name(), s.db.label(), keyless.size() + " table(s) without primary key or NOT NULL unique key: " + Items.some(keyless),
+            out.warn(name(), label, keyless.size() + " table(s) without primary key or NOT NULL unique key: " + Items.some(keyless),
                     "Add a primary key to each; without one, updates and deletes match on all columns and replays after a"
                             + " restart may duplicate rows.");
         }
         if (!missing.isEmpty()) {
-            out.fail(name(), s.db.label(), "collation(s) " + Items.some(missing) + " used upstream do not exist in "
-                            + ctx.target().label(),
+            out.fail(name(), label, "collation(s) " + Items.some(missing) + " used upstream do not exist in "
+                            + targetLabel,
                     "Use a downstream server that has these collations, or convert the tables upstream (ALTER TABLE ..."
                             + " CONVERT TO CHARACTER SET ...).");
         }
         if (keyless.isEmpty() && missing.isEmpty()) {
-            out.success(name(), s.db.label(), tables.size() + " table(s) with keys and collations the downstream has");
+            out.success(name(), label, tables.size() + " table(s) with keys and collations the downstream has");
         }
     }
 

@@ -14,20 +14,23 @@ final class VersionCheck extends PerSourceItem {
 
     @Override
     void check(SourceUnderCheck s, CheckContext ctx, Findings out) throws SQLException {
-        String version = s.db.version();
+        judge(s.db.version(), s.db.isMariaDb(), s.db.label(), out);
+    }
+
+    /** The finding for a server reporting {@code version} (MariaDB when {@code maria}). */
+    void judge(String version, boolean maria, String label, Findings out) {
         Matcher m = NUMBERS.matcher(version);
         if (!m.find()) {
-            out.warn(name(), s.db.label(), "version `" + version + "` not understood",
+            out.warn(name(), label, "version `" + version + "` not understood",
                     "Check that the source is MySQL 5.6-8.4 or MariaDB 10.1.2 or later.");
             return;
         }
         int v = Integer.parseInt(m.group(1)) * 10_000 + Integer.parseInt(m.group(2)) * 100 + Integer.parseInt(m.group(3));
-        boolean maria = s.db.isMariaDb();
         boolean ok = maria ? v >= 100_102 : v >= 50_600 && v < 80_500;
         if (ok) {
-            out.success(name(), s.db.label(), (maria ? "MariaDB " : "MySQL ") + version);
+            out.success(name(), label, (maria ? "MariaDB " : "MySQL ") + version);
         } else {
-            out.warn(name(), s.db.label(), "version " + version + " is outside the supported range",
+            out.warn(name(), label, "version " + version + " is outside the supported range",
                     maria ? "Use MariaDB 10.1.2 or later." : "Use MySQL 5.6.0 up to 8.4.");
         }
     }

@@ -20,12 +20,28 @@ final class ExitPoint {
      */
     static Location of(Location checkpoint, Location lastDispatched, Location replayBound) {
         Location exit = checkpoint;
-        if (lastDispatched != null && lastDispatched.position().compareTo(exit.position()) > 0) {
-            exit = lastDispatched;
+        Location dispatched = lastDispatched == null ? null : coverTransaction(lastDispatched, checkpoint);
+        if (dispatched != null && dispatched.compareTo(exit) > 0) {
+            exit = dispatched;
         }
-        if (replayBound != null && replayBound.position().compareTo(exit.position()) > 0) {
+        if (replayBound != null && replayBound.compareTo(exit) > 0) {
             exit = replayBound;
         }
         return exit;
+    }
+
+    /**
+     * A change's location carries the GTID set executed <em>before</em> its transaction. When that transaction has not
+     * ended by the checkpoint, the exit point takes the set one transaction further, so the whole transaction stays
+     * covered by the set alone: a restart on another server (GTID failover) cannot use the file and position.
+     */
+    static Location coverTransaction(Location dispatched, Location checkpoint) {
+        if (dispatched.gtidSet() == null) {
+            return dispatched;
+        }
+        boolean ended = checkpoint.gtidSet() != null && checkpoint.gtidSet().flavor() == dispatched.gtidSet().flavor()
+                && checkpoint.gtidSet().contains(dispatched.gtidSet())
+                && !dispatched.gtidSet().contains(checkpoint.gtidSet());
+        return ended ? dispatched : dispatched.withGtid(dispatched.gtidSet().withNextTransactions(1));
     }
 }

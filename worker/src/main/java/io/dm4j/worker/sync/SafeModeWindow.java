@@ -14,6 +14,10 @@ import java.time.Instant;
  * <p>The dispatcher thread calls {@link #activeAt}; status readers call {@link #pendingAt} from other threads, so
  * the bounds are volatile and a reader never needs an event to see the window close: the duration ends by the
  * clock, the exit location once the stream has read past it.
+ *
+ * <p>Locations compare by their GTID sets when both carry one ({@link Location#compareTo}): after a switch to another
+ * upstream server (enable-gtid) an exit location stored on the old server still bounds the replay, where its file
+ * and position would mean nothing.
  */
 final class SafeModeWindow {
     private final boolean always;
@@ -53,7 +57,7 @@ final class SafeModeWindow {
         }
         Location u = until;
         if (u != null) {
-            if (location.position().compareTo(u.position()) <= 0) {
+            if (location.compareTo(u) <= 0) {
                 return true;
             }
             until = null;
@@ -88,7 +92,7 @@ final class SafeModeWindow {
             return true;
         }
         Location u = until;
-        return u != null && (readUpTo == null || readUpTo.position().compareTo(u.position()) <= 0);
+        return u != null && (readUpTo == null || readUpTo.compareTo(u) <= 0);
     }
 
     /** The exit location the window still waits for (changes up to it may be downstream already), or null. */

@@ -9,6 +9,7 @@ import io.dm4j.common.config.SubTaskConfig;
 import io.dm4j.common.errors.BinlogOpErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.ErrorClassifier;
+import io.dm4j.common.errors.StreamErrors;
 import io.dm4j.common.errors.SyncErrors;
 import io.dm4j.common.model.TableId;
 import io.dm4j.common.position.BinlogPosition;
@@ -211,6 +212,11 @@ public final class SyncUnit implements Unit {
                 } catch (DmException e) {
                     boolean rowsRejected = applier != null && applier.failure().isPresent() && !e.retryable();
                     stopAfterFailure();
+                    if (e.code() == StreamErrors.UPSTREAM_SWITCHED && !pauseRequested) {
+                        LOG.info("task {} source {}: restarting from the checkpoint by GTID set on the new upstream server",
+                                task.name(), task.sourceId());
+                        continue; // the exit point just stored covers what was dispatched on the old server
+                    }
                     if (rowsRejected && !pauseRequested && txns.isolate(lastDispatched)) {
                         continue; // replay one transaction at a time to name the rejected one
                     }
@@ -265,7 +271,7 @@ public final class SyncUnit implements Unit {
             downstream = Downstream.open(dc, task.name() + "-" + task.sourceId());
             store = new CheckpointStore(downstream.dataSource(), task.metaSchema(), task.name(), flavor);
             store.prepare();
-            keylessLane = new KeylessLaneStore(downstream.dataSource(), task.metaSchema(), task.name(), task.sourceId());
+            keylessLane = new KeylessLaneStore(downstream.dataSource(), task.metaSchema(), task.name(), task.sourceId(), flavor);
             keylessLane.prepare();
             selection = new TableSelection(task);
             serverId = ServerIds.acquire(task.sourceId(), task.name(), source.serverId());
@@ -299,7 +305,7 @@ public final class SyncUnit implements Unit {
             keylessLane.reset(); // a point left by an earlier run of this task name would skip changes
         }
         applier = new DmlApplier(observer.timed(downstream), applyOptions(), keylessLane);
-        dispatcher = new RowDispatcher(applier, firstRun ? null : keylessLane.load().orElse(null));
+        dispatcher = new RowDispatcher(applier, firstRun ? null : keylessLane.load().orElse(null), from.gtidSet());
         checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
         if (firstRun) {
             for (Map.Entry<TableId, String> e : start.snapshotSchemas().entrySet()) {
@@ -359,7 +365,7 @@ public final class SyncUnit implements Unit {
         }
         Location exit = cp.exitSafe();
         if (exit != null) {
-            return exit.position().compareTo(cp.global().position()) > 0
+            return exit.compareTo(cp.global()) > 0
                     ? SafeModeWindow.until(exit, clock) : SafeModeWindow.off(clock);
         }
         Duration d = task.safeModeDuration();
@@ -568,6 +574,7 @@ public final class SyncUnit implements Unit {
             checkpoints.holdGlobal(xa.holdsCheckpoint()); // an undecided XA transaction's rows live in memory only
             checkpoints.markTransactionEnd(ev.location());
             observer.transactionEnd(lastEventTimestamp);
+            dispatcher.transactionEnded(ev.location());
             if (fired != null) {
                 flushCheckpoint();
                 operators.fired(fired);
@@ -732,11 +739,10 @@ public final class SyncUnit implements Unit {
 
     /** Stores a safe-mode exit point ahead of {@code at} before any change at {@code at} reaches the applier. */
     private void pushSafeMark(Location at) {
-        if (safeMark != null && at.position().compareTo(safeMark.position()) < 0
-                && at.position().file().equals(safeMark.position().file())) {
+        if (safeMark != null && SafeMark.covers(safeMark, at)) {
             return;
         }
-        Location mark = new Location(new BinlogPosition(at.position().file(), at.position().pos() + SAFE_MARK_STRIDE), null);
+        Location mark = SafeMark.ahead(at, SAFE_MARK_STRIDE);
         checkpoints.saveExitSafe(mark);
         safeMark = mark;
     }

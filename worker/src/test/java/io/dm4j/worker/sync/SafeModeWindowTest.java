@@ -50,4 +50,21 @@ class SafeModeWindowTest {
         assertTrue(w.pendingAt(at(1L << 40)));
         assertTrue(w.activeAt(at(1L << 40)));
     }
+
+    private static Location on(String file, long pos, String mariadbGtid) {
+        return new Location(new BinlogPosition(file, pos), io.dm4j.common.position.GtidSet.parse(
+                io.dm4j.common.position.Flavor.MARIADB, mariadbGtid));
+    }
+
+    @Test
+    void anExitPointStoredOnTheOldServerBoundsTheReplayOnTheNewOneByGtid() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        // stored while reading up-bin.000003; the task now reads the replica, whose files and offsets differ
+        SafeModeWindow w = SafeModeWindow.until(on("up-bin.000003", 900_000, "0-1-120"), clock);
+        assertTrue(w.activeAt(on("rep-bin.000001", 2_000, "0-1-110")), "a transaction before the exit point");
+        assertTrue(w.pendingAt(on("rep-bin.000001", 2_000, "0-1-119")));
+        assertFalse(w.pendingAt(on("rep-bin.000009", 1_000, "0-1-121")), "past it, whatever the file says");
+        assertFalse(w.activeAt(on("rep-bin.000001", 3_000, "0-1-121")),
+                "a transaction past the exit point is written normally, though its file sorts before the exit's");
+    }
 }

@@ -60,6 +60,9 @@ public final class BinlogStream implements EventSource {
     private BinlogPosition replayUntil;
     private volatile Exception lastFailure;
     private long deliveredCount;
+    /** The upstream's server_id seen by the first connection (-1 before it), and whether this connection checked it. */
+    private long upstreamServerId = -1;
+    private boolean serverChecked;
 
     /**
      * @param deserializers a fresh, configured event deserializer per connection (table-map caches are per connection)
@@ -157,6 +160,7 @@ public final class BinlogStream implements EventSource {
             }
             first = false;
             lastFailure = null;
+            serverChecked = false;
             long eventsBefore = deliveredCount;
             BinaryLogClient c = newClient(resumeFrom);
             client.set(c);
@@ -176,7 +180,7 @@ public final class BinlogStream implements EventSource {
                     : new IOException("connection closed by the upstream");
             DmException typed = failure instanceof DmException dm ? dm
                     : StreamFailures.classify(failure, settings, resumeFrom, () -> oldestBinlog.apply(settings));
-            if (StreamFailures.isFatal(typed)) {
+            if (StreamFailures.isFatal(typed) || typed.code() == StreamErrors.UPSTREAM_SWITCHED) {
                 LOG.error("binlog stream from {} stopped: {}", settings.address(), typed.getMessage());
                 offerTerminal(typed);
                 return;
@@ -214,8 +218,18 @@ public final class BinlogStream implements EventSource {
         c.registerEventListener(this::onEvent);
         c.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
             @Override
+            public void onConnect(BinaryLogClient client) {
+                // before the first event: another server may refuse the old file outright, which would read as purged
+                if (!serverChecked) {
+                    sameServer();
+                }
+            }
+
+            @Override
             public void onCommunicationFailure(BinaryLogClient client, Exception ex) {
-                lastFailure = ex;
+                if (!(lastFailure instanceof DmException)) {
+                    lastFailure = ex;
+                }
             }
 
             @Override
@@ -231,6 +245,9 @@ public final class BinlogStream implements EventSource {
     private void onEvent(Event event) {
         lastEventMillis = System.currentTimeMillis();
         if (lastFailure instanceof DmException) {
+            return;
+        }
+        if (!serverChecked && !sameServer()) {
             return;
         }
         EventType type = event.getHeader().getEventType();
@@ -264,6 +281,30 @@ public final class BinlogStream implements EventSource {
         if (txEnd) {
             resumeFrom = loc;
         }
+    }
+
+    /**
+     * Whether this connection reached the server the first one did. Another server at the same address (a replica
+     * promoted behind a virtual IP, a DNS switch) has other files and positions: with GTIDs the stream ends with
+     * {@link StreamErrors#UPSTREAM_SWITCHED} and the sync unit restarts from its checkpoint by GTID set (a partly
+     * delivered transaction cannot be matched by position there); without GTIDs that is a fatal error.
+     */
+    private boolean sameServer() {
+        serverChecked = true;
+        BinaryLogClient c = client.get();
+        long id = c == null ? -1 : c.getMasterServerId();
+        if (id < 0 || upstreamServerId < 0 || id == upstreamServerId) {
+            if (id >= 0 && upstreamServerId < 0) {
+                upstreamServerId = id;
+            }
+            return true;
+        }
+        LOG.warn("binlog connection to {} reached server_id {}, before {}: the upstream server changed",
+                settings.address(), id, upstreamServerId);
+        lastFailure = (settings.gtidMode() && resumeFrom.gtidSet() != null ? StreamErrors.UPSTREAM_SWITCHED
+                : StreamErrors.UPSTREAM_SWITCHED_NO_GTID).error(settings.address(), id, upstreamServerId);
+        disconnectQuietly(c);
+        return false;
     }
 
     private void put(Object item) {
