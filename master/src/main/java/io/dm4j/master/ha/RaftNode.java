@@ -89,6 +89,7 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private volatile long activeTerm = -1;
+    private volatile boolean closed;
     private volatile LeaderListener listener = term -> { };
 
     /** Told when this master became the active leader of a term (called once per term, on the thread that noticed). */
@@ -367,8 +368,13 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
         return peers.stream().map(Peer::name).toList();
     }
 
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         try {
             server.close();
         } catch (IOException e) {

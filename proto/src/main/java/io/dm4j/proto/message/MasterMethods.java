@@ -33,4 +33,8 @@ public final class MasterMethods {
             RpcMethod.of("HandleError", BinlogOperateRequest.class, SourcesResponse.class);
     public static final RpcMethod<BinlogSchemaRequest, SourcesResponse> BINLOG_SCHEMA =
             RpcMethod.of("OperateSchema", BinlogSchemaRequest.class, SourcesResponse.class);
+    public static final RpcMethod<OperateLeaderRequest, CommonResponse> OPERATE_LEADER =
+            RpcMethod.of("OperateLeader", OperateLeaderRequest.class, CommonResponse.class);
+    public static final RpcMethod<JoinMasterRequest, CommonResponse> JOIN_MASTER =
+            RpcMethod.of("JoinMaster", JoinMasterRequest.class, CommonResponse.class);
 }
