@@ -53,7 +53,7 @@ public final class DaemonLogging {
         Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(level(level));
         root.addAppender(appender);
-        for (String noisy : new String[] {"io.netty", "com.zaxxer.hikari", "com.github.shyiko", "com.mysql"}) {
+        for (String noisy : new String[] {"io.netty", "com.zaxxer.hikari", "com.github.shyiko", "com.mysql", "org.apache.ratis"}) {
             ctx.getLogger(noisy).setLevel(Level.WARN);
         }
     }

@@ -138,7 +138,9 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, settings.snapshotEvery());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
-        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("1MB"));
+        // small segments and a purge gap of one snapshot interval, so that the log really shrinks after a snapshot
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("64KB"));
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, settings.snapshotEvery()));
         boolean recover = initialised(dataDir);
         List<RaftPeer> raftPeers = new ArrayList<>();
         peers.forEach((n, addr) -> raftPeers.add(RaftPeer.newBuilder().setId(n).setAddress(addr).build()));
@@ -202,6 +204,11 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
 
     public long term() {
         return division().getInfo().getCurrentTerm();
+    }
+
+    /** First index still in the Raft log here; entries before it were dropped after a snapshot. */
+    public long logStartIndex() {
+        return division().getRaftLog().getStartIndex();
     }
 
     public boolean isLeader() {

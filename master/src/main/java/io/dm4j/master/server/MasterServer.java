@@ -156,6 +156,7 @@ public final class MasterServer implements AutoCloseable {
     private static PrometheusRegistry metrics(RaftNode store, Liveness liveness) {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new MasterMetrics(store::state, liveness::alive));
+        registry.register(new io.dm4j.master.ha.HaMetrics(store));
         return registry;
     }
 

@@ -139,11 +139,13 @@ class RaftNodeIT {
         String downName = down.name();
         down.close();
         nodes.remove(downName);
+        String padding = "# " + "x".repeat(8000) + "\n"; // big entries, so that log segments fill and can be dropped
         for (int i = 0; i < 40; i++) {
-            leader.apply(source(i));
+            leader.apply(new Command.AddSource("s" + i, "source-id: s" + i + "\n" + padding));
         }
         await("snapshots on the leader", Duration.ofSeconds(20), () -> snapshots(dir.resolve(leader.name())) > 0);
-        RaftNode back = start(downName, snapshotOften);
+        await("the leader's log cut after a snapshot", Duration.ofSeconds(20), () -> leader.logStartIndex() > 5);
+        RaftNode back = start(downName, snapshotOften); // behind the leader's log: it must install the snapshot
         awaitSameState(leader);
         assertEquals(40, back.state().sources().size());
         assertEquals(leader.state().index(), back.state().index());
