@@ -136,6 +136,23 @@ class MasterHaIT {
         assertTrue(s.writer().written() > 50, "the load was real: " + s.writer().written() + " rows");
     }
 
+    /** The task synced, the downstream identical, and the source only ever on {@code bound}. */
+    static void finish(TestDatabases dbs, Setup s, String bound) throws Exception {
+        s.cluster().awaitSynced(TASK, Duration.ofSeconds(120));
+        assertIdentical(dbs, s);
+        assertBoundOnceTo(s, bound);
+    }
+
+    /** list-member --master names all three masters, each alive. */
+    static boolean allMastersAlive(Cluster c) {
+        JsonNode ms = c.dmctl("list-member", "--master").json().get("members").get(0).get("master").get("masters");
+        boolean all = ms.size() == 3;
+        for (JsonNode m : ms) {
+            all &= m.get("alive").asBoolean();
+        }
+        return all;
+    }
+
     static double stateIndex(Cluster c, String master) {
         return Cluster.metric(c.masterProc(master), "dm4j_master_state_index");
     }
@@ -190,12 +207,8 @@ class MasterHaIT {
 
             c.restartMaster(old);
             awaitMastersAgree(c, Duration.ofSeconds(60));
-            JsonNode masters = c.dmctl("list-member", "--master").json().get("members").get(0).get("master").get("masters");
-            assertEquals(3, masters.size());
-            masters.forEach(m -> assertTrue(m.get("alive").asBoolean(), m.toString()));
-            c.awaitSynced(TASK, Duration.ofSeconds(120));
-            assertIdentical(dbs, s);
-            assertBoundOnceTo(s, bound);
+            assertTrue(allMastersAlive(c), "list-member --master: " + c.dmctl("list-member", "--master").out());
+            finish(dbs, s, bound);
         }
     }
 
@@ -210,20 +223,11 @@ class MasterHaIT {
                 stages.add(stage(c.dmctl("query-status", TASK)));
                 c.restartMaster(name);
                 awaitMastersAgree(c, Duration.ofSeconds(60));
-                awaitTrue("all masters alive", Duration.ofSeconds(60), () -> {
-                    JsonNode ms = c.dmctl("list-member", "--master").json().get("members").get(0).get("master").get("masters");
-                    boolean all = ms.size() == 3;
-                    for (JsonNode m : ms) {
-                        all &= m.get("alive").asBoolean();
-                    }
-                    return all;
-                });
+                awaitTrue("all masters alive", Duration.ofSeconds(60), () -> allMastersAlive(c));
                 stages.add(stage(c.dmctl("query-status", TASK)));
             }
             assertTrue(stages.stream().allMatch("Running"::equals), "stages seen during the restarts: " + stages);
-            c.awaitSynced(TASK, Duration.ofSeconds(120));
-            assertIdentical(dbs, s);
-            assertBoundOnceTo(s, bound);
+            finish(dbs, s, bound);
         }
     }
 
@@ -238,8 +242,11 @@ class MasterHaIT {
                 assertEquals(0, c.dmctl("pause-task", TASK).exit());
                 assertEquals(0, c.dmctl("resume-task", TASK).exit());
             }
-            assertTrue(Cluster.metric(c.masterProc(leader), "dm4j_master_raft_log_start_index") > 0,
-                    "the leader dropped log entries after a snapshot");
+            // the leader snapshotted while the other was down (whether the log before it is already deleted depends on
+            // Ratis' segment size; RaftNodeIT covers the install of a snapshot over a deleted log)
+            try (var files = Files.walk(c.dir.resolve(leader + "-data"))) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().matches("snapshot\\.\\d+_\\d+")), "a snapshot on the leader");
+            }
             c.restartMaster(down);
             awaitMastersAgree(c, Duration.ofSeconds(60));
             c.awaitSynced(TASK, Duration.ofSeconds(120));
@@ -271,9 +278,7 @@ class MasterHaIT {
             awaitMastersAgree(c, Duration.ofSeconds(60));
             Cluster.sleep((TTL + 2) * 1000L);
             assertEquals(bound, c.boundWorker(SRC));
-            assertBoundOnceTo(s, bound); // the workers' own view: the source was never taken twice, nor moved
-            c.awaitSynced(TASK, Duration.ofSeconds(120));
-            assertIdentical(dbs, s);
+            finish(dbs, s, bound); // the workers' own view: the source was never taken twice, nor moved
         }
     }
 }

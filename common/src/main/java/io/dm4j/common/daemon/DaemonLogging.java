@@ -53,9 +53,13 @@ public final class DaemonLogging {
         Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(level(level));
         root.addAppender(appender);
-        for (String noisy : new String[] {"io.netty", "com.zaxxer.hikari", "com.github.shyiko", "com.mysql", "org.apache.ratis"}) {
+        for (String noisy : new String[] {"io.netty", "com.zaxxer.hikari", "com.github.shyiko", "com.mysql"}) {
             ctx.getLogger(noisy).setLevel(Level.WARN);
         }
+        // Ratis retries a dead peer every few 100 ms and logs each failure with a stack trace; dm4j logs the
+        // leader changes and membership itself
+        ctx.getLogger("org.apache.ratis").setLevel(Level.ERROR);
+        ctx.getLogger("org.apache.ratis.util.LifeCycle").setLevel(Level.OFF);
     }
 
     static Level level(String level) {

@@ -55,6 +55,12 @@ public final class LeaderGate implements AutoCloseable {
         };
     }
 
+    /** Registers {@code local} on the server behind {@link #leaderOnly}. */
+    public <Q, R> LeaderGate serve(io.dm4j.proto.rpc.RpcServer rpc, RpcMethod<Q, R> method, RpcHandler<Q, R> local) {
+        rpc.register(method, leaderOnly(method, local));
+        return this;
+    }
+
     /** A handler that serves {@code local} when the request matches {@code when}, else {@code otherwise}. */
     public static <Q, R> RpcHandler<Q, R> unless(java.util.function.Predicate<Q> when, RpcHandler<Q, R> local, RpcHandler<Q, R> otherwise) {
         return (request, call) -> when.test(request) ? local.handle(request, call) : otherwise.handle(request, call);

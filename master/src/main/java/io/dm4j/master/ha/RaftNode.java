@@ -73,7 +73,7 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
      * @param commitTimeout  how long {@link #apply(List)} waits for a majority
      */
     public record Settings(Duration electionMin, Duration electionMax, long snapshotEvery, Duration commitTimeout) {
-        public static final Settings DEFAULT = new Settings(Duration.ofMillis(1000), Duration.ofMillis(2000), 1000, Duration.ofSeconds(15));
+        public static final Settings DEFAULT = new Settings(Duration.ofMillis(800), Duration.ofMillis(1600), 1000, Duration.ofSeconds(15));
     }
 
     /** A member of the group: its name and peer address (host:port). */

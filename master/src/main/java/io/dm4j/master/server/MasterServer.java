@@ -108,23 +108,25 @@ public final class MasterServer implements AutoCloseable {
             MasterMemberOps masters = new MasterMemberOps(store);
             MemberOps members = new MemberOps(core, () -> configText.isEmpty() ? describe(cfg) : configText, masters);
             String[] hostPort = listen(cfg.masterAddr());
-            rpc = new RpcServer(RpcServerConfig.of(hostPort[0], Integer.parseInt(hostPort[1])).withTls(tls))
-                    .register(MasterMethods.OPERATE_SOURCE, gate.leaderOnly(MasterMethods.OPERATE_SOURCE, (r, c) -> sources.operate(r)))
-                    .register(MasterMethods.TRANSFER_SOURCE, gate.leaderOnly(MasterMethods.TRANSFER_SOURCE, (r, c) -> sources.transfer(r)))
-                    .register(MasterMethods.START_TASK, gate.leaderOnly(MasterMethods.START_TASK, (r, c) -> tasks.start(r)))
-                    .register(MasterMethods.OPERATE_TASK, gate.leaderOnly(MasterMethods.OPERATE_TASK, (r, c) -> tasks.operate(r)))
-                    .register(MasterMethods.CHECK_TASK, gate.leaderOnly(MasterMethods.CHECK_TASK, (r, c) -> tasks.check(r)))
-                    .register(MasterMethods.QUERY_STATUS, gate.leaderOnly(MasterMethods.QUERY_STATUS, (r, c) -> status.query(r)))
-                    .register(MasterMethods.LIST_MEMBER, LeaderGate.unless(r -> r.leader() && !r.master() && !r.worker(),
-                            (r, c) -> members.list(r), gate.leaderOnly(MasterMethods.LIST_MEMBER, (r, c) -> members.list(r))))
-                    .register(MasterMethods.OFFLINE_MEMBER, gate.leaderOnly(MasterMethods.OFFLINE_MEMBER, (r, c) -> members.offline(r)))
-                    .register(MasterMethods.GET_CONFIG, gate.leaderOnly(MasterMethods.GET_CONFIG, (r, c) -> members.config(r)))
-                    .register(MasterMethods.REGISTER_WORKER, gate.leaderOnly(MasterMethods.REGISTER_WORKER, (r, c) -> members.register(r)))
-                    .register(MasterMethods.KEEP_ALIVE, gate.leaderOnly(MasterMethods.KEEP_ALIVE, (r, c) -> members.keepAlive(r)))
-                    .register(MasterMethods.BINLOG, gate.leaderOnly(MasterMethods.BINLOG, (r, c) -> binlog.operate(r)))
-                    .register(MasterMethods.BINLOG_SCHEMA, gate.leaderOnly(MasterMethods.BINLOG_SCHEMA, (r, c) -> binlog.schema(r)))
-                    .register(MasterMethods.OPERATE_LEADER, gate.leaderOnly(MasterMethods.OPERATE_LEADER, (r, c) -> masters.operateLeader(r)))
-                    .register(MasterMethods.JOIN_MASTER, gate.leaderOnly(MasterMethods.JOIN_MASTER, (r, c) -> masters.join(r)))
+            rpc = new RpcServer(RpcServerConfig.of(hostPort[0], Integer.parseInt(hostPort[1])).withTls(tls));
+            // every request is served by the leader: a follower forwards it there
+            gate.serve(rpc, MasterMethods.OPERATE_SOURCE, (r, c) -> sources.operate(r))
+                    .serve(rpc, MasterMethods.TRANSFER_SOURCE, (r, c) -> sources.transfer(r))
+                    .serve(rpc, MasterMethods.START_TASK, (r, c) -> tasks.start(r))
+                    .serve(rpc, MasterMethods.OPERATE_TASK, (r, c) -> tasks.operate(r))
+                    .serve(rpc, MasterMethods.CHECK_TASK, (r, c) -> tasks.check(r))
+                    .serve(rpc, MasterMethods.QUERY_STATUS, (r, c) -> status.query(r))
+                    .serve(rpc, MasterMethods.OFFLINE_MEMBER, (r, c) -> members.offline(r))
+                    .serve(rpc, MasterMethods.GET_CONFIG, (r, c) -> members.config(r))
+                    .serve(rpc, MasterMethods.REGISTER_WORKER, (r, c) -> members.register(r))
+                    .serve(rpc, MasterMethods.KEEP_ALIVE, (r, c) -> members.keepAlive(r))
+                    .serve(rpc, MasterMethods.BINLOG, (r, c) -> binlog.operate(r))
+                    .serve(rpc, MasterMethods.BINLOG_SCHEMA, (r, c) -> binlog.schema(r))
+                    .serve(rpc, MasterMethods.OPERATE_LEADER, (r, c) -> masters.operateLeader(r))
+                    .serve(rpc, MasterMethods.JOIN_MASTER, (r, c) -> masters.join(r));
+            // list-member --leader alone: any master answers from what it knows (also during an election)
+            rpc.register(MasterMethods.LIST_MEMBER, LeaderGate.unless(r -> r.leader() && !r.master() && !r.worker(),
+                    (r, c) -> members.list(r), gate.leaderOnly(MasterMethods.LIST_MEMBER, (r, c) -> members.list(r))))
                     .http("/status", new StatusEndpoint("dm-master", cfg.name()))
                     .http("/metrics", new MetricsEndpoint(metrics(store, liveness)))
                     .start();
@@ -178,6 +180,11 @@ public final class MasterServer implements AutoCloseable {
 
     public int port() {
         return rpc.port();
+    }
+
+    /** This master's copy of the replicated cluster state. */
+    io.dm4j.master.state.ClusterState state() {
+        return store.state();
     }
 
     @Override
