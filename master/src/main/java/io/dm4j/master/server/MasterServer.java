@@ -157,7 +157,9 @@ public final class MasterServer implements AutoCloseable {
     /** The master's own metrics, read at scrape time (the endpoint adds the JVM's). */
     private static PrometheusRegistry metrics(RaftNode store, Liveness liveness) {
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new MasterMetrics(store::state, liveness::alive));
+        MasterMetrics workers = new MasterMetrics(store::state, liveness::alive);
+        // only the leader hears keepalives: a follower would report every worker offline
+        registry.register(() -> store.isLeader() ? workers.collect() : new io.prometheus.metrics.model.snapshots.MetricSnapshots());
         registry.register(new io.dm4j.master.ha.HaMetrics(store));
         return registry;
     }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls one of several equivalent servers (the dm-masters of a cluster): sticks to the one that answered last, and
  * moves on to the next address when a call cannot reach it (not connected, connection lost, timed out) or when it
- * answers that no leader is known yet, until the call's whole timeout is spent. Any master serves any request
+ * answers that no leader is known yet, until the call's whole timeout is spent (or at once when every address
+ * failed to answer at all). Any master serves any request
  * (followers forward to the leader), so moving on never changes what a request does.
  */
 public final class FailoverRpcClient implements AutoCloseable {
@@ -64,6 +65,7 @@ public final class FailoverRpcClient implements AutoCloseable {
         long deadline = System.nanoTime() + total.toNanos();
         DmException last = null;
         int failedInRow = 0;
+        java.util.Set<Integer> unreachable = new java.util.HashSet<>();
         while (!closed) {
             long left = deadline - System.nanoTime();
             if (left <= 0 && last != null) {
@@ -79,6 +81,11 @@ public final class FailoverRpcClient implements AutoCloseable {
                     throw e;
                 }
                 last = e;
+                if (e.code().code() == HaErrors.NO_LEADER.code()) {
+                    unreachable.remove(index);
+                } else if (unreachable.add(index) && unreachable.size() == addresses.size()) {
+                    throw e; // none can be reached (all down, or e.g. they require TLS): no use waiting
+                }
                 if (current == index) {
                     current = (index + 1) % addresses.size();
                 }
