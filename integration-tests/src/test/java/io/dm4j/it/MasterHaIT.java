@@ -175,6 +175,13 @@ class MasterHaIT {
         return "";
     }
 
+    /** Waits (polling /metrics) until one of {@code survivors} leads; its name. */
+    static String awaitNewLeader(Cluster c, List<String> survivors) {
+        String[] next = {""};
+        awaitTrue("a new leader", Duration.ofSeconds(30), () -> !(next[0] = leaderAmong(c, survivors)).isEmpty());
+        return next[0];
+    }
+
     static String stage(Ctl status) {
         JsonNode subs = status.json().get("sources").get(0).get("subTaskStatus");
         return subs.get(0).get("stage").asText();
@@ -189,10 +196,9 @@ class MasterHaIT {
             List<String> survivors = c.masterNames().stream().filter(n -> !n.equals(old)).toList();
             long killedAt = System.nanoTime();
             c.kill9(c.masterProc(old));
-            String[] next = {""};
-            awaitTrue("a new leader", Duration.ofSeconds(30), () -> !(next[0] = leaderAmong(c, survivors)).isEmpty());
+            String next = awaitNewLeader(c, survivors);
             double seconds = (System.nanoTime() - killedAt) / 1e9;
-            System.out.printf("MasterHaIT: leader %s killed; %s leads after %.2f s%n", old, next[0], seconds);
+            System.out.printf("MasterHaIT: leader %s killed; %s leads after %.2f s%n", old, next, seconds);
             assertTrue(seconds < 5, "new leader after " + seconds + " s");
 
             // dmctl against the survivors only: pause and resume go through
@@ -263,10 +269,8 @@ class MasterHaIT {
             List<String> survivors = c.masterNames().stream().filter(n -> !n.equals(old)).toList();
             Proc frozen = c.masterProc(old);
             Cluster.signal(frozen, "STOP");
-            String[] next = {""};
             try {
-                awaitTrue("a new leader", Duration.ofSeconds(30), () -> !(next[0] = leaderAmong(c, survivors)).isEmpty());
-                assertNotEquals(old, next[0]);
+                assertNotEquals(old, awaitNewLeader(c, survivors));
                 Cluster.sleep(3000); // well past the election timeout
                 // the state changes while the old leader sleeps
                 assertEquals(0, c.dmctlVia(survivors, "pause-task", TASK).exit());
