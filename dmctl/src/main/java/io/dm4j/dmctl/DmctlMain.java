@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
                 Commands.ResumeTask.class, Commands.QueryStatus.class, Commands.CheckTask.class, Commands.ListMember.class,
                 Commands.OfflineMember.class, Commands.TransferSource.class, Commands.Config.class, Commands.Encrypt.class,
                 BinlogCommands.Binlog.class, BinlogCommands.HandleError.class, BinlogCommands.BinlogSchema.class,
-                DecryptCommand.class,
+                DecryptCommand.class, OperateLeaderCommand.class,
                 RelayCommands.StartRelay.class, RelayCommands.StopRelay.class, RelayCommands.PauseRelay.class,
                 RelayCommands.ResumeRelay.class, RelayCommands.PurgeRelay.class,
                 CommandLine.HelpCommand.class})

@@ -6,7 +6,7 @@ import io.dm4j.common.errors.DmctlErrors;
 import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.errors.SchedulerErrors;
 import io.dm4j.common.errors.WorkerErrors;
-import io.dm4j.proto.rpc.RpcClient;
+import io.dm4j.proto.rpc.FailoverRpcClient;
 import io.dm4j.proto.rpc.RpcClientConfig;
 import io.dm4j.proto.rpc.RpcMethod;
 import io.dm4j.proto.wire.ErrorCodeRegistry;
@@ -21,12 +21,16 @@ final class MasterCall {
         ErrorCodeRegistry.register(WorkerErrors.class);
         ErrorCodeRegistry.register(DmctlErrors.class);
         ErrorCodeRegistry.register(BinlogOpErrors.class);
+        ErrorCodeRegistry.register(io.dm4j.common.errors.HaErrors.class);
     }
 
     private MasterCall() {
     }
 
-    /** Calls and returns the answer; a failed call throws its {@link DmException}. */
+    /**
+     * Calls and returns the answer; a failed call throws its {@link DmException}. {@code --master-addr} may list
+     * several masters: a master that cannot be reached, or knows no leader yet, is skipped for the next.
+     */
     static <Q, R> R call(GlobalOptions g, RpcMethod<Q, R> method, Q request) {
         if (g.masterAddr == null || g.masterAddr.isBlank()) {
             throw DmctlErrors.NO_MASTER_ADDR.error();
@@ -34,8 +38,8 @@ final class MasterCall {
         Duration timeout = g.timeout();
         RpcClientConfig cfg = RpcClientConfig.of(g.masterAddr).withTls(g.tls())
                 .withConnectTimeout(Duration.ofSeconds(5)).withReconnectDelays(Duration.ofMillis(100), Duration.ofMillis(500));
-        try (RpcClient client = RpcClient.connect(cfg)) {
-            return client.callBlocking(method, request, timeout);
+        try (FailoverRpcClient client = new FailoverRpcClient(cfg)) {
+            return client.callBlocking(method, request, timeout, timeout);
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -72,6 +73,17 @@ final class Cluster implements AutoCloseable {
     Proc master;
     /** Extra flags for dm-master only (e.g. --config with openapi = true); none by default. */
     private List<String> masterFlags = List.of();
+    /** The masters of a cluster started with {@link #startMasters}, by name, with the ports they keep across restarts. */
+    private final Map<String, MasterSpec> masterSpecs = new java.util.LinkedHashMap<>();
+    private final Map<String, Proc> masters = new java.util.concurrent.ConcurrentHashMap<>();
+    private String initialCluster = "";
+
+    /** A master of a multi-master cluster: name, client port (master-addr) and Raft peer port. */
+    record MasterSpec(String name, int port, int peerPort, String jvm) {
+        String addr() {
+            return "127.0.0.1:" + port;
+        }
+    }
 
     Cluster(Path dir) {
         this(dir, List.of(), List.of());
@@ -179,6 +191,103 @@ final class Cluster implements AutoCloseable {
         return master;
     }
 
+    /**
+     * Starts {@code n} masters forming one Raft group ({@code --initial-cluster}) named master1..n on free ports, and
+     * waits for a leader. {@code extraJvm} goes to every master's JVM (e.g. {@code -Ddm4j.master.snapshot-every=5}).
+     * Workers and dmctl then get the whole master list.
+     */
+    List<Proc> startMasters(int n, String extraJvm) throws IOException {
+        List<String> members = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            MasterSpec spec = new MasterSpec("master" + i, freePort(), freePort(), extraJvm);
+            masterSpecs.put(spec.name(), spec);
+            members.add(spec.name() + "=http://127.0.0.1:" + spec.peerPort());
+        }
+        initialCluster = String.join(",", members);
+        List<Proc> out = new ArrayList<>();
+        for (MasterSpec spec : masterSpecs.values()) {
+            out.add(launchMaster(spec));
+        }
+        master = out.get(0);
+        awaitTrue("a leader among the masters", Duration.ofSeconds(60), () -> !leaderName().isEmpty());
+        return out;
+    }
+
+    private Proc launchMaster(MasterSpec spec) throws IOException {
+        String peer = "http://127.0.0.1:" + spec.peerPort();
+        Proc p = start(spec.name(), spec.port(), List.of(root.resolve("bin/dm-master").toString(), "--name", spec.name(),
+                "--master-addr", spec.addr(), "--peer-urls", peer, "--advertise-peer-urls", peer, "--initial-cluster", initialCluster,
+                "--data-dir", dir.resolve(spec.name() + "-data").toString(), "--log-file", dir.resolve(spec.name() + ".log").toString()),
+                spec.jvm());
+        masters.put(spec.name(), p);
+        return p;
+    }
+
+    /** Starts a master of {@link #startMasters} again, with its name, ports and data-dir. */
+    Proc restartMaster(String name) throws IOException {
+        Proc p = launchMaster(masterSpecs.get(name));
+        if (master != null && master.name().equals(name)) {
+            master = p;
+        }
+        return p;
+    }
+
+    /** The running process of a master of {@link #startMasters}. */
+    Proc masterProc(String name) {
+        return masters.get(name);
+    }
+
+    Set<String> masterNames() {
+        return masterSpecs.keySet();
+    }
+
+    /** Every master's address, comma-separated (the one master's without {@link #startMasters}). */
+    String masterAddrs() {
+        return masterSpecs.isEmpty() ? master.addr() : String.join(",", masterSpecs.values().stream().map(MasterSpec::addr).toList());
+    }
+
+    /** The leader's name as list-member --leader tells it ("" while none is known). */
+    String leaderName() {
+        Ctl c = dmctl("list-member", "--leader");
+        if (c.json() == null || c.json().get("members") == null) {
+            return "";
+        }
+        return c.json().get("members").get(0).get("leader").get("name").asText("");
+    }
+
+    /** dmctl against only the named masters. */
+    Ctl dmctlVia(List<String> masterNames, String... args) {
+        String addrs = String.join(",", masterNames.stream().map(n -> masterSpecs.get(n).addr()).toList());
+        return dmctlAt(addrs, dmctlFlags, Duration.ofSeconds(90), args);
+    }
+
+    /** A value of the process's /metrics (first sample of that name), or NaN when it cannot be read. */
+    static double metric(Proc p, String name) {
+        try {
+            var client = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            var resp = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + p.addr() + "/metrics"))
+                    .timeout(Duration.ofSeconds(3)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            for (String line : resp.body().split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Double.NaN;
+    }
+
+    /** Sends a signal (STOP, CONT, ...) to the process. */
+    static void signal(Proc p, String sig) throws IOException, InterruptedException {
+        Process k = new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).inheritIO().start();
+        if (k.waitFor() != 0) {
+            throw new AssertionError("kill -" + sig + " " + p.pid() + " failed");
+        }
+    }
+
     Proc startWorker(String name, int keepaliveTtl) throws IOException {
         return startWorker(name, keepaliveTtl, REAL_UNITS);
     }
@@ -209,7 +318,7 @@ final class Cluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>(realUnits ? List.of(root.resolve("bin/dm-worker").toString())
                 : List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-Ddm4j.units.poll-ms=300", "-cp", root.resolve("worker/target/dm-worker.jar") + java.io.File.pathSeparator
                         + root.resolve("worker/target/test-classes"), "io.dm4j.worker.subtask.simulated.SimulatedWorkerMain"));
-        cmd.addAll(List.of("--name", name, "--worker-addr", "127.0.0.1:" + port, "--join", master.addr(),
+        cmd.addAll(List.of("--name", name, "--worker-addr", "127.0.0.1:" + port, "--join", masterAddrs(),
                 "--keepalive-ttl", Integer.toString(keepaliveTtl), "--log-file", dir.resolve(name + ".log").toString()));
         cmd.addAll(extraFlags);
         return start(name, port, cmd, "");
@@ -225,7 +334,11 @@ final class Cluster implements AutoCloseable {
      * the test when it runs longer than {@code limit}.
      */
     Ctl dmctlWith(List<String> flags, Duration limit, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/dmctl").toString(), "--master-addr", master.addr(),
+        return dmctlAt(masterAddrs(), flags, limit, args);
+    }
+
+    private Ctl dmctlAt(String masterAddrs, List<String> flags, Duration limit, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/dmctl").toString(), "--master-addr", masterAddrs,
                 "--rpc-timeout", "60s"));
         cmd.addAll(flags);
         cmd.addAll(List.of(args));
@@ -341,6 +454,13 @@ final class Cluster implements AutoCloseable {
     }
 
     void kill9(Proc p) throws InterruptedException {
+        if (p.process().isAlive()) {
+            try {
+                signal(p, "CONT"); // a stopped process dies on SIGKILL too, but let the kernel reap it promptly
+            } catch (IOException | AssertionError e) {
+                // already gone
+            }
+        }
         p.process().destroyForcibly();
         p.process().waitFor(10, TimeUnit.SECONDS);
         procs.remove(p);

@@ -48,16 +48,16 @@ public final class MasterMain implements Callable<Integer> {
     @Option(names = "-L", paramLabel = "LEVEL", description = "log level: debug, info, warn, error (default info)")
     String logLevel;
 
-    @Option(names = "--peer-urls", description = "accepted for DM compatibility (a single master needs no peers)")
+    @Option(names = "--peer-urls", description = "where this master listens for the other masters (Raft), default http://127.0.0.1:8291")
     String peerUrls;
 
-    @Option(names = "--advertise-peer-urls", description = "accepted for DM compatibility")
+    @Option(names = "--advertise-peer-urls", description = "peer URL told to the other masters (default = peer-urls)")
     String advertisePeerUrls;
 
-    @Option(names = "--initial-cluster", description = "accepted for DM compatibility")
+    @Option(names = "--initial-cluster", description = "masters of a new cluster: name1=http://host1:8291,name2=... (default {name}={advertise-peer-urls})")
     String initialCluster;
 
-    @Option(names = "--join", description = "accepted for DM compatibility (one master per cluster in this release)")
+    @Option(names = "--join", description = "master-addr list of a running cluster to join (a new master with an empty data-dir)")
     String join;
 
     @Option(names = "--rpc-timeout", paramLabel = "DURATION", description = "timeout of calls to workers (default 30s)")

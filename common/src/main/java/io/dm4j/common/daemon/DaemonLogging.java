@@ -71,6 +71,10 @@ public final class DaemonLogging {
         for (String noisy : new String[] {"io.netty", "com.zaxxer.hikari", "com.github.shyiko", "com.mysql"}) {
             ctx.getLogger(noisy).setLevel(Level.WARN);
         }
+        // Ratis retries a dead peer every few 100 ms and logs each failure with a stack trace; dm4j logs the
+        // leader changes and membership itself
+        ctx.getLogger("org.apache.ratis").setLevel(Level.ERROR);
+        ctx.getLogger("org.apache.ratis.util.LifeCycle").setLevel(Level.OFF);
     }
 
     private static Encoder<ILoggingEvent> encoder(LoggerContext ctx, String format) {

@@ -15,7 +15,8 @@ public final class ErrorCatalogues {
             SchemaErrors.class, ApplyErrors.class, DbErrors.class, CheckpointErrors.class, ExprErrors.class,
             DumpErrors.class, LoadErrors.class, MasterErrors.class, SchedulerErrors.class, WorkerErrors.class,
             DmctlErrors.class, CheckerErrors.class, OnlineDdlErrors.class, BinlogEventErrors.class,
-            BinlogOpErrors.class, OpenApiErrors.class, RelayErrors.class, RelayPurgeErrors.class, RelayStageErrors.class);
+            BinlogOpErrors.class, OpenApiErrors.class, RelayErrors.class, RelayPurgeErrors.class, RelayStageErrors.class,
+            HaErrors.class);
 
     /** The {@link ErrorCode} constants of one catalogue class. */
     public static List<ErrorCode> codesOf(Class<?> catalogue) {

@@ -7,7 +7,7 @@ import io.dm4j.master.scheduler.BindingPlanner;
 import io.dm4j.master.scheduler.Liveness;
 import io.dm4j.master.state.ClusterState;
 import io.dm4j.master.state.Command;
-import io.dm4j.master.state.StateStore;
+import io.dm4j.master.state.ClusterStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,7 +24,7 @@ final class MasterCore {
     private static final Logger LOG = LoggerFactory.getLogger(MasterCore.class);
 
     final MasterConfig config;
-    final StateStore store;
+    final ClusterStore store;
     final Liveness liveness;
     final WorkerDriver driver;
     final DbProbe probe;
@@ -32,7 +32,7 @@ final class MasterCore {
     final Encryptor encryptor;
     private final ReentrantLock opLock = new ReentrantLock(true);
 
-    MasterCore(MasterConfig config, StateStore store, Liveness liveness, WorkerDriver driver, DbProbe probe, Encryptor encryptor) {
+    MasterCore(MasterConfig config, ClusterStore store, Liveness liveness, WorkerDriver driver, DbProbe probe, Encryptor encryptor) {
         this.config = config;
         this.store = store;
         this.liveness = liveness;

@@ -13,8 +13,6 @@ import io.dm4j.proto.message.KeepAliveRequest;
 import io.dm4j.proto.message.KeepAliveResponse;
 import io.dm4j.proto.message.ListMemberRequest;
 import io.dm4j.proto.message.ListMemberResponse;
-import io.dm4j.proto.message.ListMemberResponse.LeaderInfo;
-import io.dm4j.proto.message.ListMemberResponse.MasterInfo;
 import io.dm4j.proto.message.ListMemberResponse.MasterList;
 import io.dm4j.proto.message.ListMemberResponse.Members;
 import io.dm4j.proto.message.ListMemberResponse.WorkerInfo;
@@ -35,10 +33,12 @@ final class MemberOps {
 
     private final MasterCore core;
     private final Supplier<String> masterConfigText;
+    private final MasterMemberOps masters;
 
-    MemberOps(MasterCore core, Supplier<String> masterConfigText) {
+    MemberOps(MasterCore core, Supplier<String> masterConfigText, MasterMemberOps masters) {
         this.core = core;
         this.masterConfigText = masterConfigText;
+        this.masters = masters;
     }
 
     CommonResponse register(RegisterWorkerRequest r) {
@@ -80,16 +80,11 @@ final class MemberOps {
         boolean all = !r.leader() && !r.master() && !r.worker();
         ClusterState s = core.state();
         List<Members> members = new ArrayList<>();
-        String name = core.config.name();
-        String addr = core.config.advertiseAddr();
-        boolean masterNamed = r.names().isEmpty() || r.names().contains(name);
         if (all || r.leader()) {
-            members.add(new Members(new LeaderInfo("", name, addr), null, null));
+            members.add(new Members(masters.leader(), null, null));
         }
         if (all || r.master()) {
-            List<MasterInfo> masters = masterNamed ? List.of(new MasterInfo(name, memberId(name), true,
-                    List.of(core.config.advertisePeerUrls()), List.of("http://" + addr))) : List.of();
-            members.add(new Members(null, new MasterList("", masters), null));
+            members.add(new Members(null, new MasterList("", masters.masters(r.names())), null));
         }
         if (all || r.worker()) {
             Set<String> alive = core.liveness.alive();
@@ -117,8 +112,7 @@ final class MemberOps {
     CommonResponse offline(OfflineMemberRequest r) {
         String type = r.type() == null ? "" : r.type();
         if (type.equals("master")) {
-            throw MasterErrors.INVALID_OPERATION.error("master `" + r.name() + "` cannot be taken offline: this cluster has a single"
-                    + " master, which is the one answering");
+            return masters.offline(r.name());
         }
         if (!type.equals("worker")) {
             throw MasterErrors.INVALID_OPERATION.error("offline-member needs --worker or --master, not `" + type + "`");

@@ -27,9 +27,12 @@ final class SchedulerLoop implements AutoCloseable {
     private final ExecutorService pushers;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private Set<String> lastAlive = new TreeSet<>();
+    private final java.util.function.BooleanSupplier leading;
 
-    SchedulerLoop(MasterCore core, Duration every) {
+    /** @param leading whether this master leads now: only the leader schedules and talks to workers */
+    SchedulerLoop(MasterCore core, Duration every, java.util.function.BooleanSupplier leading) {
         this.core = core;
+        this.leading = leading;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dm4j-scheduler"));
         this.pushers = Executors.newCachedThreadPool(r -> daemon(r, "dm4j-worker-push"));
         timer.scheduleWithFixedDelay(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
@@ -43,6 +46,10 @@ final class SchedulerLoop implements AutoCloseable {
 
     void tick() {
         try {
+            if (!leading.getAsBoolean()) {
+                lastAlive = new TreeSet<>();
+                return;
+            }
             Set<String> alive = core.liveness.alive();
             for (String w : lastAlive) {
                 if (!alive.contains(w) && core.state().workers().containsKey(w)) {

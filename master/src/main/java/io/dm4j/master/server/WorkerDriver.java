@@ -3,7 +3,7 @@ package io.dm4j.master.server;
 import io.dm4j.master.scheduler.Assignments;
 import io.dm4j.master.state.ClusterState;
 import io.dm4j.master.state.Command;
-import io.dm4j.master.state.StateStore;
+import io.dm4j.master.state.ClusterStore;
 import io.dm4j.master.state.WorkerEntry;
 import io.dm4j.proto.message.BindSourceRequest;
 import io.dm4j.proto.message.OperateSubTaskRequest;
@@ -39,7 +39,7 @@ final class WorkerDriver implements AutoCloseable {
     private record Acked(BindSourceRequest assignment, long atNanos) {
     }
 
-    private final StateStore store;
+    private final ClusterStore store;
     private final Duration rpcTimeout;
     private final Duration refreshEvery;
     private final TlsConfig tls;
@@ -47,7 +47,7 @@ final class WorkerDriver implements AutoCloseable {
     private final Map<String, Acked> acked = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    WorkerDriver(StateStore store, Duration rpcTimeout, Duration refreshEvery, TlsConfig tls) {
+    WorkerDriver(ClusterStore store, Duration rpcTimeout, Duration refreshEvery, TlsConfig tls) {
         this.store = store;
         this.rpcTimeout = rpcTimeout;
         this.refreshEvery = refreshEvery;
@@ -79,6 +79,11 @@ final class WorkerDriver implements AutoCloseable {
             c.rpc.close();
         }
         acked.remove(worker);
+    }
+
+    /** A new leader: it does not know what any worker acknowledged to the one before. */
+    void forgetAcks() {
+        acked.clear();
     }
 
     /** The worker (re)registered: whatever it had acknowledged before is unknown now. */

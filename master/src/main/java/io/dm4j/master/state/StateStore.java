@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * replayed; a torn last line (a crash in the middle of a write) is cut off, damage anywhere else stops the master.
  * A lock file keeps a second master off the same data-dir.
  */
-public final class StateStore implements AutoCloseable {
+public final class StateStore implements ClusterStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
     static final String LOG_FILE = "wal.log";
     static final String SNAPSHOT_FILE = "snapshot.json";
@@ -87,7 +87,7 @@ public final class StateStore implements AutoCloseable {
         return store;
     }
 
-    /** The current state (immutable; safe to read from any thread). */
+    @Override
     public ClusterState state() {
         return state;
     }
@@ -97,11 +97,13 @@ public final class StateStore implements AutoCloseable {
     }
 
     /** Logs and applies one command; returns the new state. */
+    @Override
     public ClusterState apply(Command command) {
         return apply(List.of(command));
     }
 
     /** Logs the commands with one fsync, then applies them; nothing changes if the log cannot be written. */
+    @Override
     public synchronized ClusterState apply(List<Command> commands) {
         if (commands.isEmpty()) {
             return state;

@@ -37,4 +37,8 @@ public final class MasterMethods {
             RpcMethod.of("OperateRelay", OperateRelayRequest.class, OperateTaskResponse.class);
     public static final RpcMethod<PurgeRelayRequest, SourcesResponse> PURGE_RELAY =
             RpcMethod.of("PurgeWorkerRelay", PurgeRelayRequest.class, SourcesResponse.class);
+    public static final RpcMethod<OperateLeaderRequest, CommonResponse> OPERATE_LEADER =
+            RpcMethod.of("OperateLeader", OperateLeaderRequest.class, CommonResponse.class);
+    public static final RpcMethod<JoinMasterRequest, CommonResponse> JOIN_MASTER =
+            RpcMethod.of("JoinMaster", JoinMasterRequest.class, CommonResponse.class);
 }

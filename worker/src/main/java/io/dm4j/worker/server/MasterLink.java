@@ -7,7 +7,7 @@ import io.dm4j.proto.message.KeepAliveRequest;
 import io.dm4j.proto.message.KeepAliveResponse;
 import io.dm4j.proto.message.MasterMethods;
 import io.dm4j.proto.message.RegisterWorkerRequest;
-import io.dm4j.proto.rpc.RpcClient;
+import io.dm4j.proto.rpc.FailoverRpcClient;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
  * The worker's side of membership: registers with the master, then sends a keepalive every third of the TTL.
  * Subtasks keep running while the master cannot be reached (a master restart must not stop replication); when the
  * master answers again it re-sends this worker's assignment, which stops the subtasks if the source was given to
- * another worker meanwhile, and a master that no longer knows the worker asks it to register again.
+ * another worker meanwhile, and a master that no longer knows the worker asks it to register again. With several
+ * masters ({@code --join h1,h2,h3}) the calls go to whichever answers (followers forward them to the leader) and move
+ * on to the next master when one does not answer.
  */
 final class MasterLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MasterLink.class);
 
-    private final RpcClient master;
+    private final FailoverRpcClient master;
     private final Worker worker;
     private final String address;
     private final Duration ttl;
@@ -33,7 +35,7 @@ final class MasterLink implements AutoCloseable {
     private String lastError = "";
     private boolean warnedLapse;
 
-    MasterLink(RpcClient master, Worker worker, String address, Duration ttl) {
+    MasterLink(FailoverRpcClient master, Worker worker, String address, Duration ttl) {
         this.master = master;
         this.worker = worker;
         this.address = address;
@@ -74,7 +76,7 @@ final class MasterLink implements AutoCloseable {
     private void register() {
         Duration timeout = interval.multipliedBy(3);
         CommonResponse r = master.callBlocking(MasterMethods.REGISTER_WORKER,
-                new RegisterWorkerRequest(worker.name(), address, ttl.toSeconds()), timeout);
+                new RegisterWorkerRequest(worker.name(), address, ttl.toSeconds()), attempt(timeout), timeout);
         if (!r.result()) {
             throw WorkerErrors.REGISTER_FAILED.error("master", r.msg());
         }
@@ -86,7 +88,8 @@ final class MasterLink implements AutoCloseable {
     }
 
     private void keepAlive() {
-        KeepAliveResponse r = master.callBlocking(MasterMethods.KEEP_ALIVE, new KeepAliveRequest(worker.name()), interval.multipliedBy(2));
+        Duration timeout = interval.multipliedBy(2);
+        KeepAliveResponse r = master.callBlocking(MasterMethods.KEEP_ALIVE, new KeepAliveRequest(worker.name()), attempt(timeout), timeout);
         if (r.reRegister()) {
             LOG.warn("the master asks this worker to register again: {}", r.msg());
             registered = false;
@@ -95,6 +98,11 @@ final class MasterLink implements AutoCloseable {
         lastOkNanos = System.nanoTime();
         lastError = "";
         warnedLapse = false;
+    }
+
+    /** One master may take this long before the next is tried: a stopped master must not eat the whole TTL. */
+    private static Duration attempt(Duration total) {
+        return total.compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : total;
     }
 
     private static void sleep(Duration d) {

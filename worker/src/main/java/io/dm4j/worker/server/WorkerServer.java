@@ -8,7 +8,7 @@ import io.dm4j.common.errors.WorkerErrors;
 import io.dm4j.proto.http.MetricsEndpoint;
 import io.dm4j.proto.http.StatusEndpoint;
 import io.dm4j.proto.message.WorkerMethods;
-import io.dm4j.proto.rpc.RpcClient;
+import io.dm4j.proto.rpc.FailoverRpcClient;
 import io.dm4j.proto.rpc.RpcClientConfig;
 import io.dm4j.proto.rpc.RpcServer;
 import io.dm4j.proto.rpc.RpcServerConfig;
@@ -30,6 +30,7 @@ public final class WorkerServer implements AutoCloseable {
         ErrorCodeRegistry.register(MasterErrors.class);
         ErrorCodeRegistry.register(SchedulerErrors.class);
         ErrorCodeRegistry.register(BinlogOpErrors.class);
+        ErrorCodeRegistry.register(io.dm4j.common.errors.HaErrors.class);
     }
 
     private final Worker worker;
@@ -85,7 +86,7 @@ public final class WorkerServer implements AutoCloseable {
                 .http("/status", new StatusEndpoint("dm-worker", cfg.name()))
                 .http("/metrics", new MetricsEndpoint(metrics(worker)))
                 .start();
-        RpcClient master = RpcClient.connect(RpcClientConfig.of(String.join(",", cfg.joinAddrs())).withTls(tls)
+        FailoverRpcClient master = new FailoverRpcClient(RpcClientConfig.of(String.join(",", cfg.joinAddrs())).withTls(tls)
                 .withReconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(2)));
         MasterLink link = new MasterLink(master, worker, cfg.advertiseAddr(), Duration.ofSeconds(cfg.keepaliveTtl()));
         link.start();
