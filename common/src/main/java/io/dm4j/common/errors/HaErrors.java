@@ -15,6 +15,10 @@ public final class HaErrors {
             "Wait a few seconds and retry (an election takes about the election timeout); if it persists, check that a"
                     + " majority of the masters of `initial-cluster` run and reach each other on their peer-urls"
                     + " (`list-member --master`).", true);
+    public static final ErrorCode FOLLOWER_HTTP = new ErrorCode(42960, "ErrHAFollowerServesNoApi", HA, INTERNAL, LOW,
+            "dm-master `%s` is a follower; the OpenAPI and the dashboard's actions are served by the leader%s",
+            "Send the request to the leader's address (`dmctl list-member --leader`, or the address in this message).",
+            true);
     public static final ErrorCode BAD_INITIAL_CLUSTER = new ErrorCode(42951, "ErrHAInvalidInitialCluster", HA, INTERNAL, HIGH,
             "initial-cluster `%s`: %s",
             "Write initial-cluster as `name1=http://host1:8291,name2=http://host2:8291,...` with this master's --name in"

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every {@code alerts.check-interval}: reads the bindings, the workers' liveness and every subtask's status (as
  * query-status does), lets {@link AlertRules} decide, and hands the alerts to the {@link WebhookSender}. Runs only
- * when {@code alerts.webhook-urls} is set.
+ * when {@code alerts.webhook-urls} is set, and checks only while this master leads (every master runs the loop;
+ * followers would post each alert once more per master).
  */
 final class AlertLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertLoop.class);
@@ -36,14 +37,16 @@ final class AlertLoop implements AutoCloseable {
     private final StatusOps status;
     private final AlertRules rules;
     private final WebhookSender sender;
+    private final java.util.function.BooleanSupplier leading;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dm4j-alert-check");
         t.setDaemon(true);
         return t;
     });
 
-    AlertLoop(MasterCore core, StatusOps status, AlertConfig config) {
+    AlertLoop(MasterCore core, StatusOps status, AlertConfig config, java.util.function.BooleanSupplier leading) {
         this.core = core;
+        this.leading = leading;
         this.status = status;
         this.rules = new AlertRules(config.lagThreshold());
         this.sender = new WebhookSender(config, core.config.name(), Clock.systemUTC());
@@ -54,6 +57,9 @@ final class AlertLoop implements AutoCloseable {
     }
 
     private void check() {
+        if (!leading.getAsBoolean()) {
+            return;
+        }
         try {
             for (Alert a : rules.check(observe())) {
                 sender.send(a);

@@ -12,6 +12,7 @@ import io.dm4j.master.openapi.OpenApi;
 import io.dm4j.master.scheduler.Liveness;
 import io.dm4j.common.errors.HaErrors;
 import io.dm4j.master.ha.LeaderGate;
+import io.dm4j.master.ha.LeaderOnlyHttp;
 import io.dm4j.master.ha.RaftBootstrap;
 import io.dm4j.master.ha.RaftNode;
 import io.dm4j.master.state.WorkerEntry;
@@ -112,7 +113,7 @@ public final class MasterServer implements AutoCloseable {
             MasterMemberOps masters = new MasterMemberOps(store);
             MemberOps members = new MemberOps(core, () -> configText.isEmpty() ? describe(cfg) : configText, masters);
             RelayOps relay = new RelayOps(core, sources);
-            MasterService service = new MasterService(core, sources, tasks, status, members, relay);
+            MasterService service = new MasterService(core, sources, tasks, status, members, relay, Path.of(cfg.dataDir()));
             String[] hostPort = listen(cfg.masterAddr());
             rpc = new RpcServer(RpcServerConfig.of(hostPort[0], Integer.parseInt(hostPort[1])).withTls(tls));
             // every request is served by the leader: a follower forwards it there
@@ -137,8 +138,8 @@ public final class MasterServer implements AutoCloseable {
                     (r, c) -> members.list(r), gate.leaderOnly(MasterMethods.LIST_MEMBER, (r, c) -> members.list(r))))
                     .http("/status", new StatusEndpoint("dm-master", cfg.name()))
                     .http("/metrics", new MetricsEndpoint(metrics(store, liveness)))
-                    .http(OpenApi.PATHS, OpenApi.of(service, cfg.openapi()))
-                    .http(Dashboard.PATHS, new Dashboard(service))
+                    .http(OpenApi.PATHS, new LeaderOnlyHttp(store, OpenApi.of(service, cfg.openapi())))
+                    .http(Dashboard.PATHS, new LeaderOnlyHttp(store, new Dashboard(service)))
                     .start();
             loop = new SchedulerLoop(core, timing.tick(), () -> store.activeTerm() >= 0);
             String exposed = io.dm4j.proto.tls.PlaintextExposure.warning("dm-master", rpc.localAddress(), tls);
@@ -147,7 +148,7 @@ public final class MasterServer implements AutoCloseable {
             }
             LOG.info("dm-master {} serving on {} (advertised as {}), data-dir {}", cfg.name(), rpc.localAddress(), cfg.advertiseAddr(),
                     Path.of(cfg.dataDir()).toAbsolutePath());
-            AlertLoop alerts = cfg.alerts().enabled() ? new AlertLoop(core, status, cfg.alerts()) : null;
+            AlertLoop alerts = cfg.alerts().enabled() ? new AlertLoop(core, status, cfg.alerts(), () -> store.activeTerm() >= 0) : null;
             return new MasterServer(store, driver, loop, rpc, alerts, gate);
         } catch (RuntimeException e) {
             if (loop != null) {

@@ -39,14 +39,17 @@ public final class MasterService {
     private final MemberOps members;
     private final RelayOps relay;
     private final UpstreamCatalog catalog;
+    private final Path dataDir;
 
-    MasterService(MasterCore core, SourceOps sources, TaskOps tasks, StatusOps status, MemberOps members, RelayOps relay) {
+    MasterService(MasterCore core, SourceOps sources, TaskOps tasks, StatusOps status, MemberOps members, RelayOps relay,
+                  Path dataDir) {
         this.core = core;
         this.sources = sources;
         this.tasks = tasks;
         this.status = status;
         this.members = members;
         this.relay = relay;
+        this.dataDir = dataDir;
         this.catalog = new UpstreamCatalog(core.probe);
     }
 
@@ -112,7 +115,7 @@ public final class MasterService {
 
     /** The master's data-dir (where features keep files next to the state). */
     public Path dataDir() {
-        return core.store.dir();
+        return dataDir;
     }
 
     /** The databases of a source's upstream, system schemas left out, sorted. */

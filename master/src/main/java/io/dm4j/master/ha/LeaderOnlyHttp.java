@@ -1,0 +1,43 @@
+package io.dm4j.master.ha;
+
+import io.dm4j.common.errors.DmException;
+import io.dm4j.common.errors.HaErrors;
+import io.dm4j.proto.http.HttpEndpoint;
+import io.dm4j.proto.http.HttpQuery;
+import io.dm4j.proto.http.HttpReply;
+
+/**
+ * An HTTP endpoint served only while this master leads: a follower's copy of the state is current, but the
+ * operations behind the OpenAPI and the dashboard change it or ask the workers, which only the leader may do.
+ * A follower answers 503 in DM's error shape naming the leader, so a client can go there.
+ */
+public final class LeaderOnlyHttp implements HttpEndpoint {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final RaftNode node;
+    private final HttpEndpoint local;
+
+    public LeaderOnlyHttp(RaftNode node, HttpEndpoint local) {
+        this.node = node;
+        this.local = local;
+    }
+
+    @Override
+    public HttpReply handle(HttpQuery query) throws Exception {
+        if (node.activeTerm() >= 0) {
+            return local.handle(query);
+        }
+        String leader = node.leader().orElse("");
+        String addr = leader.isEmpty() ? null : node.replicated().masters().get(leader);
+        DmException e = HaErrors.FOLLOWER_HTTP.error(node.name(), leader.isEmpty() ? " (an election is running)"
+                : " `" + leader + "`" + (addr == null ? "" : " at " + addr));
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("error_code", e.code().code());
+        body.put("error_msg", e.getMessage());
+        return new HttpReply(503, HttpReply.JSON, JSON.writeValueAsBytes(body));
+    }
+
+    @Override
+    public boolean acceptsWrites() {
+        return local.acceptsWrites();
+    }
+}
