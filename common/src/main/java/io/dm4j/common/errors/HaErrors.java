@@ -2,6 +2,7 @@ package io.dm4j.common.errors;
 
 import static io.dm4j.common.errors.ErrorClass.HA;
 import static io.dm4j.common.errors.ErrorLevel.HIGH;
+import static io.dm4j.common.errors.ErrorLevel.LOW;
 import static io.dm4j.common.errors.ErrorLevel.MEDIUM;
 import static io.dm4j.common.errors.ErrorScope.INTERNAL;
 
