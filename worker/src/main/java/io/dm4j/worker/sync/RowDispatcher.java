@@ -40,6 +40,7 @@ final class RowDispatcher {
         int first = at.equals(lastAt) ? countAt : 0;
         lastAt = at;
         countAt = first + changes.size();
+        applier.beginTransaction();
         for (int i = 0; i < changes.size(); i++) {
             RowChange c = changes.get(i);
             if (c.schema().hasIdentityKey()) {
@@ -53,6 +54,11 @@ final class RowDispatcher {
             }
             applier.submitKeyless(c, point);
         }
+    }
+
+    /** The upstream transaction ended: its changes go downstream together. */
+    void endTransaction() {
+        applier.endTransaction();
     }
 
     private boolean alreadyApplied(RowPoint point) {

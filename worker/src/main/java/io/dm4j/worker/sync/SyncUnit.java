@@ -523,6 +523,11 @@ public final class SyncUnit implements Unit {
 
     private void endTransactionIf(StreamEvent ev) {
         if (ev.transactionEnd()) {
+            try {
+                dispatcher.endTransaction();
+            } catch (DmException e) {
+                throw txns.rejected(e, ev.location());
+            }
             if (txns.mustCommitEachTransaction()) {
                 try {
                     applier.flush();

@@ -97,13 +97,19 @@ class RowDispatcherTest {
                 return Optional.empty();
             }
         };
-        // batch 1: every change is its own transaction, so every point is marked
+        // batch 1 and a transaction end after each event: every event commits on its own, so every newest point
+        // is marked
         DmlApplier applier = new DmlApplier(statements -> { }, ApplyOptions.defaults("test").withWorkers(1, 1), lane);
         try (applier) {
             RowDispatcher d = new RowDispatcher(applier, null);
-            d.submit(inserts(KEYLESS, 1, 2), at(500), false); // two rows events inside one compressed transaction
+            d.submit(inserts(KEYLESS, 1), at(500), false); // three rows events inside one compressed transaction
+            d.endTransaction();
+            d.submit(inserts(KEYLESS, 2), at(500), false);
+            d.endTransaction();
             d.submit(inserts(KEYLESS, 3), at(500), false);
+            d.endTransaction();
             d.submit(inserts(KEYLESS, 4), at(600), false);
+            d.endTransaction();
             applier.flush();
         }
         BinlogPosition p500 = new BinlogPosition("bin.000002", 500);
