@@ -124,6 +124,8 @@ syncers:
 EOF
 dmctl operate-source create "$dir/source.yaml" >/dev/null || die "operate-source failed (log $dir/master.log)"
 dmctl start-task --remove-meta "$dir/task.yaml" >/dev/null || die "start-task failed"
+# the marker must be written once the task is in its sync unit (the load would create it as an empty table)
+for _ in $(seq 1 600); do dmctl query-status "$task" 2>/dev/null | grep -q '"unit": "Sync"' && break; sleep 1; done
 marker ready_mark
 await_table_down ready_mark 600
 dmctl pause-task "$task" >/dev/null
@@ -133,6 +135,7 @@ down -e "CREATE DATABASE ${db}_start"
 for t in $(seq 1 "$tables"); do down -e "CREATE TABLE ${db}_start.sbtest$t LIKE $db.sbtest$t;
   INSERT INTO ${db}_start.sbtest$t SELECT * FROM $db.sbtest$t"; done
 read -r start_file start_pos _ <<<"$(up -N -e 'SHOW MASTER STATUS')"
+[ "$(same_as_upstream)" = yes ] || die "the paused task's downstream differs from the upstream before the backlog"
 
 say "writing the backlog: $events oltp_write_only transactions from $threads threads"
 sb --threads="$threads" --events="$events" --time=0 run >"$dir/sysbench-run.log"
