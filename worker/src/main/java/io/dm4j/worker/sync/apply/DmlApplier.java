@@ -83,7 +83,8 @@ public final class DmlApplier implements AutoCloseable {
     public synchronized void submit(RowChange change, boolean safeMode) {
         checkUsable();
         validate(change);
-        add(new QueuedChange(change, safeMode), RowKeys.causalityKeys(change));
+        List<String> keys = RowKeys.causalityKeys(change);
+        add(new QueuedChange(change, safeMode, null, keys), keys);
     }
 
     /**

@@ -140,7 +140,7 @@ public final class DmlBuilder {
         addOps(qc, out);
         RowChange c = qc.change();
         if (multipleRows && c.schema().hasIdentityKey()) {
-            List<String> keys = RowKeys.causalityKeys(c);
+            List<String> keys = qc.causalityKeys();
             for (int i = from; i < out.size(); i++) {
                 out.set(i, out.get(i).withKeys(keys));
             }
