@@ -258,21 +258,22 @@ class BinlogOperatorIT {
         assertTrue(err.get("Message").asText().contains(at.replace(":", ", ")), err.toString());
         assertTrue(arrived(dbs, t, 2), "the transaction before the rejected one is applied");
 
-        // 2. skip: the replay drops the transaction's rows and the task continues by itself. Row 3 may have been
-        // committed by an earlier batch before row 4 was rejected (downstream transactions are batches, as in DM).
+        // 2. skip: the replay drops the transaction's rows and the task continues by itself. A downstream commit
+        // ends only where an upstream transaction ends, so row 3 was never committed without row 4.
         Ctl s = cluster.dmctl("binlog", "skip", "bodml");
         assertEquals(0, s.exit(), s.out());
         awaitTrue("row after the skipped transaction arrived", Duration.ofSeconds(60), () -> arrived(dbs, t, 5));
         assertTrue(!arrived(dbs, t, 4), "the rejected row is dropped");
-        dbs.execDown("DELETE FROM " + t + " WHERE id = 3");
+        assertTrue(!arrived(dbs, t, 3), "no row of the skipped transaction stays downstream");
 
-        // 3. replace runs other statements instead of the rejected transaction
-        dbs.execUp("INSERT INTO " + t + " VALUES (6, 'bad')", "INSERT INTO " + t + " VALUES (7, 'later')");
+        // 3. replace runs other statements instead of the rejected transaction, and none of its rows stay
+        dbs.execUp("START TRANSACTION", "INSERT INTO " + t + " VALUES (8, 'part')", "INSERT INTO " + t + " VALUES (6, 'bad')",
+                "COMMIT", "INSERT INTO " + t + " VALUES (7, 'later')");
         JsonNode err2 = awaitError("bodml");
         String at2 = positionIn(err2.get("Workaround").asText(), "replace");
         Ctl r = cluster.dmctl("binlog", "replace", "bodml", "-b", at2, "INSERT INTO " + t + " VALUES (6, 'fixed')");
         assertEquals(0, r.exit(), r.out());
-        // row 7 may have been committed by the failed batch run already: wait for the replacement itself
+        // row 7 may have been committed by another queue already: wait for the replacement itself
         awaitTrue("the replacement ran", Duration.ofSeconds(60), () -> {
             try {
                 return dbs.queryDown("SELECT v FROM " + t + " WHERE id = 6").equals(List.of(List.of("fixed")));

@@ -125,6 +125,8 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
         StringBuilder sb = new StringBuilder("jdbc:mysql://").append(c.host()).append(':').append(c.port()).append('/')
                 .append("?characterEncoding=UTF-8&useUnicode=true")
                 .append("&rewriteBatchedStatements=true&useServerPrepStmts=false")
+                // the apply path prepares the same few statement texts per table over and over: parse each once
+                .append("&cachePrepStmts=true&prepStmtCacheSize=512&prepStmtCacheSqlLimit=16384")
                 .append("&allowLoadLocalInfile=false")
                 // values reach the server exactly as the decoder produced them; no driver-side zone shifting
                 .append("&connectionTimeZone=SERVER&forceConnectionTimeZoneToSession=false")

@@ -50,12 +50,6 @@ final class RowDispatcher {
         this.transaction = start;
     }
 
-    /** A transaction ended at {@code at}: the next changes belong to the transaction after it. */
-    void transactionEnded(Location at) {
-        transaction = at.gtidSet();
-        countInTransaction = 0;
-    }
-
     /**
      * Dispatches the changes of the rows event that ends at {@code at}. Events without a position of their own
      * (those inside a MySQL TRANSACTION_PAYLOAD) all stand at the same location: their changes are numbered on from
@@ -69,6 +63,7 @@ final class RowDispatcher {
         // on every server with the same history.
         int firstInTransaction = countInTransaction;
         countInTransaction += changes.size();
+        applier.beginTransaction();
         for (int i = 0; i < changes.size(); i++) {
             RowChange c = changes.get(i);
             if (c.schema().hasIdentityKey()) {
@@ -83,6 +78,16 @@ final class RowDispatcher {
             }
             applier.submitKeyless(c, point);
         }
+    }
+
+    /**
+     * The upstream transaction ended at {@code at}: its changes go downstream together, and the next changes belong
+     * to the transaction after it.
+     */
+    void endTransaction(Location at) {
+        applier.endTransaction();
+        transaction = at.gtidSet();
+        countInTransaction = 0;
     }
 
     private boolean alreadyApplied(RowPoint point) {

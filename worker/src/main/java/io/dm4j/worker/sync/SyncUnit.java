@@ -562,6 +562,11 @@ public final class SyncUnit implements Unit {
 
     private void endTransactionIf(StreamEvent ev) {
         if (ev.transactionEnd()) {
+            try {
+                dispatcher.endTransaction(ev.location());
+            } catch (DmException e) {
+                throw txns.rejected(e, ev.location());
+            }
             if (txns.mustCommitEachTransaction()) {
                 try {
                     applier.flush();
@@ -574,7 +579,6 @@ public final class SyncUnit implements Unit {
             checkpoints.holdGlobal(xa.holdsCheckpoint()); // an undecided XA transaction's rows live in memory only
             checkpoints.markTransactionEnd(ev.location());
             observer.transactionEnd(lastEventTimestamp);
-            dispatcher.transactionEnded(ev.location());
             if (fired != null) {
                 flushCheckpoint();
                 operators.fired(fired);

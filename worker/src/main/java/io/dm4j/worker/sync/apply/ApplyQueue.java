@@ -17,8 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One of the {@code worker-count} queues: a thread that takes up to {@code batch} changes (fewer when the queue is
- * momentarily empty), builds their statements and commits them as one downstream transaction. A retryable
+ * One of the {@code worker-count} queues: a thread that takes whole upstream transactions until it holds
+ * {@code batch} changes (fewer when the queue is momentarily empty; more when one transaction is larger), builds
+ * their statements and commits them as one downstream transaction, so a downstream commit ends only where an
+ * upstream transaction ends. A retryable
  * failure re-runs the whole transaction after a pause; any other failure stops the applier.
  */
 final class ApplyQueue implements Runnable {
@@ -29,7 +31,8 @@ final class ApplyQueue implements Runnable {
     sealed interface Item permits Job, Barrier {
     }
 
-    record Job(QueuedChange change) implements Item {
+    /** The changes of one upstream transaction (or of one change outside a transaction): never split. */
+    record Job(List<QueuedChange> changes, long bytes) implements Item {
     }
 
     record Barrier(CountDownLatch latch) implements Item {
@@ -87,11 +90,15 @@ final class ApplyQueue implements Runnable {
                     b.latch().countDown();
                     continue;
                 }
-                batch.add(((Job) first).change());
+                Job job = (Job) first;
+                batch.addAll(job.changes());
+                long batchBytes = job.bytes();
                 while (batch.size() < options.batch() && queue.peek() instanceof Job) {
-                    batch.add(((Job) queue.poll()).change());
+                    job = (Job) queue.poll();
+                    batch.addAll(job.changes());
+                    batchBytes += job.bytes();
                 }
-                execute(batch);
+                execute(batch, batchBytes);
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -103,7 +110,7 @@ final class ApplyQueue implements Runnable {
         }
     }
 
-    private void execute(List<QueuedChange> changes) throws InterruptedException {
+    private void execute(List<QueuedChange> changes, long bytes) throws InterruptedException {
         List<QueuedChange> batch = changes;
         List<SqlStatement> statements = builder.build(batch);
         LaneMark mark = lane == null ? null : LaneMark.of(lane, batch);
@@ -117,11 +124,11 @@ final class ApplyQueue implements Runnable {
             }
             try {
                 if (attempt > 1 && mark != null && mark.committedEarlier()) {
-                    state.committed(batch); // the failed attempt did commit: running it again would duplicate rows
+                    state.committed(batch, bytes); // the failed attempt did commit: running it again would duplicate rows
                     return;
                 }
                 executor.executeTransaction(statements);
-                state.committed(batch);
+                state.committed(batch, bytes);
                 return;
             } catch (SQLException e) {
                 SqlFailures.Kind kind = SqlFailures.classify(e);

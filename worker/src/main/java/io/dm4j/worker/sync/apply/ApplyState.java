@@ -2,7 +2,6 @@ package io.dm4j.worker.sync.apply;
 
 import io.dm4j.common.errors.DmException;
 import io.dm4j.worker.sync.memory.ByteBudget;
-import io.dm4j.worker.sync.memory.ChangeSize;
 import io.dm4j.worker.sync.model.ChangeType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,11 +66,10 @@ final class ApplyState {
         return inFlight.tryAcquire(bytes, timeoutMillis);
     }
 
-    void committed(List<QueuedChange> batch) {
-        long bytes = 0;
+    /** @param bytes what the dispatcher reserved for these changes */
+    void committed(List<QueuedChange> batch, long bytes) {
         for (QueuedChange qc : batch) {
             applied.incrementAndGet(qc.change().type().ordinal());
-            bytes += ChangeSize.of(qc.change());
         }
         inFlight.release(bytes);
         transactions.incrementAndGet();

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies row changes downstream in {@code worker-count} parallel queues while keeping the order of changes that
- * touch the same row or unique-key value ({@link Causality}).
+ * touch the same row or unique-key value ({@link Causality}). The changes of one upstream transaction
+ * ({@link #beginTransaction}..{@link #endTransaction}) go to one queue and commit downstream together.
  *
  * <p>One dispatcher thread (the sync unit) calls {@link #submit} and {@link #flush}. {@code flush()} returns once
  * every change submitted before it is committed downstream; the sync unit calls it before a DDL, before writing a
@@ -38,6 +39,10 @@ public final class DmlApplier implements AutoCloseable {
     private final Thread[] threads;
     /** The queue after the {@code worker-count} parallel ones, for {@link #submitKeyless}; null without a lane. */
     private final ApplyQueue laneQueue;
+    /** The upstream transaction being read ({@link #beginTransaction}); its changes are queued at its end. */
+    private final PendingTransaction pending = new PendingTransaction();
+    private final long splitBytes;
+    private boolean transactionOpen;
 
     public DmlApplier(SqlExecutor executor, ApplyOptions options) {
         this(executor, options, null);
@@ -48,6 +53,7 @@ public final class DmlApplier implements AutoCloseable {
         this.options = options;
         this.state = new ApplyState(options.inFlightBytes());
         this.causality = new Causality(options.workerCount());
+        this.splitBytes = Math.max(1, options.inFlightBytes() / 2);
         DmlBuilder builder = new DmlBuilder(options.multipleRows(), options.compact(), DmlBuilder.DEFAULT_MAX_PLACEHOLDERS,
                 DmlBuilder.DEFAULT_MAX_PARAM_BYTES, JsonMatch.forServer(executor.serverVersion()));
         int n = options.workerCount() + (lane == null ? 0 : 1);
@@ -67,8 +73,9 @@ public final class DmlApplier implements AutoCloseable {
     }
 
     /**
-     * Queues one change. Blocks while its queue is full. When the change's keys belong to two groups of queued
-     * changes, first waits until everything queued is committed.
+     * Queues one change; inside a transaction ({@link #beginTransaction}) it waits for the transaction's end. Blocks
+     * while its queue is full. When the keys of a transaction (or of a change outside one) belong to two groups of
+     * queued changes, first waits until everything queued is committed.
      *
      * @throws DmException the failure that stopped the applier, {@link ApplyErrors#APPLIER_CLOSED}, or a
      *                     validation error of the change
@@ -77,21 +84,14 @@ public final class DmlApplier implements AutoCloseable {
         checkUsable();
         validate(change);
         List<String> keys = RowKeys.causalityKeys(change);
-        if (causality.conflicts(keys) || causality.size() >= MAX_CAUSALITY_KEYS) {
-            state.conflicted();
-            LOG.debug("causality conflict on {}, waiting for all queues", change.target());
-            drain();
-        }
-        String group = causality.add(keys);
-        ApplyQueue queue = queues[causality.queueOf(group)];
-        reserve(change);
-        state.submitted(change.type());
-        enqueue(queue, new ApplyQueue.Job(new QueuedChange(change, safeMode)));
+        add(new QueuedChange(change, safeMode, null, keys), keys);
     }
 
     /**
      * Queues a change of a table without a usable key on the keyless lane: one queue, in submission order, whose
-     * every transaction also stores the point of its newest change ({@link KeylessLane}), never in safe mode.
+     * every transaction also stores the point of its newest change ({@link KeylessLane}), never in safe mode. An
+     * upstream transaction that also changes tables with a key runs on the lane as a whole, after everything queued
+     * before it and before anything queued after it.
      */
     public synchronized void submitKeyless(RowChange change, RowPoint point) {
         if (laneQueue == null) {
@@ -99,14 +99,74 @@ public final class DmlApplier implements AutoCloseable {
         }
         checkUsable();
         validate(change);
-        reserve(change);
-        state.submitted(change.type());
-        enqueue(laneQueue, new ApplyQueue.Job(new QueuedChange(change, false, Objects.requireNonNull(point, "point"))));
+        add(new QueuedChange(change, false, Objects.requireNonNull(point, "point")), List.of());
+    }
+
+    /**
+     * The changes submitted from now until {@link #endTransaction()} (or the next {@link #flush()}) are one upstream
+     * transaction: they go to one queue and commit downstream together, possibly with other whole transactions. A
+     * transaction larger than half of {@code inFlightBytes} is committed in parts.
+     */
+    public synchronized void beginTransaction() {
+        transactionOpen = true;
+    }
+
+    /** The upstream transaction ended: its changes are queued. */
+    public synchronized void endTransaction() {
+        checkUsable();
+        transactionOpen = false;
+        dispatchPending();
+    }
+
+    private void add(QueuedChange qc, List<String> keys) {
+        long bytes = ChangeSize.of(qc.change());
+        if (!pending.isEmpty() && pending.bytes() + bytes > splitBytes) {
+            LOG.info("applier {}: an upstream transaction holds more than {} MiB of changes; committing it in parts",
+                    options.name(), splitBytes >> 20);
+            dispatchPending();
+        }
+        reserve(bytes);
+        state.submitted(qc.change().type());
+        pending.add(qc, keys, bytes);
+        if (!transactionOpen) {
+            dispatchPending();
+        }
+    }
+
+    /** Queues the pending transaction as one job: by its keys, or on the keyless lane when it has keyless changes. */
+    private void dispatchPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        boolean keyless = pending.hasKeyless();
+        boolean mixed = keyless && pending.hasKeyed();
+        List<String> keys = pending.keys();
+        long bytes = pending.bytes();
+        List<QueuedChange> changes = pending.take();
+        if (keyless) {
+            if (mixed) {
+                drain(); // its keyed rows are ordered after everything queued before...
+            }
+            enqueue(laneQueue, new ApplyQueue.Job(changes, bytes));
+            if (mixed) {
+                drain(); // ... and before everything queued after
+            }
+            return;
+        }
+        if (causality.conflicts(keys) || causality.size() >= MAX_CAUSALITY_KEYS) {
+            state.conflicted();
+            LOG.debug("causality conflict on {}, waiting for all queues", changes.get(0).change().target());
+            drain();
+        }
+        String group = causality.add(keys);
+        enqueue(queues[causality.queueOf(group)], new ApplyQueue.Job(changes, bytes));
     }
 
     /** Returns once every change submitted before is committed downstream; clears the causality map. */
     public synchronized void flush() {
         checkUsable();
+        transactionOpen = false;
+        dispatchPending();
         drain();
     }
 
@@ -165,8 +225,7 @@ public final class DmlApplier implements AutoCloseable {
     }
 
     /** Waits until the change's bytes fit in {@code inFlightBytes} (the queues commit and give bytes back). */
-    private void reserve(RowChange change) {
-        long bytes = ChangeSize.of(change);
+    private void reserve(long bytes) {
         try {
             while (!state.reserve(bytes, WAIT_MILLIS)) {
                 checkUsable();

@@ -24,8 +24,9 @@ import java.util.List;
  * matched by all stored columns; JSON columns are then compared as the downstream compares JSON, see
  * {@link JsonMatch}). Generated columns are never written.
  *
- * <p>With {@code multipleRows}, consecutive INSERTs (or REPLACEs) into the same table with the same columns become
- * one multi-row statement, consecutive DELETEs by identity key become {@code DELETE ... WHERE (k1,k2) IN (...)},
+ * <p>With {@code multipleRows}, INSERTs (or REPLACEs) into the same table with the same columns become
+ * one multi-row statement (also across other changes of the batch that share no key with them, see
+ * {@link RunPlanner}), DELETEs by identity key likewise become {@code DELETE ... WHERE (k1,k2) IN (...)},
  * and an UPDATE that keeps its identity becomes {@code INSERT ... ON DUPLICATE KEY UPDATE} (also multi-row).
  * Statements stay below {@code maxPlaceholders} parameters and about {@code maxParamBytes} bytes of values.
  * With {@code compact}, changes of the same row are merged first ({@link Compactor}).
@@ -83,7 +84,37 @@ public final class DmlBuilder {
      * {@code whereJson}: which identity columns are JSON.
      */
     private record Op(Kind kind, TableId table, List<String> columns, Object[] values,
-                      List<String> whereColumns, Object[] whereValues, boolean[] whereJson, boolean byKey) {
+                      List<String> whereColumns, Object[] whereValues, boolean[] whereJson, boolean byKey,
+                      List<String> keys) implements RunPlanner.Item {
+
+        Op(Kind kind, TableId table, List<String> columns, Object[] values, List<String> whereColumns,
+           Object[] whereValues, boolean[] whereJson, boolean byKey) {
+            this(kind, table, columns, values, whereColumns, whereValues, whereJson, byKey, List.of());
+        }
+
+        Op withKeys(List<String> k) {
+            return new Op(kind, table, columns, values, whereColumns, whereValues, whereJson, byKey, k);
+        }
+
+        @Override
+        public Object shape() {
+            return List.of(kind, table, columns, whereColumns);
+        }
+
+        @Override
+        public boolean mergeable() {
+            return DmlBuilder.mergeable(this);
+        }
+
+        @Override
+        public int placeholders() {
+            return DmlBuilder.placeholders(this);
+        }
+
+        @Override
+        public long paramBytes() {
+            return DmlBuilder.paramBytes(this);
+        }
 
         boolean sameShape(Op o) {
             return kind == o.kind && table.equals(o.table) && columns.equals(o.columns)
@@ -105,6 +136,18 @@ public final class DmlBuilder {
     }
 
     private void toOps(QueuedChange qc, List<Op> out) {
+        int from = out.size();
+        addOps(qc, out);
+        RowChange c = qc.change();
+        if (multipleRows && c.schema().hasIdentityKey()) {
+            List<String> keys = qc.causalityKeys();
+            for (int i = from; i < out.size(); i++) {
+                out.set(i, out.get(i).withKeys(keys));
+            }
+        }
+    }
+
+    private void addOps(QueuedChange qc, List<Op> out) {
         RowChange c = qc.change();
         TableSchema schema = c.schema();
         boolean byKey = schema.hasIdentityKey();
@@ -176,28 +219,12 @@ public final class DmlBuilder {
         return out;
     }
 
+    /** Multi-row statements of same-shaped operations, reordered only where no key is shared ({@link RunPlanner}). */
     private List<SqlStatement> merged(List<Op> ops) {
-        List<SqlStatement> out = new ArrayList<>();
-        int i = 0;
-        while (i < ops.size()) {
-            Op first = ops.get(i);
-            int j = i + 1;
-            if (mergeable(first)) {
-                int placeholders = placeholders(first);
-                long bytes = paramBytes(first);
-                while (j < ops.size() && ops.get(j).sameShape(first) && mergeable(ops.get(j))) {
-                    int p = placeholders(ops.get(j));
-                    long b = paramBytes(ops.get(j));
-                    if (placeholders + p > maxPlaceholders || bytes + b > maxParamBytes) {
-                        break;
-                    }
-                    placeholders += p;
-                    bytes += b;
-                    j++;
-                }
-            }
-            out.add(sql(ops.subList(i, j)));
-            i = j;
+        List<List<Op>> runs = RunPlanner.plan(ops, maxPlaceholders, maxParamBytes);
+        List<SqlStatement> out = new ArrayList<>(runs.size());
+        for (List<Op> run : runs) {
+            out.add(sql(run));
         }
         return out;
     }

@@ -9,6 +9,8 @@ public final class ByteBudget {
     private final String name;
     private final long capacity;
     private long used;
+    /** Threads in {@link #tryAcquire} waiting: a release wakes them only when there are any (it runs per event). */
+    private int waiting;
 
     public ByteBudget(String name, long capacity) {
         if (capacity <= 0) {
@@ -32,7 +34,12 @@ public final class ByteBudget {
             if (left <= 0) {
                 return false;
             }
-            wait(left);
+            waiting++;
+            try {
+                wait(left);
+            } finally {
+                waiting--;
+            }
         }
         used += bytes;
         return true;
@@ -41,7 +48,9 @@ public final class ByteBudget {
     /** Gives back bytes taken with {@link #tryAcquire}. */
     public synchronized void release(long bytes) {
         used = Math.max(0, used - bytes);
-        notifyAll();
+        if (waiting > 0) {
+            notifyAll();
+        }
     }
 
     public synchronized long used() {

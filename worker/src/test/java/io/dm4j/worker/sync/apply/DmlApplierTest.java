@@ -114,6 +114,43 @@ class DmlApplierTest {
     }
 
     @Test
+    void anUpstreamTransactionCommitsDownstreamAsAWhole() {
+        RecordingExecutor exec = new RecordingExecutor();
+        // batch 1 and 8 queues: without transactions every change of distinct rows would commit on its own
+        try (DmlApplier applier = new DmlApplier(exec, options(8, 1))) {
+            applier.beginTransaction();
+            for (long i = 0; i < 6; i++) {
+                applier.submit(RowChange.insert(T.id(), T.id(), T, row(i, "x")), false);
+            }
+            applier.endTransaction();
+            applier.flush();
+            assertEquals(6, applier.stats().appliedInsert());
+        }
+        assertEquals(1, exec.committed.size(), "one downstream commit: " + exec.committed);
+        assertEquals(6, exec.committed.get(0).size());
+    }
+
+    @Test
+    void downstreamCommitsEndOnlyAtUpstreamTransactionEnds() {
+        RecordingExecutor exec = new RecordingExecutor();
+        exec.delayMillis = 2; // let transactions pile up in the queue, so batches hold several
+        try (DmlApplier applier = new DmlApplier(exec, options(1, 3))) {
+            for (long t = 0; t < 20; t++) {
+                applier.beginTransaction();
+                applier.submit(RowChange.insert(T.id(), T.id(), T, row(2 * t, "x")), false);
+                applier.submit(RowChange.insert(T.id(), T.id(), T, row(2 * t + 1, "x")), false);
+                applier.endTransaction();
+            }
+            applier.flush();
+        }
+        assertEquals(40, exec.all().size());
+        for (List<SqlStatement> tx : exec.committed) {
+            assertEquals(0, tx.size() % 2, "a commit holds whole upstream transactions: " + tx);
+            assertEquals(0L, ((Long) tx.get(0).params().get(0)) % 2, "a commit starts where a transaction starts: " + tx);
+        }
+    }
+
+    @Test
     void conflictDrainsAllQueuesBeforeDispatching() {
         TableSchema u = table("db", "u", List.of(intCol("id", false), intCol("uk", false)), pk("id"), uk("uk", "uk"));
         RecordingExecutor exec = new RecordingExecutor();

@@ -195,16 +195,62 @@ class DmlBuilderTest {
     // ---- multiple rows
 
     @Test
-    void multipleRowsMergesConsecutiveInsertsOfTheSameTable() {
+    void multipleRowsMergesInsertsOfTheSameTableAcrossUnrelatedChanges() {
         TableSchema s = simple();
         TableSchema other = table("db", "o", List.of(intCol("id", false)), pk("id"));
         List<SqlStatement> out = build(true, false, false,
                 ins(s, 1L, "a"), ins(s, 2L, "b"), ins(s, 3L, null), ins(other, 9L), ins(s, 4L, "d"));
-        assertEquals(3, out.size());
-        assertStatement(out.get(0), "INSERT INTO `db`.`t` (`id`,`name`) VALUES (?,?),(?,?),(?,?)",
-                1L, "a", 2L, "b", 3L, null);
+        assertEquals(2, out.size());
+        assertStatement(out.get(0), "INSERT INTO `db`.`t` (`id`,`name`) VALUES (?,?),(?,?),(?,?),(?,?)",
+                1L, "a", 2L, "b", 3L, null, 4L, "d");
         assertStatement(out.get(1), "INSERT INTO `db`.`o` (`id`) VALUES (?)", 9L);
-        assertStatement(out.get(2), "INSERT INTO `db`.`t` (`id`,`name`) VALUES (?,?)", 4L, "d");
+    }
+
+    @Test
+    void multipleRowsKeepsTheOrderOfChangesThatShareAKey() {
+        TableSchema s = simple();
+        List<SqlStatement> out = build(true, false, false,
+                ins(s, 1L, "a"), ins(s, 2L, "b"), del(s, 1L, "a"), del(s, 3L, "c"), ins(s, 1L, "again"), ins(s, 4L, "d"));
+        assertEquals(3, out.size(), out::toString);
+        assertStatement(out.get(0), "INSERT INTO `db`.`t` (`id`,`name`) VALUES (?,?),(?,?)", 1L, "a", 2L, "b");
+        assertStatement(out.get(1), "DELETE FROM `db`.`t` WHERE `id` IN (?,?)", 1L, 3L);
+        assertStatement(out.get(2), "INSERT INTO `db`.`t` (`id`,`name`) VALUES (?,?),(?,?)", 1L, "again", 4L, "d");
+    }
+
+    @Test
+    void multipleRowsKeepsAUniqueKeySwapInOrder() {
+        TableSchema u = table("db", "u", List.of(intCol("id", false), intCol("uk", false)), pk("id"), uk("uk_u", "uk"));
+        // row 1 gives up uk 5, row 2 takes it: row 2's write must come after row 1's (here: later in one statement,
+        // which the server applies row by row)
+        List<SqlStatement> out = build(true, false, false,
+                upd(u, row(1L, 5L), row(1L, 6L)), ins(u, 3L, 7L), upd(u, row(2L, 4L), row(2L, 5L)), ins(u, 8L, 9L));
+        assertEquals(2, out.size(), out::toString);
+        assertStatement(out.get(0), "INSERT INTO `db`.`u` (`id`,`uk`) VALUES (?,?),(?,?) ON DUPLICATE KEY UPDATE"
+                + " `id`=VALUES(`id`),`uk`=VALUES(`uk`)", 1L, 6L, 2L, 5L);
+        assertStatement(out.get(1), "INSERT INTO `db`.`u` (`id`,`uk`) VALUES (?,?),(?,?)", 3L, 7L, 8L, 9L);
+    }
+
+    @Test
+    void multipleRowsDoesNotMoveAChangeBeforeOneItDependsOn() {
+        TableSchema u = table("db", "u", List.of(intCol("id", false), intCol("uk", false)), pk("id"), uk("uk_u", "uk"));
+        // row 2 takes uk 5 only after row 1 was deleted: the INSERT must not join the earlier INSERT run
+        List<SqlStatement> out = build(true, false, false,
+                ins(u, 3L, 7L), del(u, 1L, 5L), ins(u, 2L, 5L));
+        assertEquals(3, out.size(), out::toString);
+        assertStatement(out.get(0), "INSERT INTO `db`.`u` (`id`,`uk`) VALUES (?,?)", 3L, 7L);
+        assertStatement(out.get(1), "DELETE FROM `db`.`u` WHERE `id`=?", 1L);
+        assertStatement(out.get(2), "INSERT INTO `db`.`u` (`id`,`uk`) VALUES (?,?)", 2L, 5L);
+    }
+
+    @Test
+    void multipleRowsNeverMovesAChangeOfAKeylessTable() {
+        TableSchema s = simple();
+        TableSchema k = table("db", "k", List.of(intCol("a", true)));
+        List<SqlStatement> out = build(true, false, false, ins(s, 1L, "a"), ins(k, 7L), ins(s, 2L, "b"));
+        assertEquals(3, out.size(), out::toString);
+        assertStatement(out.get(0), "INSERT INTO `db`.`t` (`id`,`name`) VALUES (?,?)", 1L, "a");
+        assertStatement(out.get(1), "INSERT INTO `db`.`k` (`a`) VALUES (?)", 7L);
+        assertStatement(out.get(2), "INSERT INTO `db`.`t` (`id`,`name`) VALUES (?,?)", 2L, "b");
     }
 
     @Test

@@ -86,6 +86,25 @@ class KeylessLaneApplyTest {
     }
 
     @Test
+    void aTransactionOfKeyedAndKeylessRowsCommitsOnTheLaneAsAWhole() {
+        FakeLane lane = new FakeLane();
+        LaneExecutor exec = new LaneExecutor(lane);
+        TableSchema keyed = Schemas.simple();
+        try (DmlApplier applier = new DmlApplier(exec, ApplyOptions.defaults("test").withWorkers(4, 1), lane)) {
+            applier.beginTransaction();
+            applier.submit(RowChange.insert(keyed.id(), keyed.id(), keyed, row(1L, "a")), false);
+            applier.submitKeyless(RowChange.insert(K.id(), K.id(), K, row(1L, null)), at(100, 0));
+            applier.submit(RowChange.insert(keyed.id(), keyed.id(), keyed, row(2L, "b")), false);
+            applier.endTransaction();
+            applier.flush();
+            assertEquals(3, applier.stats().appliedInsert());
+        }
+        assertEquals(1, exec.committed.size(), "one downstream commit: " + exec.committed);
+        assertEquals(4, exec.committed.get(0).size(), "three rows and the lane's point: " + exec.committed);
+        assertEquals(at(100, 0), lane.stored);
+    }
+
+    @Test
     void aCommitThatSucceededDespiteAnErrorIsNotRunAgain() {
         FakeLane lane = new FakeLane();
         LaneExecutor exec = new LaneExecutor(lane) {
