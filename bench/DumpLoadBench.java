@@ -29,17 +29,22 @@ import java.util.stream.Stream;
  * Full copy of a generated data set: dm4j's dump + load units against mydumper + myloader (Debian's packages).
  * Run through bench/run-dump-load-bench.sh, which builds the worker jar. Prints both times, the ratio, dm4j's peak
  * heap and the data size. Options: --rows N (total, default 1000000), --tables N (4), --threads N (4, both tools),
- * --up host:port (127.0.0.1:3307), --down host:port (127.0.0.1:3308), --user admin, --password admin,
+ * --dataset generated|sysbench (sysbench: sysbench oltp_write_only prepare of --rows / --tables rows per table in
+ * schema sbtest), --up host:port (127.0.0.1:3307), --down host:port (127.0.0.1:3308), --user admin, --password admin,
  * --import-mode logical|physical, --on-duplicate replace|ignore|error (dm4j's on-duplicate-logical), --myloader-binlog true|false (true: myloader -e, so both tools write the loaded rows
  * to the downstream binlog as dm4j does), --skip-mydumper, --keep.
  */
 public class DumpLoadBench {
-    static final String DB = "dm4j_bench";
+    /** The schema copied: dm4j_bench (generated) or sbtest (--dataset sysbench). */
+    static String DB = "dm4j_bench";
+    /** Table name prefix: t (generated) or sbtest (sysbench). */
+    static String PREFIX = "t";
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = new HashMap<>(Map.of("rows", "1000000", "tables", "4", "threads", "4",
                 "up", "127.0.0.1:3307", "down", "127.0.0.1:3308", "user", "admin", "password", "admin",
                 "import-mode", "logical", "myloader-binlog", "true", "on-duplicate", "replace"));
+        a.put("dataset", "generated");
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--", "");
             if (k.equals("keep") || k.equals("skip-mydumper")) {
@@ -56,9 +61,19 @@ public class DumpLoadBench {
         String user = a.get("user");
         String password = a.get("password");
 
-        System.out.printf(Locale.ROOT, "generating %,d rows in %d tables upstream (%s)...%n", rows, tables, a.get("up"));
+        boolean sysbench = a.get("dataset").equals("sysbench");
+        if (sysbench) {
+            DB = "sbtest";
+            PREFIX = "sbtest";
+        }
+        System.out.printf(Locale.ROOT, "generating %,d rows in %d tables upstream (%s, %s)...%n", rows, tables, a.get("up"),
+                a.get("dataset"));
         long genStart = System.nanoTime();
-        generate(up, user, password, rows, tables);
+        if (sysbench) {
+            sysbenchPrepare(up, user, password, rows / tables, tables, threads);
+        } else {
+            generate(up, user, password, rows, tables);
+        }
         long dataBytes = queryLong(up, user, password, "SELECT SUM(DATA_LENGTH) FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = '" + DB + "'");
         System.out.printf(Locale.ROOT, "generated in %.1f s; InnoDB data size %.1f MB%n", secs(genStart), dataBytes / 1e6);
@@ -147,13 +162,22 @@ public class DumpLoadBench {
         }
     }
 
+    /** sysbench's own oltp tables: {@code sysbench oltp_write_only prepare} (needs apt-get install -y sysbench). */
+    static void sysbenchPrepare(String[] up, String user, String password, long perTable, int tables, int threads)
+            throws Exception {
+        exec(up, user, password, "DROP DATABASE IF EXISTS `" + DB + "`", "CREATE DATABASE `" + DB + "`");
+        run(List.of("sysbench", "oltp_write_only", "--db-driver=mysql", "--mysql-host=" + up[0], "--mysql-port=" + up[1],
+                "--mysql-user=" + user, "--mysql-password=" + password, "--mysql-db=" + DB, "--tables=" + tables,
+                "--table-size=" + perTable, "--threads=" + Math.min(threads, tables), "prepare"));
+    }
+
     static Map<String, String> checksums(String[] db, String user, String password, int tables) throws Exception {
         Map<String, String> out = new HashMap<>();
         try (Connection c = connect(db, user, password); Statement st = c.createStatement()) {
             for (int t = 1; t <= tables; t++) {
-                try (ResultSet rs = st.executeQuery("CHECKSUM TABLE `" + DB + "`.t" + t)) {
+                try (ResultSet rs = st.executeQuery("CHECKSUM TABLE `" + DB + "`." + PREFIX + t)) {
                     rs.next();
-                    out.put("t" + t, rs.getString(2));
+                    out.put(PREFIX + t, rs.getString(2));
                 }
             }
         }
