@@ -90,6 +90,7 @@ public class DumpLoadBench {
                 + "mydumpers:\n  d:\n    threads: " + threads + "\n"
                 + "loaders:\n  l:\n    pool-size: " + threads + "\n    import-mode: " + a.get("import-mode") + "\n    dir: \""
                 + work.resolve("dm4j") + "\"\n", "bench.yaml").subTask("s1");
+        quiesce(down, user, password);
         resetPeaks();
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
@@ -115,6 +116,7 @@ public class DumpLoadBench {
         if (!a.containsKey("skip-mydumper")) {
             exec(down, user, password, "DROP DATABASE IF EXISTS `" + DB + "`");
             Path md = work.resolve("mydumper");
+            quiesce(down, user, password);
             long m0 = System.nanoTime();
             run(List.of("mydumper", "-h", up[0], "-P", up[1], "-u", user, "-p", password, "-B", DB, "-o", md.toString(),
                     "-t", String.valueOf(threads), "-r", "200000"));
@@ -129,11 +131,12 @@ public class DumpLoadBench {
             double mlSecs = secs(m1);
             verify(down, user, password, tables, upSums, "mydumper/myloader");
             System.out.printf(Locale.ROOT, "mydumper %.1f s, myloader %.1f s, total %.1f s%n", mdSecs, mlSecs, mdSecs + mlSecs);
-            System.out.printf(Locale.ROOT, "%nRESULT rows=%d tables=%d data=%.1fMB threads=%d | dm4j dump=%.1fs load=%.1fs"
+            System.out.printf(Locale.ROOT, "%nRESULT load1=%s rows=%d tables=%d data=%.1fMB threads=%d | dm4j dump=%.1fs load=%.1fs"
                             + " total=%.1fs peakHeap=%.0fMB | mydumper=%.1fs myloader=%.1fs total=%.1fs | ratio dm4j/mydumper:"
-                            + " dump %.2f, load %.2f, total %.2f%n", rows, tables, dataBytes / 1e6, threads, dumpSecs, loadSecs,
+                            + " dump %.2f, load %.2f, total %.2f | mydumper+myloader / dm4j = %.2f%n",
+                    new String(Files.readAllBytes(Path.of("/proc/loadavg"))).split(" ")[0], rows, tables, dataBytes / 1e6, threads, dumpSecs, loadSecs,
                     dumpSecs + loadSecs, peakHeap / 1e6, mdSecs, mlSecs, mdSecs + mlSecs, dumpSecs / mdSecs,
-                    loadSecs / mlSecs, (dumpSecs + loadSecs) / (mdSecs + mlSecs));
+                    loadSecs / mlSecs, (dumpSecs + loadSecs) / (mdSecs + mlSecs), (mdSecs + mlSecs) / (dumpSecs + loadSecs));
         }
         if (!a.containsKey("keep")) {
             exec(up, user, password, "DROP DATABASE IF EXISTS `" + DB + "`");
@@ -191,6 +194,25 @@ public class DumpLoadBench {
             throw new IllegalStateException(who + ": downstream checksums " + got + " differ from upstream " + expected);
         }
         System.out.println(who + ": downstream CHECKSUM TABLE equals upstream for all " + tables + " tables");
+    }
+
+    /**
+     * Waits (at most 60 s) until the downstream has flushed the dirty pages an earlier copy left, so that neither tool
+     * pays for the other's writes. Sets innodb_max_dirty_pages_pct for the wait: run it on a sandbox of your own.
+     */
+    static void quiesce(String[] down, String user, String password) throws Exception {
+        exec(down, user, password, "SET GLOBAL innodb_max_dirty_pages_pct = 0");
+        try {
+            for (int i = 0; i < 120; i++) {
+                if (queryLong(down, user, password, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                        + " WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'") < 50) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        } finally {
+            exec(down, user, password, "SET GLOBAL innodb_max_dirty_pages_pct = 90");
+        }
     }
 
     static long cpuNanos() {

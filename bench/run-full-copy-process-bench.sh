@@ -9,7 +9,9 @@
 #
 # Needs sysbench, mydumper and myloader (apt-get install -y sysbench mydumper), the sandbox (scripts/mysql-sandbox.sh
 # start; DM_UP_PORT / DM_DOWN_PORT pick its ports, default 3307/3308) and built jars (mvn -B -o -DskipTests package).
-# Environment: WORKER_JAVA_OPTS (JVM options of the dm-worker, default -Xmx512m), DM4J_CDS (see bin/dm4j-launch).
+# Environment: WORKER_JAVA_OPTS (JVM options of the dm-worker, default -Xmx512m), DM4J_CDS (see bin/dm4j-launch),
+# WORKER_JFR=/path/prefix (with -XX:StartFlightRecording in WORKER_JAVA_OPTS: dumps the recording of run N to
+# prefix.N.jfr when the task finished), KEEP_WORK=1 (keep the logs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tables=4 size=250000 threads=4 prepared=0 runs=1 mode=logical
@@ -30,6 +32,12 @@ done
 up_port="${DM_UP_PORT:-3307}" down_port="${DM_DOWN_PORT:-3308}"
 up=(mysql -h127.0.0.1 -P"$up_port" -uadmin -padmin -N -B)
 down=(mysql -h127.0.0.1 -P"$down_port" -uadmin -padmin -N -B)
+sb="${DM_SANDBOX_DIR:-}"
+up_pid="$(cat "$sb/up/mysqld.pid" 2>/dev/null || echo)" down_pid="$(cat "$sb/down/mysqld.pid" 2>/dev/null || echo)"
+ticks=$(getconf CLK_TCK)
+cpu_of() { # CPU seconds (user + system) used so far by process $1, 0 when unknown
+  if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then awk -v t="$ticks" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; else echo 0; fi
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 checksums() { # $@ = client command
@@ -109,7 +117,8 @@ loaders:
     dir: "$work/dump"
 EOF
 
-printf '%-4s %-9s %-10s %-10s %-10s %-9s %-11s %-7s %-9s %-14s\n' run load1 dm4j mydumper myloader md+ml ratio dm4jRSS identical "identical(md)"
+printf '%-4s %-6s %-8s %-8s %-8s %-8s %-7s %-8s %-17s %-17s %-6s %-6s\n' run load1 dm4j mydumper myloader md+ml ratio dm4jRSS \
+  "CPU dm4j w/up/dn" "CPU md+ml/up/dn" same "same(md)"
 for run in $(seq 1 "$runs"); do
   load1=$(cut -d' ' -f1 /proc/loadavg)
   # dm4j: a fresh worker process per run
@@ -121,6 +130,7 @@ for run in $(seq 1 "$runs"); do
   wpid=$!
   for _ in $(seq 1 120); do dmctl list-member --worker 2>/dev/null | grep -q "\"w$run\"" && break; sleep 0.5; done
   dmctl operate-source create "$work/source.yaml" >/dev/null
+  wc0=$(cpu_of "$wpid") uc0=$(cpu_of "$up_pid") dc0=$(cpu_of "$down_pid")
   t0=$(now)
   dmctl start-task "$work/task.yaml" >"$work/start$run.json"
   grep -q '"result": true' "$work/start$run.json" || { cat "$work/start$run.json"; exit 1; }
@@ -133,6 +143,8 @@ for run in $(seq 1 "$runs"); do
     sleep 0.2
   done
   t1=$(now)
+  wc1=$(cpu_of "$wpid") uc1=$(cpu_of "$up_pid") dc1=$(cpu_of "$down_pid")
+  if [ -n "${WORKER_JFR:-}" ]; then jcmd "$wpid" JFR.dump filename="$WORKER_JFR.$run.jfr" >/dev/null; fi
   r=$(awk '/VmHWM/{print $2}' "/proc/$wpid/status" 2>/dev/null || echo 0); [ "${r:-0}" -gt "$rss" ] && rss=$r
   dm4j=$(echo "$t1 - $t0" | bc)
   got="$(checksums "${down[@]}")"; same=no; [ "$got" = "$want" ] && same=yes
@@ -145,14 +157,22 @@ for run in $(seq 1 "$runs"); do
   "${down[@]}" -e "DROP DATABASE IF EXISTS sbtest"
   quiesce
   rm -rf "$work/md"
+  uc2=$(cpu_of "$up_pid") dc2=$(cpu_of "$down_pid")
   m0=$(now)
-  mydumper -h 127.0.0.1 -P "$up_port" -u admin -p admin -B sbtest -o "$work/md" -t "$threads" -r 200000 >/dev/null
+  /usr/bin/time -f '%U %S' -o "$work/md.cpu" \
+    mydumper -h 127.0.0.1 -P "$up_port" -u admin -p admin -B sbtest -o "$work/md" -t "$threads" -r 200000 >/dev/null
   m1=$(now)
-  myloader -h 127.0.0.1 -P "$down_port" -u admin -p admin -d "$work/md" -t "$threads" -o -e >/dev/null
+  /usr/bin/time -f '%U %S' -o "$work/ml.cpu" \
+    myloader -h 127.0.0.1 -P "$down_port" -u admin -p admin -d "$work/md" -t "$threads" -o -e >/dev/null
   m2=$(now)
+  uc3=$(cpu_of "$up_pid") dc3=$(cpu_of "$down_pid")
+  mlcpu=$(cat "$work/md.cpu" "$work/ml.cpu" | awk '{s += $1 + $2} END {printf "%.1f", s}')
   mgot="$(checksums "${down[@]}")"; msame=no; [ "$mgot" = "$want" ] && msame=yes
   md=$(echo "$m1 - $m0" | bc) ml=$(echo "$m2 - $m1" | bc) mt=$(echo "$m2 - $m0" | bc)
-  printf '%-4s %-9s %-10.2f %-10.2f %-10.2f %-9.2f %-11.2f %-7s %-9s %-14s\n' "$run" "$load1" "$dm4j" "$md" "$ml" "$mt" \
-    "$(echo "scale=4; $mt / $dm4j" | bc)" "$((rss / 1024))M" "$same" "$msame"
+  printf '%-4s %-6s %-8.2f %-8.2f %-8.2f %-8.2f %-7.2f %-8s %-17s %-17s %-6s %-6s\n' "$run" "$load1" "$dm4j" "$md" "$ml" \
+    "$mt" "$(echo "scale=4; $mt / $dm4j" | bc)" "$((rss / 1024))M" \
+    "$(echo "$wc1 - $wc0" | bc)/$(echo "$uc1 - $uc0" | bc)/$(echo "$dc1 - $dc0" | bc)" \
+    "$mlcpu/$(echo "$uc3 - $uc2" | bc)/$(echo "$dc3 - $dc2" | bc)" "$same" "$msame"
 done
-echo "ratio = (mydumper + myloader) / dm4j (start-task to finished, fresh dm-worker); >1 means dm4j is faster"
+echo "ratio = (mydumper + myloader) / dm4j (start-task to finished, fresh dm-worker); >1 means dm4j is faster."
+echo "CPU seconds during each copy: the dm-worker JVM (or mydumper + myloader), the upstream and the downstream server."
