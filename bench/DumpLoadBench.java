@@ -29,17 +29,22 @@ import java.util.stream.Stream;
  * Full copy of a generated data set: dm4j's dump + load units against mydumper + myloader (Debian's packages).
  * Run through bench/run-dump-load-bench.sh, which builds the worker jar. Prints both times, the ratio, dm4j's peak
  * heap and the data size. Options: --rows N (total, default 1000000), --tables N (4), --threads N (4, both tools),
- * --up host:port (127.0.0.1:3307), --down host:port (127.0.0.1:3308), --user admin, --password admin,
+ * --dataset generated|sysbench (sysbench: sysbench oltp_write_only prepare of --rows / --tables rows per table in
+ * schema sbtest), --up host:port (127.0.0.1:3307), --down host:port (127.0.0.1:3308), --user admin, --password admin,
  * --import-mode logical|physical, --on-duplicate replace|ignore|error (dm4j's on-duplicate-logical), --myloader-binlog true|false (true: myloader -e, so both tools write the loaded rows
  * to the downstream binlog as dm4j does), --skip-mydumper, --keep.
  */
 public class DumpLoadBench {
-    static final String DB = "dm4j_bench";
+    /** The schema copied: dm4j_bench (generated) or sbtest (--dataset sysbench). */
+    static String DB = "dm4j_bench";
+    /** Table name prefix: t (generated) or sbtest (sysbench). */
+    static String PREFIX = "t";
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = new HashMap<>(Map.of("rows", "1000000", "tables", "4", "threads", "4",
                 "up", "127.0.0.1:3307", "down", "127.0.0.1:3308", "user", "admin", "password", "admin",
                 "import-mode", "logical", "myloader-binlog", "true", "on-duplicate", "replace"));
+        a.put("dataset", "generated");
         for (int i = 0; i < argv.length; i++) {
             String k = argv[i].replaceFirst("^--", "");
             if (k.equals("keep") || k.equals("skip-mydumper")) {
@@ -56,9 +61,19 @@ public class DumpLoadBench {
         String user = a.get("user");
         String password = a.get("password");
 
-        System.out.printf(Locale.ROOT, "generating %,d rows in %d tables upstream (%s)...%n", rows, tables, a.get("up"));
+        boolean sysbench = a.get("dataset").equals("sysbench");
+        if (sysbench) {
+            DB = "sbtest";
+            PREFIX = "sbtest";
+        }
+        System.out.printf(Locale.ROOT, "generating %,d rows in %d tables upstream (%s, %s)...%n", rows, tables, a.get("up"),
+                a.get("dataset"));
         long genStart = System.nanoTime();
-        generate(up, user, password, rows, tables);
+        if (sysbench) {
+            sysbenchPrepare(up, user, password, rows / tables, tables, threads);
+        } else {
+            generate(up, user, password, rows, tables);
+        }
         long dataBytes = queryLong(up, user, password, "SELECT SUM(DATA_LENGTH) FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = '" + DB + "'");
         System.out.printf(Locale.ROOT, "generated in %.1f s; InnoDB data size %.1f MB%n", secs(genStart), dataBytes / 1e6);
@@ -75,6 +90,7 @@ public class DumpLoadBench {
                 + "mydumpers:\n  d:\n    threads: " + threads + "\n"
                 + "loaders:\n  l:\n    pool-size: " + threads + "\n    import-mode: " + a.get("import-mode") + "\n    dir: \""
                 + work.resolve("dm4j") + "\"\n", "bench.yaml").subTask("s1");
+        quiesce(down, user, password);
         resetPeaks();
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
@@ -100,6 +116,7 @@ public class DumpLoadBench {
         if (!a.containsKey("skip-mydumper")) {
             exec(down, user, password, "DROP DATABASE IF EXISTS `" + DB + "`");
             Path md = work.resolve("mydumper");
+            quiesce(down, user, password);
             long m0 = System.nanoTime();
             run(List.of("mydumper", "-h", up[0], "-P", up[1], "-u", user, "-p", password, "-B", DB, "-o", md.toString(),
                     "-t", String.valueOf(threads), "-r", "200000"));
@@ -114,11 +131,12 @@ public class DumpLoadBench {
             double mlSecs = secs(m1);
             verify(down, user, password, tables, upSums, "mydumper/myloader");
             System.out.printf(Locale.ROOT, "mydumper %.1f s, myloader %.1f s, total %.1f s%n", mdSecs, mlSecs, mdSecs + mlSecs);
-            System.out.printf(Locale.ROOT, "%nRESULT rows=%d tables=%d data=%.1fMB threads=%d | dm4j dump=%.1fs load=%.1fs"
+            System.out.printf(Locale.ROOT, "%nRESULT load1=%s rows=%d tables=%d data=%.1fMB threads=%d | dm4j dump=%.1fs load=%.1fs"
                             + " total=%.1fs peakHeap=%.0fMB | mydumper=%.1fs myloader=%.1fs total=%.1fs | ratio dm4j/mydumper:"
-                            + " dump %.2f, load %.2f, total %.2f%n", rows, tables, dataBytes / 1e6, threads, dumpSecs, loadSecs,
+                            + " dump %.2f, load %.2f, total %.2f | mydumper+myloader / dm4j = %.2f%n",
+                    new String(Files.readAllBytes(Path.of("/proc/loadavg"))).split(" ")[0], rows, tables, dataBytes / 1e6, threads, dumpSecs, loadSecs,
                     dumpSecs + loadSecs, peakHeap / 1e6, mdSecs, mlSecs, mdSecs + mlSecs, dumpSecs / mdSecs,
-                    loadSecs / mlSecs, (dumpSecs + loadSecs) / (mdSecs + mlSecs));
+                    loadSecs / mlSecs, (dumpSecs + loadSecs) / (mdSecs + mlSecs), (mdSecs + mlSecs) / (dumpSecs + loadSecs));
         }
         if (!a.containsKey("keep")) {
             exec(up, user, password, "DROP DATABASE IF EXISTS `" + DB + "`");
@@ -147,13 +165,22 @@ public class DumpLoadBench {
         }
     }
 
+    /** sysbench's own oltp tables: {@code sysbench oltp_write_only prepare} (needs apt-get install -y sysbench). */
+    static void sysbenchPrepare(String[] up, String user, String password, long perTable, int tables, int threads)
+            throws Exception {
+        exec(up, user, password, "DROP DATABASE IF EXISTS `" + DB + "`", "CREATE DATABASE `" + DB + "`");
+        run(List.of("sysbench", "oltp_write_only", "--db-driver=mysql", "--mysql-host=" + up[0], "--mysql-port=" + up[1],
+                "--mysql-user=" + user, "--mysql-password=" + password, "--mysql-db=" + DB, "--tables=" + tables,
+                "--table-size=" + perTable, "--threads=" + Math.min(threads, tables), "prepare"));
+    }
+
     static Map<String, String> checksums(String[] db, String user, String password, int tables) throws Exception {
         Map<String, String> out = new HashMap<>();
         try (Connection c = connect(db, user, password); Statement st = c.createStatement()) {
             for (int t = 1; t <= tables; t++) {
-                try (ResultSet rs = st.executeQuery("CHECKSUM TABLE `" + DB + "`.t" + t)) {
+                try (ResultSet rs = st.executeQuery("CHECKSUM TABLE `" + DB + "`." + PREFIX + t)) {
                     rs.next();
-                    out.put("t" + t, rs.getString(2));
+                    out.put(PREFIX + t, rs.getString(2));
                 }
             }
         }
@@ -167,6 +194,25 @@ public class DumpLoadBench {
             throw new IllegalStateException(who + ": downstream checksums " + got + " differ from upstream " + expected);
         }
         System.out.println(who + ": downstream CHECKSUM TABLE equals upstream for all " + tables + " tables");
+    }
+
+    /**
+     * Waits (at most 60 s) until the downstream has flushed the dirty pages an earlier copy left, so that neither tool
+     * pays for the other's writes. Sets innodb_max_dirty_pages_pct for the wait: run it on a sandbox of your own.
+     */
+    static void quiesce(String[] down, String user, String password) throws Exception {
+        exec(down, user, password, "SET GLOBAL innodb_max_dirty_pages_pct = 0");
+        try {
+            for (int i = 0; i < 120; i++) {
+                if (queryLong(down, user, password, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                        + " WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'") < 50) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        } finally {
+            exec(down, user, password, "SET GLOBAL innodb_max_dirty_pages_pct = 90");
+        }
     }
 
     static long cpuNanos() {

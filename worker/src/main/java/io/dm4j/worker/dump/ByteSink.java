@@ -24,6 +24,14 @@ final class ByteSink {
         len = 0;
     }
 
+    /** Forgets what was written after {@code length} (a length read earlier). */
+    void truncate(int length) {
+        if (length < 0 || length > len) {
+            throw new IllegalArgumentException("truncate to " + length + " of " + len);
+        }
+        len = length;
+    }
+
     /** Releases a buffer that grew far beyond {@code capacity} (one huge row must not pin memory). */
     void trim(int capacity) {
         if (buf.length > capacity * 4) {

@@ -33,9 +33,9 @@ public final class SqlLiterals {
                 }
             }
             case TEMPORAL -> quoted(out, v);
-            case TEXT_UTF8 -> textOrHex(out, v, Utf8.isValid(v) && quotable(v, true), "");
-            case JSON -> textOrHex(out, v, Utf8.isValid(v) && quotable(v, true), "_utf8mb4 ");
-            case TEXT_OTHER, BINARY -> textOrHex(out, v, quotable(v, false), "");
+            case TEXT_UTF8 -> textOrHex(out, v, true, "");
+            case JSON -> textOrHex(out, v, true, "_utf8mb4 ");
+            case TEXT_OTHER, BINARY -> textOrHex(out, v, false, "");
             case BIT, GEOMETRY -> hex(out, v, "");
             default -> throw new IllegalStateException("unhandled kind " + kind);
         }
@@ -57,24 +57,49 @@ public final class SqlLiterals {
         return false;
     }
 
-    private static void textOrHex(ByteSink out, byte[] v, boolean quote, String introducer) {
-        if (quote) {
-            quoted(out, v);
-        } else {
+    /**
+     * The value quoted when it may stand in a quoted literal as it is, else as hex. One pass over the bytes (this is
+     * the dump's hottest loop): the quoted form is written while the bytes are checked, and taken back when a byte
+     * cannot be quoted.
+     */
+    private static void textOrHex(ByteSink out, byte[] v, boolean utf8, String introducer) {
+        int mark = out.length();
+        if (!quotedIfQuotable(out, v, utf8)) {
+            out.truncate(mark);
             hex(out, v, introducer);
         }
     }
 
     /**
-     * Whether the bytes may stand in a quoted literal as they are: no backslash (its meaning depends on
-     * NO_BACKSLASH_ESCAPES), no NUL, no Ctrl-Z; non-ASCII bytes only when {@code utf8} (the file is UTF-8).
+     * Writes {@code '...'} with quotes doubled, unless a byte may not stand in a quoted literal as it is: a
+     * backslash (its meaning depends on NO_BACKSLASH_ESCAPES), NUL, Ctrl-Z, and non-ASCII bytes unless they form
+     * valid UTF-8 and {@code utf8} (the file is UTF-8). Returns false then, having written part of the literal.
      */
-    static boolean quotable(byte[] v, boolean utf8) {
-        for (byte b : v) {
-            if (b == '\\' || b == 0 || b == 0x1a || (!utf8 && b < 0)) {
-                return false;
+    static boolean quotedIfQuotable(ByteSink out, byte[] v, boolean utf8) {
+        out.put('\'');
+        int start = 0;
+        int i = 0;
+        int n = v.length;
+        while (i < n) {
+            byte b = v[i];
+            if (b >= 0) {
+                if (b == '\\' || b == 0 || b == 0x1a) {
+                    return false;
+                }
+                if (b == '\'') {
+                    out.put(v, start, i - start + 1).put('\''); // a quote is doubled
+                    start = i + 1;
+                }
+                i++;
+            } else {
+                int len = utf8 ? Utf8.sequenceLength(v, i) : -1;
+                if (len < 0) {
+                    return false;
+                }
+                i += len;
             }
         }
+        out.put(v, start, n - start).put('\'');
         return true;
     }
 

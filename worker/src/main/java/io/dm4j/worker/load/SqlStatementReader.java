@@ -19,16 +19,15 @@ import java.util.Arrays;
  */
 final class SqlStatementReader implements Closeable {
 
-    /** One statement: its text (without the final {@code ;}) and offsets in the file. */
-    record Statement(byte[] text, long start, long end) {
-        String sql() {
-            return new String(text, StandardCharsets.UTF_8);
-        }
-
+    /**
+     * One statement: its text (without the final {@code ;}) and offsets in the file. The text is decoded once,
+     * straight from the reader's buffer: statements are up to {@code statement-size} (1 MB) long, and every extra
+     * copy of one is garbage the collector has to move.
+     */
+    record Statement(String sql, long start, long end) {
         /** The first characters, for error messages. */
         String head() {
-            String s = new String(text, 0, Math.min(text.length, 120), StandardCharsets.UTF_8);
-            return text.length > 120 ? s + "..." : s;
+            return sql.length() > 120 ? sql.substring(0, 120) + "..." : sql;
         }
     }
 
@@ -158,7 +157,7 @@ final class SqlStatementReader implements Closeable {
                         if (peek() == '\n') {
                             read();
                         }
-                        return new Statement(Arrays.copyOf(stmt, stmtLen), start, position);
+                        return new Statement(new String(stmt, 0, stmtLen, StandardCharsets.UTF_8), start, position);
                     }
                     if (b == '\'') {
                         s = State.SQUOTE;

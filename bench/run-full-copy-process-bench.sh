@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Full copy as a user sees it: `task-mode: full` through dm-master + a freshly started dm-worker process, timed from
+# `dmctl start-task` to the worker's "subtask ... finished" log line, against mydumper + myloader with the same
+# threads, on sysbench's oltp tables. Prints both times, the ratio (mydumper+myloader / dm4j; >1 = dm4j faster), the
+# worker's peak RSS and whether the downstream equals the upstream (CHECKSUM TABLE of every table).
+#
+#   bench/run-full-copy-process-bench.sh [--tables 4] [--table-size 250000] [--threads 4] [--prepared] [--runs 1]
+#                                        [--import-mode logical|physical]
+#
+# Needs sysbench, mydumper and myloader (apt-get install -y sysbench mydumper), the sandbox (scripts/mysql-sandbox.sh
+# start; DM_UP_PORT / DM_DOWN_PORT pick its ports, default 3307/3308) and built jars (mvn -B -o -DskipTests package).
+# Environment: WORKER_JAVA_OPTS (JVM options of the dm-worker, default -Xmx512m), DM4J_CDS (see bin/dm4j-launch),
+# WORKER_JFR=/path/prefix (with -XX:StartFlightRecording in WORKER_JAVA_OPTS: dumps the recording of run N to
+# prefix.N.jfr when the task finished), KEEP_WORK=1 (keep the logs).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tables=4 size=250000 threads=4 prepared=0 runs=1 mode=logical
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tables) tables="$2"; shift 2 ;;
+    --table-size) size="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --prepared) prepared=1; shift ;;
+    --runs) runs="$2"; shift 2 ;;
+    --import-mode) mode="$2"; shift 2 ;;
+    *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+for tool in sysbench mydumper myloader mysql; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install -y sysbench mydumper" >&2; exit 1; }
+done
+up_port="${DM_UP_PORT:-3307}" down_port="${DM_DOWN_PORT:-3308}"
+up=(mysql -h127.0.0.1 -P"$up_port" -uadmin -padmin -N -B)
+down=(mysql -h127.0.0.1 -P"$down_port" -uadmin -padmin -N -B)
+sb="${DM_SANDBOX_DIR:-}"
+up_pid="$(cat "$sb/up/mysqld.pid" 2>/dev/null || echo)" down_pid="$(cat "$sb/down/mysqld.pid" 2>/dev/null || echo)"
+ticks=$(getconf CLK_TCK)
+cpu_of() { # CPU seconds (user + system) used so far by process $1, 0 when unknown
+  if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then awk -v t="$ticks" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; else echo 0; fi
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+checksums() { # $@ = client command
+  local t out=""
+  for t in $(seq 1 "$tables"); do out+="$("$@" -e "CHECKSUM TABLE sbtest.sbtest$t" | cut -f2) "; done
+  echo "$out"
+}
+# Let the downstream flush what the previous copy left dirty, so that neither tool pays for the other's writes.
+quiesce() {
+  "${down[@]}" -e "SET GLOBAL innodb_max_dirty_pages_pct=0"
+  for _ in $(seq 1 120); do
+    dirty=$("${down[@]}" -e "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'" | cut -f2)
+    [ "$dirty" -lt 50 ] && break
+    sleep 0.5
+  done
+  "${down[@]}" -e "SET GLOBAL innodb_max_dirty_pages_pct=90"
+}
+
+if [ "$prepared" = 0 ]; then
+  "${up[@]}" -e "DROP DATABASE IF EXISTS sbtest; CREATE DATABASE sbtest"
+  sysbench oltp_write_only --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$up_port" --mysql-user=admin \
+    --mysql-password=admin --mysql-db=sbtest --tables="$tables" --table-size="$size" --threads="$tables" prepare >/dev/null
+fi
+want="$(checksums "${up[@]}")"
+
+work="$(mktemp -d /tmp/dm4j-fullcopy.XXXXXX)"
+master_port=$(free_port) master_peer=$(free_port) worker_port=$(free_port)
+cleanup() {
+  [ -n "${wpid:-}" ] && kill "$wpid" 2>/dev/null || true
+  [ -n "${mpid:-}" ] && kill "$mpid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  [ -n "${KEEP_WORK:-}" ] && echo "kept $work" || rm -rf "$work"
+}
+trap cleanup EXIT
+dmctl() { "$root/bin/dmctl" --master-addr "127.0.0.1:$master_port" "$@"; }
+
+"$root/bin/dm-master" --name master1 --master-addr "127.0.0.1:$master_port" \
+  --peer-urls "http://127.0.0.1:$master_peer" --advertise-peer-urls "http://127.0.0.1:$master_peer" \
+  --initial-cluster "master1=http://127.0.0.1:$master_peer" --data-dir "$work/master" \
+  --log-file "$work/master.log" >"$work/master.out" 2>&1 &
+mpid=$!
+for _ in $(seq 1 60); do dmctl list-member --leader >/dev/null 2>&1 && break; sleep 0.5; done
+cat >"$work/source.yaml" <<EOF
+source-id: "bench-src"
+enable-gtid: true
+flavor: "mariadb"
+from:
+  host: "127.0.0.1"
+  port: $up_port
+  user: "admin"
+  password: "admin"
+EOF
+cat >"$work/task.yaml" <<EOF
+name: fullcopy
+task-mode: full
+meta-schema: dm4j_bench_meta
+target-database:
+  host: "127.0.0.1"
+  port: $down_port
+  user: "admin"
+  password: "admin"
+mysql-instances:
+  - source-id: bench-src
+    block-allow-list: bal
+    mydumper-config-name: d
+    loader-config-name: l
+block-allow-list:
+  bal:
+    do-dbs: [sbtest]
+mydumpers:
+  d:
+    threads: $threads
+loaders:
+  l:
+    pool-size: $threads
+    import-mode: $mode
+    dir: "$work/dump"
+EOF
+
+printf '%-4s %-6s %-8s %-8s %-8s %-8s %-7s %-8s %-17s %-17s %-6s %-6s\n' run load1 dm4j mydumper myloader md+ml ratio dm4jRSS \
+  "CPU dm4j w/up/dn" "CPU md+ml/up/dn" same "same(md)"
+for run in $(seq 1 "$runs"); do
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  # dm4j: a fresh worker process per run
+  "${down[@]}" -e "DROP DATABASE IF EXISTS sbtest; DROP DATABASE IF EXISTS dm4j_bench_meta"
+  quiesce
+  wport=$(free_port)
+  JAVA_OPTS="${WORKER_JAVA_OPTS:--Xmx512m}" "$root/bin/dm-worker" --name "w$run" --worker-addr "127.0.0.1:$wport" \
+    --join "127.0.0.1:$master_port" --log-file "$work/worker$run.log" >"$work/worker$run.out" 2>&1 &
+  wpid=$!
+  for _ in $(seq 1 120); do dmctl list-member --worker 2>/dev/null | grep -q "\"w$run\"" && break; sleep 0.5; done
+  dmctl operate-source create "$work/source.yaml" >/dev/null
+  wc0=$(cpu_of "$wpid") uc0=$(cpu_of "$up_pid") dc0=$(cpu_of "$down_pid")
+  t0=$(now)
+  dmctl start-task "$work/task.yaml" >"$work/start$run.json"
+  grep -q '"result": true' "$work/start$run.json" || { cat "$work/start$run.json"; exit 1; }
+  rss=0
+  until grep -q "subtask fullcopy on source bench-src finished" "$work/worker$run.log" 2>/dev/null; do
+    r=$(awk '/VmHWM/{print $2}' "/proc/$wpid/status" 2>/dev/null || echo 0); [ "${r:-0}" -gt "$rss" ] && rss=$r
+    if grep -q '"stage": "Paused"' <(dmctl query-status fullcopy 2>/dev/null); then
+      echo "the task paused:"; dmctl query-status fullcopy; exit 1
+    fi
+    sleep 0.2
+  done
+  t1=$(now)
+  wc1=$(cpu_of "$wpid") uc1=$(cpu_of "$up_pid") dc1=$(cpu_of "$down_pid")
+  if [ -n "${WORKER_JFR:-}" ]; then jcmd "$wpid" JFR.dump filename="$WORKER_JFR.$run.jfr" >/dev/null; fi
+  r=$(awk '/VmHWM/{print $2}' "/proc/$wpid/status" 2>/dev/null || echo 0); [ "${r:-0}" -gt "$rss" ] && rss=$r
+  dm4j=$(echo "$t1 - $t0" | bc)
+  got="$(checksums "${down[@]}")"; same=no; [ "$got" = "$want" ] && same=yes
+  dmctl stop-task fullcopy >/dev/null || true
+  dmctl operate-source stop "$work/source.yaml" >/dev/null || true
+  kill "$wpid"; wait "$wpid" 2>/dev/null || true; wpid=""
+  rm -rf "$work/dump"*
+
+  # mydumper + myloader, same threads, rows chunked like dm4j, myloader -e writes the downstream binlog like dm4j
+  "${down[@]}" -e "DROP DATABASE IF EXISTS sbtest"
+  quiesce
+  rm -rf "$work/md"
+  uc2=$(cpu_of "$up_pid") dc2=$(cpu_of "$down_pid")
+  m0=$(now)
+  /usr/bin/time -f '%U %S' -o "$work/md.cpu" \
+    mydumper -h 127.0.0.1 -P "$up_port" -u admin -p admin -B sbtest -o "$work/md" -t "$threads" -r 200000 >/dev/null
+  m1=$(now)
+  /usr/bin/time -f '%U %S' -o "$work/ml.cpu" \
+    myloader -h 127.0.0.1 -P "$down_port" -u admin -p admin -d "$work/md" -t "$threads" -o -e >/dev/null
+  m2=$(now)
+  uc3=$(cpu_of "$up_pid") dc3=$(cpu_of "$down_pid")
+  mlcpu=$(cat "$work/md.cpu" "$work/ml.cpu" | awk '{s += $1 + $2} END {printf "%.1f", s}')
+  mgot="$(checksums "${down[@]}")"; msame=no; [ "$mgot" = "$want" ] && msame=yes
+  md=$(echo "$m1 - $m0" | bc) ml=$(echo "$m2 - $m1" | bc) mt=$(echo "$m2 - $m0" | bc)
+  printf '%-4s %-6s %-8.2f %-8.2f %-8.2f %-8.2f %-7.2f %-8s %-17s %-17s %-6s %-6s\n' "$run" "$load1" "$dm4j" "$md" "$ml" \
+    "$mt" "$(echo "scale=4; $mt / $dm4j" | bc)" "$((rss / 1024))M" \
+    "$(echo "$wc1 - $wc0" | bc)/$(echo "$uc1 - $uc0" | bc)/$(echo "$dc1 - $dc0" | bc)" \
+    "$mlcpu/$(echo "$uc3 - $uc2" | bc)/$(echo "$dc3 - $dc2" | bc)" "$same" "$msame"
+done
+echo "ratio = (mydumper + myloader) / dm4j (start-task to finished, fresh dm-worker); >1 means dm4j is faster."
+echo "CPU seconds during each copy: the dm-worker JVM (or mydumper + myloader), the upstream and the downstream server."
