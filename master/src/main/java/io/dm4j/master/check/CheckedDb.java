@@ -81,12 +81,35 @@ final class CheckedDb implements AutoCloseable {
         return version().toLowerCase(Locale.ROOT).contains("mariadb");
     }
 
-    /** The grants of the connected user ({@code SHOW GRANTS}). */
+    /** The grants of the connected user, those of its active roles included ({@link #grantsStatement}). */
     Grants grants() throws SQLException {
         if (grants == null) {
-            grants = query("SHOW GRANTS").stream().map(r -> r.get(0)).toList();
+            String roles = isMariaDb() || version().startsWith("5.") ? "" : activeRoles();
+            grants = query(grantsStatement(roles)).stream().map(r -> r.get(0)).toList();
         }
         return Grants.parse(grants);
+    }
+
+    /**
+     * MariaDB's {@code SHOW GRANTS} lists what the session's role grants; MySQL 8 lists only the role names unless
+     * asked {@code USING} the active roles ({@code CURRENT_ROLE()}: back-quoted {@code `r`@`h`} names separated by
+     * commas, or {@code NONE}).
+     */
+    static String grantsStatement(String activeRoles) {
+        String roles = activeRoles == null ? "" : activeRoles.trim();
+        if (roles.isEmpty() || roles.equalsIgnoreCase("NONE")) {
+            return "SHOW GRANTS";
+        }
+        return "SHOW GRANTS FOR CURRENT_USER() USING " + roles;
+    }
+
+    private String activeRoles() throws SQLException {
+        try {
+            List<List<String>> rows = query("SELECT CURRENT_ROLE()");
+            return rows.isEmpty() || rows.get(0).get(0) == null ? "" : rows.get(0).get(0);
+        } catch (SQLException e) {
+            return ""; // a server without roles (MySQL 5.7-compatible): plain SHOW GRANTS
+        }
     }
 
     private Connection connection() throws SQLException {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * nothing here. Roles: MariaDB's {@code SHOW GRANTS} also lists the grants of the session's role (the user's default
  * role) and of the roles granted to it, so those count (PrecheckFailuresIT); a role granted but not the default is
  * not active in dm4j's sessions and rightly counts for nothing. MySQL 8 lists only the role names unless asked
- * {@code USING} the roles, which is not done yet: there a privilege given by a role is reported missing.
+ * {@code USING} the roles, so {@link CheckedDb} asks with the session's active roles.
  */
 final class Grants {
     private static final Pattern GRANT = Pattern.compile("^GRANT\\s+(.+?)\\s+ON\\s+(.+?)\\s+TO\\s+", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
