@@ -107,6 +107,9 @@ class RelayClusterIT {
         for (String key : List.of("masterBinlog", "masterBinlogGtid", "relayBinlog", "relayBinlogGtid", "relayCatchUpMaster")) {
             assertTrue(relay.has(key), key + " in " + relay);
         }
+        // the worker's /metrics carries the relay's positions with DM's names (RelayMetrics)
+        assertTrue(Cluster.metric(worker, "dm_relay_binlog_file") >= 1, "dm_relay_binlog_file on the worker's /metrics");
+        assertTrue(Cluster.metric(worker, "dm_relay_binlog_pos") >= 4, "dm_relay_binlog_pos on the worker's /metrics");
 
         Ctl p = cluster.dmctl("pause-task", "relaypurge");
         assertEquals(0, p.exit(), p.out());

@@ -45,8 +45,7 @@ import java.util.function.Supplier;
  *       and {@code dm_syncer_table_applied_binlog_pos}</li>
  * </ul>
  *
- * <p>Relay metrics ({@code dm_relay_*}) are the relay unit's to add: give {@link #WorkerMetrics(String, Supplier,
- * Supplier)} a supplier of the relay's snapshots (labelled as DM labels them) and they are served with the rest.
+ * <p>Relay metrics ({@code dm_relay_*}): {@link RelayMetrics}, through the third constructor argument.
  */
 public final class WorkerMetrics implements MultiCollector {
     private final String worker;
@@ -58,7 +57,7 @@ public final class WorkerMetrics implements MultiCollector {
     }
 
     /**
-     * @param relay the relay unit's metric families (hook for the relay unit: empty until it exists), collected at
+     * @param relay the relay unit's metric families ({@link RelayMetrics}; empty without a relay), collected at
      *              scrape time like the rest
      */
     public WorkerMetrics(String worker, Supplier<List<SubTaskSample>> samples, Supplier<List<MetricSnapshot>> relay) {
@@ -68,7 +67,8 @@ public final class WorkerMetrics implements MultiCollector {
     }
 
     public static WorkerMetrics of(Worker w) {
-        return new WorkerMetrics(w.name(), () -> w.subTasks().stream().map(SubTaskSample::of).toList());
+        return new WorkerMetrics(w.name(), () -> w.subTasks().stream().map(SubTaskSample::of).toList(),
+                RelayMetrics.of(w::relay));
     }
 
     @Override

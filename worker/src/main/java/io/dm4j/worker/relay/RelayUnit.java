@@ -83,6 +83,11 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         this.storedCheckpoints = storedCheckpoints == null ? Optional::empty : storedCheckpoints;
     }
 
+    /** The source this relay copies. */
+    public String sourceId() {
+        return source.sourceId();
+    }
+
     public RelayLayout layout() {
         return layout;
     }
