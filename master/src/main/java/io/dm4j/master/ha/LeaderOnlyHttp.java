@@ -13,6 +13,8 @@ import io.dm4j.proto.http.HttpReply;
  */
 public final class LeaderOnlyHttp implements HttpEndpoint {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final java.time.Duration ELECTION_WAIT = java.time.Duration.ofSeconds(5);
+
     private final RaftNode node;
     private final HttpEndpoint local;
 
@@ -23,6 +25,11 @@ public final class LeaderOnlyHttp implements HttpEndpoint {
 
     @Override
     public HttpReply handle(HttpQuery query) throws Exception {
+        // a master just started (or a group electing) has no leader for a moment: wait for the election first
+        long waitUntil = System.nanoTime() + ELECTION_WAIT.toNanos();
+        while (node.activeTerm() < 0 && !followsAnother() && System.nanoTime() < waitUntil) {
+            Thread.sleep(100);
+        }
         if (node.activeTerm() >= 0) {
             return local.handle(query);
         }
@@ -34,6 +41,12 @@ public final class LeaderOnlyHttp implements HttpEndpoint {
         body.put("error_code", e.code().code());
         body.put("error_msg", e.getMessage());
         return new HttpReply(503, HttpReply.JSON, JSON.writeValueAsBytes(body));
+    }
+
+    /** A leader other than this master is known. */
+    private boolean followsAnother() {
+        String leader = node.leader().orElse("");
+        return !leader.isEmpty() && !leader.equals(node.name());
     }
 
     @Override
