@@ -33,8 +33,9 @@ class WebhookSenderTest {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int status = attempts.incrementAndGet() <= 2 ? 503 : 204;
             if (status == 204) {
-                accepted.add(body);
+                // the header first: the test reads it as soon as the body arrives
                 contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+                accepted.add(body);
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -54,7 +55,7 @@ class WebhookSenderTest {
             assertEquals("master-1", json.get("master").asText());
             assertEquals("2026-01-02T03:04:05Z", json.get("time").asText());
             assertEquals("w2", json.get("to_worker").asText());
-            assertEquals("application/json", contentTypes.poll());
+            assertEquals("application/json", contentTypes.poll(5, TimeUnit.SECONDS));
             assertEquals(3, attempts.get(), "two refusals, then accepted");
         } finally {
             server.stop(0);
