@@ -1,0 +1,32 @@
+package io.dm4j.master.ha;
+
+import io.dm4j.common.errors.HaErrors;
+import io.dm4j.proto.tls.JsseManagers;
+import io.dm4j.proto.tls.TlsConfig;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
+
+/**
+ * Mutual TLS for the masters' Raft peer traffic, from the master's own ssl-ca / ssl-cert / ssl-key: every member
+ * presents its certificate and accepts only peers whose chain ends at ssl-ca and whose CN is in cert-allowed-cn
+ * (when set). The same settings serve the Ratis server and the admin clients of {@link RaftNode}.
+ */
+final class PeerTls {
+    private PeerTls() {
+    }
+
+    /** Ratis parameters for {@code tls}: empty (plaintext peers) when TLS is off. */
+    static Parameters parameters(TlsConfig tls) {
+        Parameters p = new Parameters();
+        if (!tls.enabled()) {
+            return p;
+        }
+        if (tls.caFile() == null || !tls.hasCertificate()) {
+            throw HaErrors.PEER_TLS.error("only " + (tls.caFile() == null ? "ssl-cert/ssl-key" : "ssl-ca")
+                    + " is set: a member must both present a certificate and verify the other members' against ssl-ca");
+        }
+        GrpcConfigKeys.TLS.setConf(p, new GrpcTlsConfig(JsseManagers.keyManager(tls), JsseManagers.trustManager(tls), true));
+        return p;
+    }
+}
