@@ -31,6 +31,7 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
@@ -130,7 +131,7 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
     /** As {@link #start(String, String, Map, Path, Settings)}; with {@code tls} enabled, peers talk mutual TLS. */
     public static RaftNode start(String name, String listen, Map<String, String> peers, Path dataDir, Settings settings,
                                  TlsConfig tls) {
-        Parameters parameters = PeerTls.parameters(tls);
+        Parameters parameters = PeerTls.parameters(tls, peers.size());
         Path raftDir = dataDir.resolve(RAFT_DIR);
         try {
             PrivateFiles.createDirectories(raftDir);
@@ -179,7 +180,7 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
         }
         LOG.info("master {}: Raft member {} on {} ({}), group {}, peer traffic {}", name, recover ? "recovered" : "formatted",
                 listen, recover ? "members from the log" : "members " + peers, GROUP.getUuid(),
-                tls.enabled() ? "mutual TLS" : "plaintext");
+                parameters.get(GrpcConfigKeys.TLS.CONF_PARAMETER, GrpcTlsConfig.class) != null ? "mutual TLS" : "plaintext");
         return node[0];
     }
 

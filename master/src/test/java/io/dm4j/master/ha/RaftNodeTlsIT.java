@@ -126,10 +126,10 @@ class RaftNodeTlsIT {
     }
 
     @Test
-    void halfATlsSettingIsRefusedAtStart() {
+    void halfATlsSettingIsRefusedForAGroupOfMasters() {
         TlsConfig noCa = new TlsConfig(null, pki.resolve("node.pem"), pki.resolve("node.key"), List.of());
         DmException e = assertThrows(DmException.class,
-                () -> RaftNode.start("m1", "127.0.0.1:" + freePort(), Map.of("m1", "127.0.0.1:1"), dir, FAST, noCa));
+                () -> RaftNode.start("m1", "127.0.0.1:" + freePort(), Map.of("m1", "127.0.0.1:1", "m2", "127.0.0.1:2"), dir, FAST, noCa));
         assertEquals(HaErrors.PEER_TLS, e.code(), e.getMessage());
     }
 }
