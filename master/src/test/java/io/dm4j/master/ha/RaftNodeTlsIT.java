@@ -83,17 +83,7 @@ class RaftNodeTlsIT {
     }
 
     RaftNode awaitLeader() {
-        RaftNode[] out = new RaftNode[1];
-        await("a leader", Duration.ofSeconds(30), () -> {
-            for (RaftNode n : nodes.values()) {
-                if (n.activeTerm() >= 0) {
-                    out[0] = n;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return out[0];
+        return RaftNodeIT.awaitLeader(nodes.values(), Duration.ofSeconds(30));
     }
 
     @Test
