@@ -237,6 +237,11 @@ final class Cluster implements AutoCloseable {
         return masters.get(name);
     }
 
+    /** The Raft peer port (peer-urls) of a master of {@link #startMasters}. */
+    int peerPort(String name) {
+        return masterSpecs.get(name).peerPort();
+    }
+
     Set<String> masterNames() {
         return masterSpecs.keySet();
     }

@@ -51,4 +51,8 @@ public final class HaErrors {
     public static final ErrorCode LEADER_OPERATION = new ErrorCode(42959, "ErrHALeaderOperation", HA, INTERNAL, MEDIUM,
             "operate-leader %s: %s",
             "Use `operate-leader evict` on a cluster with another live master, `operate-leader cancel-evict` to undo it.", true);
+    public static final ErrorCode PEER_TLS = new ErrorCode(42961, "ErrHAPeerTLS", HA, INTERNAL, HIGH,
+            "the masters' Raft peer traffic (peer-urls) needs mutual TLS, but %s",
+            "With TLS, give every dm-master ssl-ca, ssl-cert and ssl-key (the certificate must be valid for both server"
+                    + " and client authentication and name the host of advertise-peer-urls); or set none of them.", false);
 }

@@ -64,7 +64,7 @@ public final class RaftBootstrap {
                     : "it cannot start a cluster of " + peers.size() + " masters with it");
         }
         String listen = listenAddress(cfg, peers.size() == 1 && !joining);
-        RaftNode node = RaftNode.start(name, listen, peers, dataDir, settings);
+        RaftNode node = RaftNode.start(name, listen, peers, dataDir, settings, tls);
         try {
             legacy.ifPresent(s -> migrate(node, s, dataDir));
         } catch (RuntimeException e) {

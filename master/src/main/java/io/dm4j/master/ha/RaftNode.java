@@ -9,6 +9,7 @@ import io.dm4j.master.state.ClusterState;
 import io.dm4j.master.state.ClusterStore;
 import io.dm4j.master.state.Command;
 import io.dm4j.proto.ProtoJson;
+import io.dm4j.proto.tls.TlsConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
@@ -51,8 +54,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This master's member of the masters' Raft group (Apache Ratis, Netty transport, log and snapshots under
- * {@code data-dir/raft}). It is the {@link ClusterStore} of the master: {@link #apply(List)} appends the commands
+ * This master's member of the masters' Raft group (Apache Ratis, gRPC transport, log and snapshots under
+ * {@code data-dir/raft}). With the master's TLS settings the peer traffic is mutual TLS ({@link PeerTls}). It is the {@link ClusterStore} of the master: {@link #apply(List)} appends the commands
  * as one entry, waits until a majority has it and this master applied it, and fails with
  * {@link HaErrors#NO_LEADER} on a master that is not the leader (followers forward requests instead). A single
  * master is a group of one and takes the same path.
@@ -85,6 +88,7 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
     private final RaftServer server;
     private final MasterStateMachine machine;
     private final RaftProperties properties;
+    private final Parameters parameters;
     private final Settings settings;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
@@ -98,12 +102,14 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
         void becameLeader(long term);
     }
 
-    private RaftNode(String name, RaftServer server, MasterStateMachine machine, RaftProperties properties, Settings settings) {
+    private RaftNode(String name, RaftServer server, MasterStateMachine machine, RaftProperties properties,
+                     Parameters parameters, Settings settings) {
         this.name = name;
         this.self = RaftPeerId.valueOf(name);
         this.server = server;
         this.machine = machine;
         this.properties = properties;
+        this.parameters = parameters;
         this.settings = settings;
     }
 
@@ -119,6 +125,13 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
      * @param peers   name → host:port of the group to start or join (ignored when data-dir has a group already)
      */
     public static RaftNode start(String name, String listen, Map<String, String> peers, Path dataDir, Settings settings) {
+        return start(name, listen, peers, dataDir, settings, TlsConfig.NONE);
+    }
+
+    /** As {@link #start(String, String, Map, Path, Settings)}; with {@code tls} enabled, peers talk mutual TLS. */
+    public static RaftNode start(String name, String listen, Map<String, String> peers, Path dataDir, Settings settings,
+                                 TlsConfig tls) {
+        Parameters parameters = PeerTls.parameters(tls, peers.size());
         Path raftDir = dataDir.resolve(RAFT_DIR);
         try {
             PrivateFiles.createDirectories(raftDir);
@@ -127,10 +140,10 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
         }
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
-        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
         String host = listen.substring(0, listen.lastIndexOf(':'));
-        NettyConfigKeys.Server.setHost(p, host.isEmpty() ? "0.0.0.0" : host);
-        NettyConfigKeys.Server.setPort(p, Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
+        GrpcConfigKeys.Server.setHost(p, host.isEmpty() ? "0.0.0.0" : host);
+        GrpcConfigKeys.Server.setPort(p, Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(settings.electionMin().toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(settings.electionMax().toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(Math.max(3000, settings.electionMax().toMillis()), TimeUnit.MILLISECONDS));
@@ -154,9 +167,9 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
         });
         try {
             RaftServer server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(name)).setGroup(group)
-                    .setStateMachine(holder[0]).setProperties(p)
+                    .setStateMachine(holder[0]).setProperties(p).setParameters(parameters)
                     .setOption(recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT).build();
-            node[0] = new RaftNode(name, server, holder[0], p, settings);
+            node[0] = new RaftNode(name, server, holder[0], p, parameters, settings);
             server.start();
             PrivateFiles.restrictFilesIn(raftDir);
         } catch (IOException | RuntimeException e) {
@@ -165,8 +178,9 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
             }
             throw e instanceof DmException d ? d : HaErrors.RAFT_START.wrap(e, name, listen, dataDir, e.toString());
         }
-        LOG.info("master {}: Raft member {} on {} ({}), group {}", name, recover ? "recovered" : "formatted", listen,
-                recover ? "members from the log" : "members " + peers, GROUP.getUuid());
+        LOG.info("master {}: Raft member {} on {} ({}), group {}, peer traffic {}", name, recover ? "recovered" : "formatted",
+                listen, recover ? "members from the log" : "members " + peers, GROUP.getUuid(),
+                parameters.get(GrpcConfigKeys.TLS.CONF_PARAMETER, GrpcTlsConfig.class) != null ? "mutual TLS" : "plaintext");
         return node[0];
     }
 
@@ -321,8 +335,8 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
     /** A Ratis client for membership changes and leadership transfer (it finds the leader itself). */
     private RaftClient adminClient() {
         RaftProperties p = new RaftProperties();
-        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
-        return RaftClient.newBuilder().setProperties(p).setRaftGroup(division().getGroup()).setClientId(ClientId.randomId())
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+        return RaftClient.newBuilder().setProperties(p).setParameters(parameters).setRaftGroup(division().getGroup()).setClientId(ClientId.randomId())
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20, TimeDuration.valueOf(300, TimeUnit.MILLISECONDS)))
                 .build();
     }

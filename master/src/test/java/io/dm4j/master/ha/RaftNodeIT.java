@@ -79,9 +79,14 @@ class RaftNodeIT {
     }
 
     RaftNode awaitLeader(Duration limit) {
+        return awaitLeader(nodes.values(), limit);
+    }
+
+    /** The first of {@code members} that is the active leader, once one is. */
+    static RaftNode awaitLeader(java.util.Collection<RaftNode> members, Duration limit) {
         RaftNode[] out = new RaftNode[1];
         await("a leader", limit, () -> {
-            for (RaftNode n : nodes.values()) {
+            for (RaftNode n : members) {
                 if (n.activeTerm() >= 0) {
                     out[0] = n;
                     return true;
