@@ -40,7 +40,7 @@ public final class LeaderGate implements AutoCloseable {
                     return local.handle(request, call);
                 }
                 String leader = node.leader().orElse("");
-                String addr = leader.isEmpty() || leader.equals(node.name()) ? null : node.replicated().masters().get(leader);
+                String addr = leader.isEmpty() || leader.equals(node.name()) ? null : node.leaderAddress().orElse(null);
                 if (addr != null) {
                     long left = call.remaining().toMillis() - 200;
                     LOG.debug("{} forwarded to the leader {} at {}", method.name(), leader, addr);

@@ -34,7 +34,7 @@ public final class LeaderOnlyHttp implements HttpEndpoint {
             return local.handle(query);
         }
         String leader = node.leader().orElse("");
-        String addr = leader.isEmpty() ? null : node.replicated().masters().get(leader);
+        String addr = node.leaderAddress().orElse(null);
         DmException e = HaErrors.FOLLOWER_HTTP.error(node.name(), leader.isEmpty() ? " (an election is running)"
                 : " `" + leader + "`" + (addr == null ? "" : " at " + addr));
         java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();

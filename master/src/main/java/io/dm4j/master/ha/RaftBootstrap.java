@@ -12,6 +12,7 @@ import io.dm4j.proto.message.MasterMethods;
 import io.dm4j.proto.rpc.FailoverRpcClient;
 import io.dm4j.proto.rpc.RpcClientConfig;
 import io.dm4j.proto.tls.TlsConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -71,7 +72,10 @@ public final class RaftBootstrap {
             node.close();
             throw e;
         }
-        Thread t = new Thread(() -> announce(node, cfg, joining, tls), "dm4j-ha-announce");
+        Thread t = new Thread(() -> {
+            announce(node, cfg, joining, tls);
+            migrateOpenApi(node, dataDir);
+        }, "dm4j-ha-announce");
         t.setDaemon(true);
         t.start();
         return node;
@@ -147,12 +151,7 @@ public final class RaftBootstrap {
                 if (cfg.advertiseAddr().equals(node.replicated().masters().get(cfg.name()))) {
                     return;
                 }
-                RaftEntry.MasterAddress entry = new RaftEntry.MasterAddress(cfg.name(), cfg.advertiseAddr());
-                if (node.activeTerm() >= 0) {
-                    node.submit(entry, Duration.ofSeconds(15));
-                } else if (node.leader().isPresent() && !node.leader().get().equals(cfg.name())) {
-                    node.submitToLeader(entry);
-                } else {
+                if (!node.submitAnywhere(new RaftEntry.MasterAddress(cfg.name(), cfg.advertiseAddr()), Duration.ofSeconds(15))) {
                     sleep(200); // an election is running
                     continue;
                 }
@@ -166,6 +165,32 @@ public final class RaftBootstrap {
                     return;
                 }
                 LOG.warn("master {}: announcing failed, retrying: {}", cfg.name(), e.toString());
+                sleep(2000);
+            }
+        }
+    }
+
+    /** Moves an earlier release's data-dir/openapi into the replicated state, through whichever master leads. */
+    private static void migrateOpenApi(RaftNode node, Path dataDir) {
+        while (!node.isClosed() && Files.isDirectory(LegacyOpenApi.dir(dataDir))) {
+            try {
+                List<RaftEntry.OpenApiText> entries = LegacyOpenApi.find(dataDir);
+                int done = 0;
+                while (done < entries.size() && !node.isClosed()) {
+                    if (node.submitAnywhere(entries.get(done), Duration.ofSeconds(15))) {
+                        done++;
+                    } else {
+                        sleep(200); // an election is running
+                    }
+                }
+                if (done == entries.size()) {
+                    LegacyOpenApi.retire(dataDir);
+                    LOG.info("moved {} OpenAPI tasks and templates of {} into the replicated state; the old directory is kept as"
+                            + " openapi.migrated", entries.size(), LegacyOpenApi.dir(dataDir));
+                }
+                return;
+            } catch (java.io.IOException | DmException e) {
+                LOG.warn("moving {} into the replicated state failed, retrying: {}", LegacyOpenApi.dir(dataDir), e.getMessage());
                 sleep(2000);
             }
         }

@@ -18,6 +18,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = RaftEntry.MasterAddress.class, name = "MasterAddress"),
         @JsonSubTypes.Type(value = RaftEntry.ForgetMaster.class, name = "ForgetMaster"),
         @JsonSubTypes.Type(value = RaftEntry.Barrier.class, name = "Barrier"),
+        @JsonSubTypes.Type(value = RaftEntry.OpenApiText.class, name = "OpenApiText"),
 })
 public sealed interface RaftEntry {
 
@@ -39,5 +40,12 @@ public sealed interface RaftEntry {
 
     /** Changes nothing: a new leader commits one to know it has applied everything before its term. */
     record Barrier(String leader) implements RaftEntry {
+    }
+
+    /**
+     * A task created or a template stored through the OpenAPI ({@code text}), or removed ({@code text} null).
+     * {@code keepExisting}: only when the name is free (the one-time move of an earlier release's data-dir/openapi).
+     */
+    record OpenApiText(String kind, String name, String text, boolean keepExisting) implements RaftEntry {
     }
 }

@@ -216,6 +216,14 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
         return id == null ? Optional.empty() : Optional.of(id.toString());
     }
 
+    /**
+     * The advertise-addr of the leader as this master knows it, where requests are sent on to; empty during an
+     * election or before the leader published it.
+     */
+    public Optional<String> leaderAddress() {
+        return leader().map(l -> replicated().masters().get(l));
+    }
+
     public long term() {
         return division().getInfo().getCurrentTerm();
     }
@@ -364,6 +372,22 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
             LOG.warn("leadership transfer to {} failed: {}", to, e.toString());
             return false;
         }
+    }
+
+    /**
+     * Appends an entry through this master when it leads, else sends it to the leader; false when no leader is known
+     * (an election runs: try again).
+     */
+    public boolean submitAnywhere(RaftEntry entry, Duration timeout) {
+        if (activeTerm() >= 0) {
+            submit(entry, timeout);
+            return true;
+        }
+        if (leader().isPresent() && !leader().get().equals(name)) {
+            submitToLeader(entry);
+            return true;
+        }
+        return false;
     }
 
     /** Sends an entry to the leader, wherever it is (this master's own announcements). */

@@ -10,8 +10,8 @@ import io.dm4j.proto.http.HttpQuery;
 import io.dm4j.proto.http.HttpReply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * DM's OpenAPI under {@code /api/v1} on the master's port, when {@code openapi = true}; otherwise every path there
@@ -27,11 +27,11 @@ public final class OpenApi implements HttpEndpoint {
     private final boolean enabled;
     private final ApiRouter router = new ApiRouter();
 
-    /** @param dataDir where created tasks and templates are kept (under {@code openapi/}) */
-    OpenApi(MasterService master, Path dataDir, boolean enabled) {
+    /** @param stored where created tasks and templates are kept, by kind ({@link StoredTexts#TASKS}, {@code TEMPLATES}) */
+    OpenApi(MasterService master, Function<String, StoredTexts> stored, boolean enabled) {
         this.enabled = enabled;
-        NamedFiles tasks = new NamedFiles(dataDir.resolve("openapi").resolve("tasks"), "yaml");
-        NamedFiles templates = new NamedFiles(dataDir.resolve("openapi").resolve("templates"), "json");
+        StoredTexts tasks = stored.apply(StoredTexts.TASKS);
+        StoredTexts templates = stored.apply(StoredTexts.TEMPLATES);
         JsonNode document = readJson("dm.json");
         HttpReply docs = new HttpReply(200, "text/html; charset=utf-8", resource("docs.html"));
         router.add("GET", DOCUMENT, c -> ApiReply.ok(document))
@@ -43,8 +43,8 @@ public final class OpenApi implements HttpEndpoint {
     }
 
     /** The OpenAPI of {@code master}; {@code enabled} is dm-master.toml's {@code openapi}. */
-    public static OpenApi of(MasterService master, boolean enabled) {
-        return new OpenApi(master, master.dataDir(), enabled);
+    public static OpenApi of(MasterService master, Function<String, StoredTexts> stored, boolean enabled) {
+        return new OpenApi(master, stored, enabled);
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.TreeSet;
 
 /**
  * {@code /api/v1/tasks}. As in DM, a task is first created (stored, stage Stopped), then started and stopped, and
- * deleted at the end. Created tasks are task files kept in {@code data-dir/openapi/tasks}; start runs
+ * deleted at the end. Created tasks are task files kept in the replicated state ({@link StoredTexts#TASKS}); start runs
  * {@code start-task} with that file (or {@code resume-task} when the task runs and is paused), stop runs
  * {@code stop-task} and keeps the file so the task stays listed as Stopped; a task started with dmctl is listed too.
  */
@@ -36,9 +36,9 @@ final class TaskApi {
     private static final String BASE = "/api/v1/tasks";
 
     private final MasterService master;
-    private final NamedFiles created;
+    private final StoredTexts created;
 
-    TaskApi(MasterService master, NamedFiles created) {
+    TaskApi(MasterService master, StoredTexts created) {
         this.master = master;
         this.created = created;
     }
@@ -59,7 +59,7 @@ final class TaskApi {
         JsonNode task = c.body().path("task");
         String yaml = TaskJson.toYaml(task);
         String name = task.path("name").asText();
-        NamedFiles.checkName(name, "task");
+        StoredTexts.checkName(name, "task");
         ClusterState s = master.state();
         if (yamlOf(s, name).isPresent()) {
             throw MasterErrors.TASK_EXISTS.error(name, s.tasks().containsKey(name) ? s.tasks().get(name).subtasks().keySet() : List.of());

@@ -11,16 +11,16 @@ import io.dm4j.master.state.TaskEntry;
 
 /**
  * {@code /api/v1/tasks/templates}: DM's task templates, {@code Task} objects kept in
- * {@code data-dir/openapi/templates} (checked to convert to a valid task file before they are stored); import makes
+ * the replicated state ({@link StoredTexts#TEMPLATES}; checked to convert to a valid task file before they are stored); import makes
  * a template of every task the cluster runs.
  */
 final class TemplateApi {
     private static final String BASE = "/api/v1/tasks/templates";
 
     private final MasterService master;
-    private final NamedFiles templates;
+    private final StoredTexts templates;
 
-    TemplateApi(MasterService master, NamedFiles templates) {
+    TemplateApi(MasterService master, StoredTexts templates) {
         this.master = master;
         this.templates = templates;
     }
@@ -103,7 +103,7 @@ final class TemplateApi {
     private JsonNode checked(JsonNode task) {
         String yaml = TaskJson.toYaml(task);
         String name = task.path("name").asText();
-        NamedFiles.checkName(name, "task template");
+        StoredTexts.checkName(name, "task template");
         master.parseTask(yaml, "OpenAPI task template " + name);
         return task;
     }

@@ -15,6 +15,7 @@ import io.dm4j.master.ha.LeaderGate;
 import io.dm4j.master.ha.LeaderOnlyHttp;
 import io.dm4j.master.ha.RaftBootstrap;
 import io.dm4j.master.ha.RaftNode;
+import io.dm4j.master.ha.ReplicatedTexts;
 import io.dm4j.master.state.WorkerEntry;
 import io.dm4j.proto.http.MetricsEndpoint;
 import io.dm4j.proto.http.StatusEndpoint;
@@ -138,7 +139,7 @@ public final class MasterServer implements AutoCloseable {
                     (r, c) -> members.list(r), gate.leaderOnly(MasterMethods.LIST_MEMBER, (r, c) -> members.list(r))))
                     .http("/status", new StatusEndpoint("dm-master", cfg.name()))
                     .http("/metrics", new MetricsEndpoint(metrics(store, liveness)))
-                    .http(OpenApi.PATHS, new LeaderOnlyHttp(store, OpenApi.of(service, cfg.openapi())))
+                    .http(OpenApi.PATHS, new LeaderOnlyHttp(store, OpenApi.of(service, kind -> new ReplicatedTexts(store, kind), cfg.openapi())))
                     .http(Dashboard.PATHS, new LeaderOnlyHttp(store, new Dashboard(service)))
                     .start();
             loop = new SchedulerLoop(core, timing.tick(), () -> store.activeTerm() >= 0);

@@ -205,4 +205,49 @@ class RaftNodeIT {
         assertEquals(HaErrors.LEGACY_STATE, e.code(), e.getMessage());
         assertTrue(Files.exists(dataDir.resolve("wal.log")), "the old state is left as it was");
     }
+
+    @Test
+    void openApiTasksAndTemplatesSurviveALeaderChange() throws Exception {
+        startCluster(FAST);
+        RaftNode leader = awaitLeader(Duration.ofSeconds(20));
+        for (String n : nodes.keySet()) {
+            leader.submit(new RaftEntry.MasterAddress(n, "client-of-" + n + ":8261"), Duration.ofSeconds(10));
+        }
+        new ReplicatedTexts(leader, io.dm4j.master.openapi.StoredTexts.TEMPLATES).put("tpl", "{\"name\":\"tpl\"}");
+        new ReplicatedTexts(leader, io.dm4j.master.openapi.StoredTexts.TASKS).put("task1", "name: task1\n");
+        RaftNode follower = nodes.values().stream().filter(n -> n != leader).findFirst().orElseThrow();
+        await("the texts on a follower", Duration.ofSeconds(20), () -> follower.replicated().equals(leader.replicated()));
+        assertEquals(java.util.Optional.of("client-of-" + leader.name() + ":8261"), follower.leaderAddress(),
+                "a follower knows where to send requests");
+
+        String old = leader.name();
+        leader.close();
+        nodes.remove(old);
+        RaftNode next = awaitLeader(Duration.ofSeconds(10));
+        ReplicatedTexts templates = new ReplicatedTexts(next, io.dm4j.master.openapi.StoredTexts.TEMPLATES);
+        ReplicatedTexts tasks = new ReplicatedTexts(next, io.dm4j.master.openapi.StoredTexts.TASKS);
+        assertEquals(java.util.Optional.of("{\"name\":\"tpl\"}"), templates.get("tpl"));
+        assertEquals(List.of("task1"), tasks.names());
+        assertTrue(tasks.delete("task1"));
+        assertFalse(tasks.delete("task1"));
+        assertEquals(List.of(), tasks.names());
+    }
+
+    @Test
+    void anEarlierReleasesOpenApiDirectoryIsMovedIntoTheReplicatedStateOnce() throws Exception {
+        Path dataDir = dir.resolve("oldapi");
+        Files.createDirectories(dataDir.resolve("openapi/tasks"));
+        Files.createDirectories(dataDir.resolve("openapi/templates"));
+        Files.writeString(dataDir.resolve("openapi/tasks/t1.yaml"), "name: t1\n");
+        Files.writeString(dataDir.resolve("openapi/templates/tpl.json"), "{}");
+        Files.writeString(dataDir.resolve("openapi/tasks/t1.yaml.tmp"), "half written");
+        MasterConfig cfg = MasterConfig.parse("", "(test)", Map.of("name", "m1", "data-dir", dataDir.toString(),
+                "peer-urls", "http://127.0.0.1:" + freePort(), "master-addr", "127.0.0.1:" + freePort()));
+        RaftNode node = RaftBootstrap.start(cfg, FAST, TlsConfig.NONE);
+        nodes.put("m1", node);
+        await("the old directory moved", Duration.ofSeconds(30), () -> Files.exists(dataDir.resolve("openapi.migrated")));
+        assertEquals(Map.of("t1", "name: t1\n"), node.replicated().openapi("tasks"));
+        assertEquals(Map.of("tpl", "{}"), node.replicated().openapi("templates"));
+        assertFalse(Files.exists(dataDir.resolve("openapi")));
+    }
 }

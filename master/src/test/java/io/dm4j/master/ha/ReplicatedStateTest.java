@@ -55,6 +55,31 @@ class ReplicatedStateTest {
     }
 
     @Test
+    void openApiTextsArePutReplacedRemovedAndMigratedOnlyIntoFreeNames() {
+        ReplicatedState s = ReplicatedState.EMPTY.apply(new RaftEntry.OpenApiText("templates", "t1", "{\"v\":1}", false))
+                .apply(new RaftEntry.OpenApiText("tasks", "t1", "name: t1\n", false))
+                .apply(new RaftEntry.OpenApiText("templates", "t1", "{\"v\":2}", false));
+        assertEquals(Map.of("t1", "{\"v\":2}"), s.openapi("templates"));
+        assertEquals(Map.of("t1", "name: t1\n"), s.openapi("tasks"));
+        ReplicatedState migrated = s.apply(new RaftEntry.OpenApiText("templates", "t1", "{\"old\":1}", true))
+                .apply(new RaftEntry.OpenApiText("templates", "t2", "{\"old\":2}", true));
+        assertEquals(Map.of("t1", "{\"v\":2}", "t2", "{\"old\":2}"), migrated.openapi("templates"), "a stored name wins over the old file");
+        assertEquals(Map.of("t2", "{\"old\":2}"), migrated.apply(new RaftEntry.OpenApiText("templates", "t1", null, false)).openapi("templates"));
+        assertEquals(Map.of(), migrated.openapi("other"));
+    }
+
+    @Test
+    void openApiTextsAreInTheSnapshotAndAnOlderSnapshotHasNone() throws Exception {
+        RaftEntry e = new RaftEntry.OpenApiText("tasks", "t1", "name: t1\n", false);
+        assertEquals(e, JSON.readValue(JSON.writeValueAsBytes(e), RaftEntry.class));
+        ReplicatedState s = ReplicatedState.EMPTY.apply(e);
+        assertEquals(s, JSON.readValue(JSON.writeValueAsBytes(s), ReplicatedState.class));
+        ReplicatedState older = JSON.readValue("{\"cluster\":null,\"masters\":{\"m1\":\"h:1\"}}", ReplicatedState.class);
+        assertEquals(Map.of(), older.openapi());
+        assertEquals(Map.of("m1", "h:1"), older.masters());
+    }
+
+    @Test
     void initialClusterIsParsedWithClearErrors() {
         assertEquals(Map.of("m1", "10.0.0.1:8291", "m2", "10.0.0.2:8291"),
                 PeerUrls.initialCluster("m1=http://10.0.0.1:8291, m2=10.0.0.2:8291"));

@@ -7,19 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dm4j.proto.http.HttpQuery;
 import io.dm4j.proto.http.HttpReply;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** dm.json describes exactly the operations served, and every reference in it resolves. */
 class OpenApiDocumentTest {
-    @TempDir
-    Path dir;
-
     private static TreeSet<String> documented(JsonNode doc) {
         TreeSet<String> ops = new TreeSet<>();
         doc.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
@@ -29,7 +24,7 @@ class OpenApiDocumentTest {
 
     @Test
     void everyDocumentedOperationIsServedAndEveryServedOneDocumented() {
-        OpenApi api = new OpenApi(null, dir, true);
+        OpenApi api = new OpenApi(null, kind -> new MemoryTexts(), true);
         JsonNode doc = OpenApi.readJson("dm.json");
 
         assertEquals(documented(doc), new TreeSet<>(api.operations()));
@@ -77,7 +72,7 @@ class OpenApiDocumentTest {
 
     @Test
     void documentAndDocsPageAreServed() throws Exception {
-        OpenApi api = new OpenApi(null, dir, true);
+        OpenApi api = new OpenApi(null, kind -> new MemoryTexts(), true);
 
         HttpReply json = api.handle(new HttpQuery("/api/v1/dm.json", Map.of()));
         assertEquals(200, json.status());
@@ -91,7 +86,7 @@ class OpenApiDocumentTest {
 
     @Test
     void offMeansEveryPathIs404NamingTheKey() throws Exception {
-        OpenApi api = new OpenApi(null, dir, false);
+        OpenApi api = new OpenApi(null, kind -> new MemoryTexts(), false);
 
         for (String path : List.of("/api/v1/sources", "/api/v1/dm.json", "/api/v1/docs")) {
             HttpReply reply = api.handle(new HttpQuery(path, Map.of()));
@@ -104,7 +99,7 @@ class OpenApiDocumentTest {
 
     @Test
     void unknownOperationIs404AndWrongMethod405InDmsErrorShape() throws Exception {
-        OpenApi api = new OpenApi(null, dir, true);
+        OpenApi api = new OpenApi(null, kind -> new MemoryTexts(), true);
 
         HttpReply unknown = api.handle(new HttpQuery("/api/v1/nothing", Map.of()));
         assertEquals(404, unknown.status());
@@ -116,7 +111,7 @@ class OpenApiDocumentTest {
 
     @Test
     void writesFromAPageOfAnotherSiteAre403() throws Exception {
-        OpenApi api = new OpenApi(null, dir, true);
+        OpenApi api = new OpenApi(null, kind -> new MemoryTexts(), true);
         HttpQuery forged = new HttpQuery("POST", "/api/v1/tasks/t1/stop", Map.of(),
                 Map.of("host", "10.0.0.5:8261", "origin", "https://evil.example"), new byte[0]);
 
