@@ -115,6 +115,17 @@ class ObservabilityIT {
                     >= sample(m, "dm_syncer_txn_duration_time_count" + task1), m);
             assertTrue(sample(m, "dm_syncer_replication_lag_count" + task1) >= 3, m); // the 3 upstream transactions
             assertTrue(sample(m, "dm_syncer_finished_transaction_total" + task1) >= 3, m);
+            assertTrue(sample(m, "dm_syncer_conflict_detect_duration_count" + task1) >= 3, m); // one per transaction
+            assertTrue(sample(m, "dm_syncer_read_binlog_duration_count" + task1) >= 1, m); // sampled, the first timed
+            assertTrue(sample(m, "dm_syncer_binlog_transform_cost_count{source_id=\"obs-src\",stage=\"gen-write-rows\","
+                    + "task=\"obstask\",worker=\"w1\"}") >= 1, m); // the first rows event, an insert, is timed
+            awaitTrue("the remaining time is known once synced", Duration.ofSeconds(30), () -> {
+                try {
+                    return sample(metrics(worker), "dm_syncer_remaining_time" + task1) >= 0;
+                } catch (IOException | InterruptedException e) {
+                    return false;
+                }
+            });
             awaitTrue("a checkpoint flush is observed", Duration.ofSeconds(30), () -> {
                 try {
                     return sample(metrics(worker), "dm_syncer_flush_checkpoints_time_interval_count" + task1) >= 1;
@@ -130,6 +141,7 @@ class ObservabilityIT {
 
             String mm = metrics(cluster.master);
             assertEquals(2.0, sample(mm, "dm_master_worker_state{worker=\"w1\"}"), mm); // bound
+            assertEquals(1.0, sample(mm, "dm_master_start_leader_counter"), mm); // led once, since it started
             assertTrue(mm.contains("# TYPE jvm_threads_current gauge"), mm);
 
             for (Proc proc : new Proc[] {cluster.master, worker}) {

@@ -7,7 +7,8 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
  * This master's view of the replication, read at scrape time: whether it leads, the Raft term, and how far its copy
- * of the cluster state is (equal {@code dm4j_master_state_index} on every master means they agree).
+ * of the cluster state is (equal {@code dm4j_master_state_index} on every master means they agree), and DM's
+ * {@code dm_master_start_leader_counter}.
  */
 public final class HaMetrics implements MultiCollector {
     private final RaftNode node;
@@ -24,7 +25,9 @@ public final class HaMetrics implements MultiCollector {
                 gauge("dm4j_master_raft_term", "the Raft term this master is in", node.term()),
                 gauge("dm4j_master_state_index", "number of cluster-state commands applied on this master", node.state().index()),
                 gauge("dm4j_master_raft_log_start_index", "first Raft log index still on disk (entries before it are in a snapshot)",
-                        node.logStartIndex()));
+                        node.logStartIndex()),
+                // DM's counter, under its exact name (the client library would add _total to a counter)
+                gauge("dm_master_start_leader_counter", "times this master started leading since it started", node.leaderStarts()));
     }
 
     private static GaugeSnapshot gauge(String name, String help, double value) {

@@ -93,6 +93,7 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private volatile long activeTerm = -1;
+    private final AtomicLong leaderStarts = new AtomicLong();
     private volatile boolean closed;
     private volatile LeaderListener listener = term -> { };
 
@@ -260,9 +261,15 @@ public final class RaftNode implements ClusterStore, AutoCloseable {
             return -1;
         }
         activeTerm = term;
+        leaderStarts.incrementAndGet();
         LOG.info("master {} is the leader (term {}); state at cluster index {}", name, term, state().index());
         listener.becameLeader(term);
         return term;
+    }
+
+    /** How often this master started leading (became the active leader of a term) since it started. */
+    public long leaderStarts() {
+        return leaderStarts.get();
     }
 
     private void leaderChanged(RaftPeerId leader) {

@@ -1,5 +1,6 @@
 package io.dm4j.worker.metrics;
 
+import com.github.shyiko.mysql.binlog.event.EventType;
 import io.dm4j.worker.db.SqlExecutor;
 import io.dm4j.worker.db.SqlStatement;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -9,11 +10,14 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * What one sync unit measures as it runs, for DM's duration and lag metrics. Every observation is made per
  * downstream transaction, per transaction end, per DDL or per checkpoint flush, never per row, so the cost on the
- * hot path is one histogram observation (tens of nanoseconds) per transaction.
+ * hot path is one histogram observation (tens of nanoseconds) per transaction. The per-event histograms (reading an
+ * event, turning a rows event into changes) time one event in {@value #SAMPLE_EVERY} only: the other events cost a
+ * decrement.
  *
  * <p>The histograms carry no task labels here: {@link WorkerMetrics} adds {@code task}, {@code source_id} and
  * {@code worker} when it collects them, so nothing needs registering and a stopped subtask's series go with it.
@@ -25,6 +29,9 @@ public final class SyncObserver {
     static final double[] LAG_BUCKETS = exponential(0.5, 2, 12);
     /** DM's buckets for the checkpoint flush interval: 1 s, then every 50 s up to 1001 s. */
     static final double[] FLUSH_BUCKETS = linear(1, 50, 21);
+
+    /** One event in this many is timed for the per-event histograms. */
+    static final int SAMPLE_EVERY = 64;
 
     private final Clock clock;
     private final Histogram txn = histogram("dm_syncer_txn_duration_time",
@@ -41,6 +48,17 @@ public final class SyncObserver {
             "seconds between two checkpoint flushes", FLUSH_BUCKETS);
     private final Counter transactions = Counter.builder().name("dm_syncer_finished_transaction_total")
             .help("upstream transactions the sync unit passed the end of").withoutExemplars().build();
+    private final Histogram readBinlog = histogram("dm_syncer_read_binlog_duration",
+            "time (s) to read one binlog event from the upstream (sampled: one event in " + SAMPLE_EVERY + ")", DURATION_BUCKETS);
+    private final Histogram transform = Histogram.builder().name("dm_syncer_binlog_transform_cost")
+            .help("time (s) to turn one rows event into row changes, by stage (sampled: one event in " + SAMPLE_EVERY + ")")
+            .labelNames("stage").classicUpperBounds(DURATION_BUCKETS).classicOnly().withoutExemplars().build();
+    private final Histogram conflictDetect = histogram("dm_syncer_conflict_detect_duration",
+            "time (s) of the causality check of one transaction's changes against the queued ones", DURATION_BUCKETS);
+    private final RemainingTime remaining = new RemainingTime();
+    /** Countdowns to the next timed event; used by the unit's reading thread only. */
+    private int readCountdown;
+    private int transformCountdown;
     private volatile long lastFlushMillis;
 
     public SyncObserver(Clock clock) {
@@ -70,6 +88,52 @@ public final class SyncObserver {
         };
     }
 
+    /**
+     * {@link System#nanoTime()} before a read whose event is timed, else 0; a read that returns no event (an idle
+     * upstream) leaves the next one timed. The unit's reading thread only.
+     */
+    public long readStarts() {
+        return readCountdown > 0 ? 0 : System.nanoTime();
+    }
+
+    /** An event was read; {@code start} is what {@link #readStarts()} returned. */
+    public void readEnded(long start) {
+        if (start != 0) {
+            readBinlog.observe((System.nanoTime() - start) / 1e9);
+            readCountdown = SAMPLE_EVERY;
+        }
+        readCountdown--;
+    }
+
+    /** {@link System#nanoTime()} before turning a rows event into changes when it is timed, else 0. */
+    public long transformStarts() {
+        if (--transformCountdown > 0) {
+            return 0;
+        }
+        transformCountdown = SAMPLE_EVERY;
+        return System.nanoTime();
+    }
+
+    /** A rows event of {@code type} became changes; {@code start} is what {@link #transformStarts()} returned. */
+    public void transformed(EventType type, long start) {
+        if (start != 0) {
+            String stage = EventType.isWrite(type) ? "gen-write-rows" : EventType.isUpdate(type) ? "gen-update-rows" : "gen-delete-rows";
+            transform.labelValues(stage).observe((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** The causality check of one transaction took {@code nanos} (the applier calls it once per transaction). */
+    public void conflictDetected(long nanos) {
+        conflictDetect.observe(nanos / 1e9);
+    }
+
+    /** Seconds until {@code applied} reaches {@code upstream} at the rate measured between calls ({@link RemainingTime}). */
+    public OptionalDouble remainingSeconds(String upstream, String applied) {
+        var up = DisplayedPosition.parse(upstream);
+        var at = DisplayedPosition.parse(applied);
+        return up.isEmpty() || at.isEmpty() ? OptionalDouble.empty() : remaining.estimate(up.get(), at.get(), clock.millis());
+    }
+
     /** An upstream transaction ended; {@code eventTimeMillis} is its binlog timestamp (0: unknown). */
     public void transactionEnd(long eventTimeMillis) {
         transactions.inc();
@@ -95,7 +159,7 @@ public final class SyncObserver {
     /** The current values, without task labels. */
     List<MetricSnapshot> collect() {
         return List.of(txn.collect(), query.collect(), stmt.collect(), lag.collect(), flushInterval.collect(),
-                transactions.collect());
+                transactions.collect(), readBinlog.collect(), transform.collect(), conflictDetect.collect());
     }
 
     private static Histogram histogram(String name, String help, double[] buckets) {

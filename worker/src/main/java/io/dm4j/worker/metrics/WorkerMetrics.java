@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code dm_worker_task_state{task,source_id,worker}}: the subtask's stage as DM numbers it</li>
  *   <li>{@code dm_syncer_replication_lag_gauge{task,source_id,worker}}: seconds behind the upstream</li>
+ *   <li>{@code dm_syncer_remaining_time{task,source_id,worker}}: seconds to catch up ({@link RemainingTime})</li>
  *   <li>{@code dm_syncer_binlog_file} / {@code dm_syncer_binlog_pos{node=master|syncer,task,source_id}}: the
  *       upstream's newest position and the applied one (file as its numeric suffix)</li>
  *   <li>{@code dm_syncer_added_jobs_total} / {@code dm_syncer_finished_jobs_total{type,task,source_id,worker}}:
@@ -34,7 +35,9 @@ import java.util.function.Supplier;
  *   <li>the sync unit's histograms ({@link SyncObserver}): {@code dm_syncer_txn_duration_time},
  *       {@code dm_syncer_query_duration_time}, {@code dm_syncer_stmt_duration_time{type}},
  *       {@code dm_syncer_replication_lag}, {@code dm_syncer_flush_checkpoints_time_interval},
- *       {@code dm_syncer_finished_transaction_total}, each with {@code task,source_id,worker}</li>
+ *       {@code dm_syncer_finished_transaction_total}, {@code dm_syncer_read_binlog_duration},
+ *       {@code dm_syncer_binlog_transform_cost{stage}}, {@code dm_syncer_conflict_detect_duration}, each with
+ *       {@code task,source_id,worker}</li>
  *   <li>{@code dm_syncer|loader|dumpling_exit_with_error_count{task,source_id,resumable_err}} ({@link UnitExits})</li>
  *   <li>load progress: {@code dm_loader_progress} (0..1), {@code dm_loader_data_size_gauge} (bytes),
  *       {@code dm_loader_data_file_gauge}; dump progress with dumpling's names: {@code dumpling_dump_finished_size},
@@ -100,6 +103,9 @@ public final class WorkerMetrics implements MultiCollector {
                         + "6 pausing, 7 resuming, 8 stopping");
         GaugeSnapshot.Builder lag = GaugeSnapshot.builder().name("dm_syncer_replication_lag_gauge")
                 .help("seconds between now and the timestamp of the last applied binlog event; 0 when synced");
+        GaugeSnapshot.Builder remaining = GaugeSnapshot.builder().name("dm_syncer_remaining_time")
+                .help("seconds until the applied position reaches the upstream's, at the rate it advanced since the last "
+                        + "scrape; absent while unknown (positions in different binlog files, or no rate yet)");
         GaugeSnapshot.Builder file = GaugeSnapshot.builder().name("dm_syncer_binlog_file")
                 .help("binlog file index (numeric suffix) of the upstream (node=master) and of the applied "
                         + "position (node=syncer)");
@@ -120,6 +126,10 @@ public final class WorkerMetrics implements MultiCollector {
             SyncStatus sync = s.sync();
             if (sync != null) {
                 lag.dataPoint(point(task, sync.secondsBehindMaster()));
+                if (s.observer() != null) {
+                    s.observer().remainingSeconds(sync.masterBinlog(), sync.syncerBinlog())
+                            .ifPresent(v -> remaining.dataPoint(point(task, v)));
+                }
                 position(file, pos, "master", sync.masterBinlog(), s);
                 position(file, pos, "syncer", sync.syncerBinlog(), s);
             }
@@ -137,7 +147,7 @@ public final class WorkerMetrics implements MultiCollector {
                 finished.dataPoint(count(task.add("type", "delete"), apply.appliedDelete()));
             }
         }
-        List<MetricSnapshot> all = new ArrayList<>(List.of(state.build(), lag.build(), file.build(), pos.build(),
+        List<MetricSnapshot> all = new ArrayList<>(List.of(state.build(), lag.build(), remaining.build(), file.build(), pos.build(),
                 added.build(), finished.build(), queues.build()));
         all.addAll(units.build());
         return new MetricSnapshots(all);

@@ -305,6 +305,7 @@ public final class SyncUnit implements Unit {
             keylessLane.reset(); // a point left by an earlier run of this task name would skip changes
         }
         applier = new DmlApplier(observer.timed(downstream), applyOptions(), keylessLane);
+        applier.onConflictDetection(observer::conflictDetected);
         dispatcher = new RowDispatcher(applier, firstRun ? null : keylessLane.load().orElse(null), from.gtidSet());
         checkpoints = new CheckpointTracker(store, task.sourceId(), cp, applier::flush, clock);
         if (firstRun) {
@@ -445,8 +446,10 @@ public final class SyncUnit implements Unit {
                 if (pauseRequested && (!inTransaction || System.nanoTime() > pauseDeadline)) {
                     break;
                 }
+                long readStart = observer.readStarts();
                 StreamEvent ev = stream.poll(200, TimeUnit.MILLISECONDS);
                 if (ev != null) {
+                    observer.readEnded(readStart);
                     handle(ev);
                 }
                 if (!inTransaction && checkpoints.isDue(flushInterval)) {
@@ -498,7 +501,9 @@ public final class SyncUnit implements Unit {
                         txns.logDropped(() -> rows.map(event, at), at);
                     } else {
                         try {
+                            long transformStart = observer.transformStarts();
                             changes = rows.map(event, at);
+                            observer.transformed(type, transformStart);
                         } catch (DmException e) {
                             throw txns.undecodable(e);
                         }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class DmlApplier implements AutoCloseable {
     private final PendingTransaction pending = new PendingTransaction();
     private final long splitBytes;
     private boolean transactionOpen;
+    private LongConsumer conflictDetection = nanos -> { };
 
     public DmlApplier(SqlExecutor executor, ApplyOptions options) {
         this(executor, options, null);
@@ -70,6 +72,11 @@ public final class DmlApplier implements AutoCloseable {
         LOG.info("DML applier {} started: worker-count {}, batch {}, queue-size {}, multiple-rows {}, compact {},"
                 + " {} MiB in flight", options.name(), options.workerCount(), options.batch(), options.queueSize(),
                 options.multipleRows(), options.compact(), options.inFlightBytes() >> 20);
+    }
+
+    /** Told how long the causality check of each transaction took (nanoseconds), for the metrics. */
+    public void onConflictDetection(LongConsumer nanos) {
+        this.conflictDetection = nanos;
     }
 
     /**
@@ -153,12 +160,16 @@ public final class DmlApplier implements AutoCloseable {
             }
             return;
         }
+        long detectStart = System.nanoTime();
         if (causality.conflicts(keys) || causality.size() >= MAX_CAUSALITY_KEYS) {
             state.conflicted();
             LOG.debug("causality conflict on {}, waiting for all queues", changes.get(0).change().target());
+            long drainStart = System.nanoTime();
             drain();
+            detectStart += System.nanoTime() - drainStart; // the wait for the queues is not detection
         }
         String group = causality.add(keys);
+        conflictDetection.accept(System.nanoTime() - detectStart);
         enqueue(queues[causality.queueOf(group)], new ApplyQueue.Job(changes, bytes));
     }
 

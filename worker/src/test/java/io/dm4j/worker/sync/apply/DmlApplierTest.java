@@ -131,6 +131,25 @@ class DmlApplierTest {
     }
 
     @Test
+    void theCausalityCheckIsTimedOncePerTransaction() {
+        RecordingExecutor exec = new RecordingExecutor();
+        List<Long> timed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (DmlApplier applier = new DmlApplier(exec, options(4, 8))) {
+            applier.onConflictDetection(timed::add);
+            for (long t = 0; t < 3; t++) {
+                applier.beginTransaction();
+                applier.submit(RowChange.insert(T.id(), T.id(), T, row(2 * t, "x")), false);
+                applier.submit(RowChange.insert(T.id(), T.id(), T, row(2 * t + 1, "x")), false);
+                applier.endTransaction();
+            }
+            applier.submit(RowChange.update(T.id(), T.id(), T, row(0, "x"), row(0, "y")), false); // outside one: its own
+            applier.flush();
+        }
+        assertEquals(4, timed.size(), "one observation per transaction: " + timed);
+        assertTrue(timed.stream().allMatch(n -> n >= 0), timed.toString());
+    }
+
+    @Test
     void downstreamCommitsEndOnlyAtUpstreamTransactionEnds() {
         RecordingExecutor exec = new RecordingExecutor();
         exec.delayMillis = 2; // let transactions pile up in the queue, so batches hold several
