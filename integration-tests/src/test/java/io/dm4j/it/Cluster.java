@@ -215,10 +215,11 @@ final class Cluster implements AutoCloseable {
 
     private Proc launchMaster(MasterSpec spec) throws IOException {
         String peer = "http://127.0.0.1:" + spec.peerPort();
-        Proc p = start(spec.name(), spec.port(), List.of(root.resolve("bin/dm-master").toString(), "--name", spec.name(),
+        List<String> args = new ArrayList<>(List.of(root.resolve("bin/dm-master").toString(), "--name", spec.name(),
                 "--master-addr", spec.addr(), "--peer-urls", peer, "--advertise-peer-urls", peer, "--initial-cluster", initialCluster,
-                "--data-dir", dir.resolve(spec.name() + "-data").toString(), "--log-file", dir.resolve(spec.name() + ".log").toString()),
-                spec.jvm());
+                "--data-dir", dir.resolve(spec.name() + "-data").toString(), "--log-file", dir.resolve(spec.name() + ".log").toString()));
+        args.addAll(masterFlags);
+        Proc p = start(spec.name(), spec.port(), args, spec.jvm());
         masters.put(spec.name(), p);
         return p;
     }

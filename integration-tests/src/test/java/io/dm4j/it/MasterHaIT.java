@@ -312,4 +312,32 @@ class MasterHaIT {
             finish(dbs, s, bound); // the workers' own view: the source was never taken twice, nor moved
         }
     }
+
+    @Test
+    void openApiTasksAndTemplatesAreServedByTheNewLeader(TestDatabases dbs) throws Exception {
+        String db = dbs.freshSchema("haapi");
+        try (Cluster c = new Cluster(Files.createTempDirectory("dm4j-haapi-it"))) {
+            c.withMasterFlags("--config", OpenApiIT.openApiConfig(c).toString()).startMasters(3, "");
+            String old = c.leaderName();
+            HttpJson api = new HttpJson(c.masterProc(old).addr());
+            HttpJson.Answer src = api.send("POST", "/api/v1/sources", Map.of("source", OpenApiIT.source("haapi-src", dbs.upstream())));
+            assertEquals(201, src.status(), src.toString());
+            HttpJson.Answer tpl = api.send("POST", "/api/v1/tasks/templates", OpenApiIT.task("hatpl", "haapi-src", db, dbs.downstream()));
+            assertEquals(201, tpl.status(), tpl.toString());
+            HttpJson.Answer task = api.send("POST", "/api/v1/tasks", Map.of("task", OpenApiIT.task("haapitask", "haapi-src", db,
+                    dbs.downstream())));
+            assertEquals(201, task.status(), task.toString());
+
+            List<String> survivors = c.masterNames().stream().filter(n -> !n.equals(old)).toList();
+            c.kill9(c.masterProc(old));
+            String next = awaitNewLeader(c, survivors);
+            HttpJson nextApi = new HttpJson(c.masterProc(next).addr());
+            HttpJson.Answer template = nextApi.get("/api/v1/tasks/templates/hatpl");
+            assertEquals(200, template.status(), next + " after " + old + " was killed: " + template);
+            assertEquals("hatpl", template.json().path("name").asText(), template.toString());
+            HttpJson.Answer stopped = nextApi.get("/api/v1/tasks?stage=Stopped");
+            assertEquals("haapitask", stopped.json().path("data").get(0).path("name").asText(), stopped.toString());
+            assertEquals(200, nextApi.get("/api/v1/tasks/haapitask").status());
+        }
+    }
 }

@@ -152,6 +152,20 @@ class OpenApiIT {
             assertEquals(200, api.send("POST", "/api/v1/sources/oapi-src/disable", null).status());
             awaitTrue("paused", Duration.ofSeconds(30), () -> onlySubtask(api, "oapitask").path("stage").asText().equals("Paused"));
             assertEquals("Paused", cluster.subtask("oapitask").get("stage").asText());
+            // the tracked table structure while paused (binlog-schema list / delete / update)
+            String structure = "/api/v1/tasks/oapitask/sources/oapi-src/schemas/" + db + "/t";
+            Answer tracked = api.get(structure);
+            assertEquals(200, tracked.status(), tracked.toString());
+            String createSql = tracked.json().path("schema_create_sql").asText();
+            assertTrue(createSql.contains("CREATE TABLE") && createSql.contains("`v`"), tracked.toString());
+            assertEquals("t", tracked.json().path("table_name").asText(), tracked.toString());
+            Answer noSql = api.send("PUT", structure, "{\"flush\": true}");
+            assertEquals(49880, noSql.json().path("error_code").asInt(), noSql.toString());
+            assertTrue(noSql.json().path("error_msg").asText().contains("`sql_content`"), noSql.toString());
+            assertEquals(204, api.send("DELETE", structure, null).status());
+            Answer put = api.send("PUT", structure, Map.of("sql_content", createSql, "flush", true));
+            assertEquals(200, put.status(), put.toString());
+            assertEquals(createSql, api.get(structure).json().path("schema_create_sql").asText());
             assertEquals(200, api.send("POST", "/api/v1/sources/oapi-src/enable", null).status());
             awaitTrue("running again", Duration.ofSeconds(30), () -> onlySubtask(api, "oapitask").path("stage").asText().equals("Running"));
 
@@ -227,6 +241,91 @@ class OpenApiIT {
 
             assertEquals(204, api.send("DELETE", "/api/v1/sources/oapi-src", null).status());
             assertEquals(0, api.get("/api/v1/sources").json().path("total").asInt());
+        }
+    }
+
+    @Test
+    void updatesConvertersMigrateTargetsAndClusterInfo(TestDatabases dbs) throws Exception {
+        String db = dbs.freshSchema("oapi2");
+        dbs.execUp("CREATE TABLE " + db + ".t1 (id INT PRIMARY KEY)", "CREATE TABLE " + db + ".t2 (id INT PRIMARY KEY)",
+                "CREATE TABLE " + db + ".other (id INT PRIMARY KEY)");
+        try (Cluster cluster = new Cluster(Files.createTempDirectory("dm4j-openapi2-it"))) {
+            cluster.withMasterFlags("--config", openApiConfig(cluster).toString()).startMaster();
+            cluster.startWorker("w1", 3);
+            awaitTrue("w1 free", Duration.ofSeconds(30), () -> "free".equals(cluster.workerStages().get("w1")));
+            HttpJson api = new HttpJson(cluster.master.addr());
+
+            // PUT /sources/{name}: replaced, on the same worker; a rename is refused naming the field
+            assertEquals(201, api.send("POST", "/api/v1/sources", Map.of("source", source("oapi2-src", dbs.upstream()))).status());
+            ObjectNode changed = source("oapi2-src", dbs.upstream());
+            changed.put("enable_gtid", true);
+            Answer updated = api.send("PUT", "/api/v1/sources/oapi2-src", Map.of("source", changed));
+            assertEquals(200, updated.status(), updated.toString());
+            assertTrue(api.get("/api/v1/sources/oapi2-src").json().path("enable_gtid").asBoolean(), "the update is stored");
+            awaitTrue("bound to w1 again", Duration.ofSeconds(30), () -> "w1".equals(
+                    api.get("/api/v1/sources/oapi2-src/status").json().path("data").get(0).path("worker_name").asText()));
+            Answer renamed = api.send("PUT", "/api/v1/sources/oapi2-src", Map.of("source", source("other-name", dbs.upstream())));
+            assertEquals(400, renamed.status(), renamed.toString());
+            assertEquals(49880, renamed.json().path("error_code").asInt(), renamed.toString());
+            assertTrue(renamed.json().path("error_msg").asText().contains("`source.source_name`"), renamed.toString());
+
+            // PUT /tasks/{name} of a created (stopped) task; the route it adds shows in migrate_targets
+            ObjectNode task = task("oapi2task", "oapi2-src", db, dbs.downstream());
+            assertEquals(201, api.send("POST", "/api/v1/tasks", Map.of("task", task)).status());
+            ((ObjectNode) task.path("table_migrate_rule").get(0)).putObject("target").put("schema", "merged").put("table", "all_t");
+            ((ObjectNode) task.path("table_migrate_rule").get(0).path("source")).put("table", "t*");
+            task.put("task_mode", "incremental");
+            Answer taskUpdated = api.send("PUT", "/api/v1/tasks/oapi2task", Map.of("task", task));
+            assertEquals(200, taskUpdated.status(), taskUpdated.toString());
+            assertEquals("incremental", api.get("/api/v1/tasks/oapi2task").json().path("task_mode").asText());
+            Answer targets = api.get("/api/v1/tasks/oapi2task/sources/oapi2-src/migrate_targets");
+            assertEquals(200, targets.status(), targets.toString());
+            assertEquals(2, targets.json().path("total").asInt(), targets.toString()); // t1, t2; not `other`
+            for (JsonNode t : targets.json().path("data")) {
+                assertEquals(db, t.path("source_schema").asText(), targets.toString());
+                assertEquals("merged", t.path("target_schema").asText(), targets.toString());
+                assertEquals("all_t", t.path("target_table").asText(), targets.toString());
+            }
+            Answer onlyT2 = api.get("/api/v1/tasks/oapi2task/sources/oapi2-src/migrate_targets?table_pattern=t2");
+            assertEquals(List.of("t2"), onlyT2.json().path("data").findValuesAsText("source_table"), onlyT2.toString());
+            Answer badPattern = api.get("/api/v1/tasks/oapi2task/sources/oapi2-src/migrate_targets?table_pattern=a*b");
+            assertEquals(49880, badPattern.json().path("error_code").asInt(), badPattern.toString());
+            assertTrue(badPattern.json().path("error_msg").asText().contains("`table_pattern`"), badPattern.toString());
+            task.put("name", "renamed");
+            Answer taskRenamed = api.send("PUT", "/api/v1/tasks/oapi2task", Map.of("task", task));
+            assertEquals(49880, taskRenamed.json().path("error_code").asInt(), taskRenamed.toString());
+            assertTrue(taskRenamed.json().path("error_msg").asText().contains("`task.name`"), taskRenamed.toString());
+            task.put("name", "oapi2task");
+
+            // converters: Task -> task file -> Task
+            Answer toFile = api.send("POST", "/api/v1/tasks/converters", Map.of("task", task));
+            assertEquals(201, toFile.status(), toFile.toString());
+            String file = toFile.json().path("task_config_file").asText();
+            assertTrue(file.contains("oapi2task") && file.contains("incremental"), file);
+            Answer toTask = api.send("POST", "/api/v1/tasks/converters", Map.of("task_config_file", file));
+            assertEquals(201, toTask.status(), toTask.toString());
+            assertEquals("oapi2task", toTask.json().path("task").path("name").asText(), toTask.toString());
+            assertEquals("incremental", toTask.json().path("task").path("task_mode").asText(), toTask.toString());
+            Answer neither = api.send("POST", "/api/v1/tasks/converters", "{}");
+            assertEquals(49880, neither.json().path("error_code").asInt(), neither.toString());
+            assertTrue(neither.json().path("error_msg").asText().contains("`task`"), neither.toString());
+
+            // cluster info: an id drawn once, the topology recorded as given, a bad port named
+            Answer info = api.get("/api/v1/cluster/info");
+            assertEquals(200, info.status(), info.toString());
+            assertTrue(info.json().path("cluster_id").isIntegralNumber(), info.toString());
+            assertEquals(info.json().path("cluster_id"), api.get("/api/v1/cluster/info").json().path("cluster_id"));
+            String topology = "{\"master_topology_list\": [{\"name\": \"master1\", \"host\": \"10.0.0.1\", \"port\": 8261}],"
+                    + " \"grafana_topology\": {\"host\": \"10.0.0.9\", \"port\": 3000}}";
+            Answer put = api.send("PUT", "/api/v1/cluster/info", topology);
+            assertEquals(200, put.status(), put.toString());
+            assertEquals(info.json().path("cluster_id"), put.json().path("cluster_id"));
+            JsonNode recorded = api.get("/api/v1/cluster/info").json().path("topology");
+            assertEquals(8261, recorded.path("master_topology_list").get(0).path("port").asInt(), recorded.toString());
+            assertEquals("10.0.0.9", recorded.path("grafana_topology").path("host").asText(), recorded.toString());
+            Answer badPort = api.send("PUT", "/api/v1/cluster/info", topology.replace("8261", "70000"));
+            assertEquals(49880, badPort.json().path("error_code").asInt(), badPort.toString());
+            assertTrue(badPort.json().path("error_msg").asText().contains("`master_topology_list[0].port`"), badPort.toString());
         }
     }
 

@@ -6,7 +6,7 @@ import static io.dm4j.common.errors.ErrorScope.INTERNAL;
 
 /**
  * Errors of the master's OpenAPI ({@code /api/v1}): DM's own codes 49001-49004 where DM has the same meaning, dm4j's
- * in 49400-49449.
+ * in 49400-49449 and 49880-49899.
  */
 public final class OpenApiErrors {
     private OpenApiErrors() {
@@ -35,4 +35,11 @@ public final class OpenApiErrors {
     public static final ErrorCode CROSS_ORIGIN = new ErrorCode(49403, "ErrOpenAPICrossOrigin", OPENAPI, INTERNAL, MEDIUM,
             "%s %s sent by a web page of another origin (%s) is refused",
             "Call the API from a client that is not a web page of another site (curl, a script), or from the master's own pages.", false);
+    public static final ErrorCode BAD_FIELD = new ErrorCode(49880, "ErrOpenAPIBadField", OPENAPI, INTERNAL, MEDIUM,
+            "field `%s` of %s: %s",
+            "Correct that field of the request body; its schema is in /api/v1/dm.json (rendered at /api/v1/docs).", false);
+    public static final ErrorCode SOURCE_HAS_TASKS = new ErrorCode(49881, "ErrOpenAPISourceHasTasks", OPENAPI, INTERNAL, MEDIUM,
+            "source `%s` cannot be updated while tasks use it: %s",
+            "Stop those tasks first (POST /api/v1/tasks/{task-name}/stop, or dmctl stop-task), update the source, then start them again.",
+            false);
 }

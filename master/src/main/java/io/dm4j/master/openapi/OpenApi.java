@@ -40,6 +40,9 @@ public final class OpenApi implements HttpEndpoint {
         new TemplateApi(master, templates).register(router);
         new TaskApi(master, tasks).register(router);
         new ClusterApi(master).register(router);
+        new ClusterInfoApi(stored.apply(StoredTexts.CLUSTER)).register(router);
+        new ConverterApi(master).register(router);
+        new TableStructureApi(master).register(router);
     }
 
     /** The OpenAPI of {@code master}; {@code enabled} is dm-master.toml's {@code openapi}. */

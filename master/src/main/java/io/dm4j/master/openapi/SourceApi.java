@@ -26,6 +26,8 @@ import java.util.List;
 final class SourceApi {
     private static final String BASE = "/api/v1/sources";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SourceApi.class);
+
     private final MasterService master;
 
     SourceApi(MasterService master) {
@@ -36,6 +38,7 @@ final class SourceApi {
         r.add("POST", BASE, this::create)
                 .add("GET", BASE, this::list)
                 .add("GET", BASE + "/{source-name}", this::get)
+                .add("PUT", BASE + "/{source-name}", this::update)
                 .add("DELETE", BASE + "/{source-name}", this::delete)
                 .add("GET", BASE + "/{source-name}/status", this::status)
                 .add("POST", BASE + "/{source-name}/enable", c -> setTasksRunning(c, true))
@@ -81,6 +84,42 @@ final class SourceApi {
             throw new ApiRouter.NotFound(MasterErrors.SOURCE_NOT_FOUND.error(id, s.sources().keySet()));
         }
         return ApiReply.ok(source(s, id, c.flag("with_status", false)));
+    }
+
+    /**
+     * DM's source update: the body's source replaces the stored one, bound to the same worker. Refused while tasks use
+     * the source (their checkpoints belong to the old upstream); the new source file is checked before the old one
+     * is stopped, and the old one is put back when the new one cannot be created.
+     */
+    private synchronized ApiReply update(ApiCall c) {
+        String id = existing(c);
+        JsonNode body = c.body().path("source");
+        if (!body.isObject()) {
+            throw OpenApiErrors.BAD_FIELD.error("source", "the update request", "missing; give the whole Source object");
+        }
+        String bodyName = body.path("source_name").asText();
+        if (!id.equals(bodyName)) {
+            throw OpenApiErrors.BAD_FIELD.error("source.source_name", "the update request", "it is `" + bodyName
+                    + "` but the path names `" + id + "`; a source cannot be renamed");
+        }
+        ClusterState s = master.state();
+        if (!s.tasksOn(id).isEmpty()) {
+            throw OpenApiErrors.SOURCE_HAS_TASKS.error(id, s.tasksOn(id));
+        }
+        String yaml = SourceJson.toYaml(body);
+        master.parseSource(yaml, "OpenAPI source " + id);
+        String old = s.sources().get(id).yaml();
+        String worker = s.workerOf(id).orElse("");
+        failIfNot(master.operateSource(new OperateSourceRequest("stop", List.of(), List.of(), List.of(id), "")));
+        try {
+            failIfNot(master.operateSource(new OperateSourceRequest("create", List.of(yaml), List.of("OpenAPI source"), List.of(), worker)));
+        } catch (RuntimeException e) {
+            LOG.warn("source {}: the updated source cannot be created ({}); the old one is created again", id, e.getMessage());
+            master.operateSource(new OperateSourceRequest("create", List.of(old), List.of("source " + id + " before the update"),
+                    List.of(), worker));
+            throw e;
+        }
+        return ApiReply.ok(source(master.state(), id, false));
     }
 
     private ApiReply delete(ApiCall c) {

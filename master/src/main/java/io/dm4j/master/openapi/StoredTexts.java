@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Texts the OpenAPI keeps by name: the task files of created tasks ({@link #TASKS}) and the task templates
- * ({@link #TEMPLATES}). The master keeps them in its replicated state, so that every master serves them once it leads.
+ * Texts the OpenAPI keeps by name: the task files of created tasks ({@link #TASKS}), the task templates
+ * ({@link #TEMPLATES}) and the cluster info ({@link #CLUSTER}). The master keeps them in its replicated state, so that every master serves them once it leads.
  * Writes happen on the leader, serialised by the callers' lock.
  */
 public interface StoredTexts {
@@ -15,6 +15,8 @@ public interface StoredTexts {
     String TASKS = "tasks";
     /** Task templates: name → DM's {@code Task} object (JSON). */
     String TEMPLATES = "templates";
+    /** The cluster's id and the topology of {@code /api/v1/cluster/info}. */
+    String CLUSTER = "cluster";
 
     Optional<String> get(String name);
 

@@ -9,6 +9,8 @@ import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.errors.OpenApiErrors;
 import io.dm4j.common.filter.BlockAllowList;
 import io.dm4j.common.filter.BlockAllowListRule;
+import io.dm4j.common.filter.NamePattern;
+import io.dm4j.common.filter.TableRouter;
 import io.dm4j.common.model.TableId;
 import io.dm4j.master.server.MasterService;
 import io.dm4j.master.state.ClusterState;
@@ -47,10 +49,12 @@ final class TaskApi {
         r.add("POST", BASE, this::create)
                 .add("GET", BASE, this::list)
                 .add("GET", BASE + "/{task-name}", this::get)
+                .add("PUT", BASE + "/{task-name}", this::update)
                 .add("DELETE", BASE + "/{task-name}", this::delete)
                 .add("GET", BASE + "/{task-name}/status", this::status)
                 .add("POST", BASE + "/{task-name}/start", this::start)
                 .add("POST", BASE + "/{task-name}/stop", this::stop)
+                .add("GET", BASE + "/{task-name}/sources/{source-name}/migrate_targets", this::migrateTargets)
                 .add("GET", BASE + "/{task-name}/sources/{source-name}/schemas", this::schemas)
                 .add("GET", BASE + "/{task-name}/sources/{source-name}/schemas/{schema-name}", this::tables);
     }
@@ -64,14 +68,43 @@ final class TaskApi {
         if (yamlOf(s, name).isPresent()) {
             throw MasterErrors.TASK_EXISTS.error(name, s.tasks().containsKey(name) ? s.tasks().get(name).subtasks().keySet() : List.of());
         }
+        TaskConfig cfg = checkedConfig(s, yaml, name);
+        created.put(name, yaml);
+        return ApiReply.created(TaskJson.fromConfig(cfg));
+    }
+
+    /** DM's update of a task that does not run: the body's task replaces the stored one (a task is not renamed). */
+    private synchronized ApiReply update(ApiCall c) {
+        String name = existing(c);
+        ClusterState s = master.state();
+        TaskEntry running = s.tasks().get(name);
+        if (running != null) {
+            throw OpenApiErrors.TASK_STILL_RUNNING.error(name, running.subtasks().keySet());
+        }
+        JsonNode task = c.body().path("task");
+        if (!task.isObject()) {
+            throw OpenApiErrors.BAD_FIELD.error("task", "the update request", "missing; give the whole Task object");
+        }
+        String bodyName = task.path("name").asText();
+        if (!name.equals(bodyName)) {
+            throw OpenApiErrors.BAD_FIELD.error("task.name", "the update request", "it is `" + bodyName + "` but the path names `"
+                    + name + "`; a task cannot be renamed");
+        }
+        String yaml = TaskJson.toYaml(task);
+        TaskConfig cfg = checkedConfig(s, yaml, name);
+        created.put(name, yaml);
+        return ApiReply.ok(TaskJson.fromConfig(cfg));
+    }
+
+    /** The task file's configuration, once it parses and every source it names exists. */
+    private TaskConfig checkedConfig(ClusterState s, String yaml, String name) {
         TaskConfig cfg = master.parseTask(yaml, "OpenAPI task " + name).config();
         List<String> missing = cfg.sourceIds().stream().filter(id -> !s.sources().containsKey(id)).toList();
         if (!missing.isEmpty()) {
             throw MasterErrors.SOURCE_NOT_FOUND.error(String.join("`, `", missing), s.sources().keySet())
                     .withWorkaround("Create the source first with POST /api/v1/sources, or correct source_config.source_conf.");
         }
-        created.put(name, yaml);
-        return ApiReply.created(TaskJson.fromConfig(cfg));
+        return cfg;
     }
 
     private ApiReply list(ApiCall c) {
@@ -178,11 +211,54 @@ final class TaskApi {
                 .filter(t -> bal.keep(new TableId(schema, t))).toList()));
     }
 
+    /**
+     * DM's migrate targets: every upstream table of the source in the path that the task replicates, with the
+     * downstream table its routes send it to; {@code schema_pattern} and {@code table_pattern} (wildcards, as in
+     * the task's rules) narrow the list.
+     */
+    private ApiReply migrateTargets(ApiCall c) {
+        TaskConfig cfg = taskConfig(existing(c));
+        BlockAllowList bal = allowList(c);
+        TableRouter router = TableRouter.create(cfg.subTask(c.path("source-name")).routeRules(), cfg.caseSensitive());
+        NamePattern schemas = pattern(c, "schema_pattern", cfg.caseSensitive());
+        NamePattern tables = pattern(c, "table_pattern", cfg.caseSensitive());
+        ArrayNode data = Json.MAPPER.createArrayNode();
+        for (TableId t : master.upstreamTables(c.path("source-name"))) {
+            if (!bal.keep(t) || !matches(schemas, t.schema(), cfg) || !matches(tables, t.table(), cfg)) {
+                continue;
+            }
+            TableId target = router.route(t);
+            data.addObject().put("source_schema", t.schema()).put("source_table", t.table())
+                    .put("target_schema", target.schema()).put("target_table", target.table());
+        }
+        return ApiReply.ok(Json.list(data));
+    }
+
+    private static NamePattern pattern(ApiCall c, String parameter, boolean caseSensitive) {
+        String text = c.query().parameter(parameter, "");
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return NamePattern.compile(text, caseSensitive);
+        } catch (io.dm4j.common.errors.DmException e) {
+            throw OpenApiErrors.BAD_FIELD.error(parameter, "the query", e.detail());
+        }
+    }
+
+    private static boolean matches(NamePattern p, String name, TaskConfig cfg) {
+        return p == null || p.matches(NamePattern.fold(name, cfg.caseSensitive()));
+    }
+
+    private TaskConfig taskConfig(String name) {
+        return master.parseTask(yamlOf(master.state(), name).orElseThrow(), "task " + name).config();
+    }
+
     /** The block-allow-list the task applies to the source in the path. */
     private BlockAllowList allowList(ApiCall c) {
         String name = existing(c);
         String src = c.path("source-name");
-        TaskConfig cfg = master.parseTask(yamlOf(master.state(), name).orElseThrow(), "task " + name).config();
+        TaskConfig cfg = taskConfig(name);
         MysqlInstance inst = cfg.mysqlInstances().stream().filter(i -> i.sourceId().equals(src)).findFirst()
                 .orElseThrow(() -> OpenApiErrors.TASK_SOURCE_NOT_FOUND.error(name, src, cfg.sourceIds()));
         BlockAllowListRule rule = inst.blockAllowList().isEmpty() ? null : cfg.blockAllowList().get(inst.blockAllowList());

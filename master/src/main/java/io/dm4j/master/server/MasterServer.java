@@ -114,7 +114,7 @@ public final class MasterServer implements AutoCloseable {
             MasterMemberOps masters = new MasterMemberOps(store);
             MemberOps members = new MemberOps(core, () -> configText.isEmpty() ? describe(cfg) : configText, masters);
             RelayOps relay = new RelayOps(core, sources);
-            MasterService service = new MasterService(core, sources, tasks, status, members, relay, Path.of(cfg.dataDir()));
+            MasterService service = new MasterService(core, sources, tasks, status, members, relay, binlog);
             String[] hostPort = listen(cfg.masterAddr());
             rpc = new RpcServer(RpcServerConfig.of(hostPort[0], Integer.parseInt(hostPort[1])).withTls(tls));
             // every request is served by the leader: a follower forwards it there

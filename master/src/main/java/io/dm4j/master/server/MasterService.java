@@ -7,6 +7,7 @@ import io.dm4j.common.config.TaskConfig;
 import io.dm4j.common.errors.MasterErrors;
 import io.dm4j.common.model.TableId;
 import io.dm4j.master.state.ClusterState;
+import io.dm4j.proto.message.BinlogSchemaRequest;
 import io.dm4j.proto.message.CommonResponse;
 import io.dm4j.proto.message.ListMemberRequest;
 import io.dm4j.proto.message.ListMemberResponse;
@@ -22,7 +23,6 @@ import io.dm4j.proto.message.QueryStatusRequest;
 import io.dm4j.proto.message.SourcesResponse;
 import io.dm4j.proto.message.StartTaskRequest;
 import io.dm4j.proto.message.TransferSourceRequest;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -39,17 +39,17 @@ public final class MasterService {
     private final MemberOps members;
     private final RelayOps relay;
     private final UpstreamCatalog catalog;
-    private final Path dataDir;
+    private final BinlogOps binlog;
 
     MasterService(MasterCore core, SourceOps sources, TaskOps tasks, StatusOps status, MemberOps members, RelayOps relay,
-                  Path dataDir) {
+                  BinlogOps binlog) {
         this.core = core;
         this.sources = sources;
         this.tasks = tasks;
         this.status = status;
         this.members = members;
         this.relay = relay;
-        this.dataDir = dataDir;
+        this.binlog = binlog;
         this.catalog = new UpstreamCatalog(core.probe);
     }
 
@@ -88,6 +88,11 @@ public final class MasterService {
         return relay.purge(r);
     }
 
+    /** {@code binlog-schema list|update|delete}. */
+    public SourcesResponse binlogSchema(BinlogSchemaRequest r) {
+        return binlog.schema(r);
+    }
+
     /** {@code list-member}. */
     public ListMemberResponse listMember(ListMemberRequest r) {
         return members.list(r);
@@ -111,11 +116,6 @@ public final class MasterService {
     /** A task file checked as {@code check-task} and {@code start-task} read it, without touching any database. */
     public LoadedConfig<TaskConfig> parseTask(String yaml, String origin) {
         return TaskConfig.check(yaml, origin, core.encryptor);
-    }
-
-    /** The master's data-dir (where features keep files next to the state). */
-    public Path dataDir() {
-        return dataDir;
     }
 
     /** The databases of a source's upstream, system schemas left out, sorted. */
