@@ -346,10 +346,13 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         return from;
     }
 
-    /** The GTID set before {@code file} (MariaDB: BINLOG_GTID_POS); null when the upstream cannot tell. */
+    /**
+     * The GTID set before {@code file} (MariaDB: BINLOG_GTID_POS; MySQL: an empty set the file's PREVIOUS_GTIDS event
+     * replaces, see {@link PreviousGtids}); null when the upstream cannot tell.
+     */
     private static GtidSet gtidAtStartOf(Upstream upstream, Flavor flavor, String file) {
         if (flavor != Flavor.MARIADB) {
-            return null; // MySQL: the file's PREVIOUS_GTIDS event; not read yet
+            return GtidSet.empty(flavor);
         }
         try {
             return upstream.mariadbGtidAt(new BinlogPosition(file, RawEvents.MAGIC.length))

@@ -112,7 +112,9 @@ public final class RelayWriter implements AutoCloseable {
                 }
             }
             storedMeta = layout.readMeta(subDir).orElse(null);
-            Location from = storedMeta != null && Files.exists(layout.file(subDir, storedMeta.binlogName()))
+            boolean metaLacksMysqlSet = gtidFlavor == io.dm4j.common.position.Flavor.MYSQL && storedMeta != null
+                    && storedMeta.gtidSet().isBlank(); // written before MySQL sets were tracked: learn it again
+            Location from = storedMeta != null && !metaLacksMysqlSet && Files.exists(layout.file(subDir, storedMeta.binlogName()))
                     && new BinlogPosition(storedMeta.binlogName(), 4).compareTo(new BinlogPosition(lastFile, 4)) <= 0
                     ? new Location(storedMeta.position(), gtidFlavor == null ? null
                     : io.dm4j.common.position.GtidSet.parse(gtidFlavor, storedMeta.gtidSet()))
@@ -217,7 +219,8 @@ public final class RelayWriter implements AutoCloseable {
                     decoder.decode(e.raw());
                     continue;
                 }
-                if (tracker.advance(decoder.decode(e.raw()))) {
+                Event decoded = decoder.decode(e.raw());
+                if (tracker.advance(decoded) | PreviousGtids.apply(tracker, decoded)) {
                     lastTransactionEnd = tracker.location();
                 }
                 if (e.file().equals(lastFile) && e.end() >= validEnd) {
@@ -257,7 +260,7 @@ public final class RelayWriter implements AutoCloseable {
             if (!appendAtItsPosition(raw)) {
                 return;
             }
-            if (tracker != null && tracker.advance(decoded)) {
+            if (tracker != null && (tracker.advance(decoded) | PreviousGtids.apply(tracker, decoded))) {
                 lastTransactionEnd = tracker.location();
                 dirty = true;
             }
