@@ -10,6 +10,7 @@ import io.dm4j.common.position.Flavor;
 import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
 import io.dm4j.worker.db.Upstream;
+import io.dm4j.worker.metrics.RelayObserver;
 import io.dm4j.worker.sync.ServerIds;
 import io.dm4j.worker.sync.stream.BinlogStream;
 import io.dm4j.worker.sync.stream.EventSource;
@@ -60,6 +61,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
     private final RelayLayout layout;
     private final Supplier<Optional<Location>> storedCheckpoints;
     private final RelayNotifier notifier = new RelayNotifier();
+    private final RelayObserver observer = new RelayObserver();
     private final Map<String, Supplier<Location>> consumers = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
 
@@ -94,6 +96,11 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
 
     public RelayNotifier notifier() {
         return notifier;
+    }
+
+    /** The relay's DM metrics (durations, sizes, errors), kept across pause and resume. */
+    public RelayObserver observer() {
+        return observer;
     }
 
     public String stage() {
@@ -275,7 +282,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
                 }
                 subDir = layout.appendSubDir(uuid);
             }
-            w = new RelayWriter(layout, subDir, notifier, Clock.systemUTC(), SYNC_EVERY);
+            w = new RelayWriter(layout, subDir, notifier, Clock.systemUTC(), SYNC_EVERY, observer);
             BinlogPosition from = recoverOrStart(w, upstream, flavor);
             writer = w;
             ready.countDown();
@@ -292,12 +299,20 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
             }
             s.start(new Location(from, null));
             long lastMaster = 0;
+            int reconnectsSeen = 0;
             while (!stopRequested) {
+                long waitStarted = System.nanoTime();
                 StreamEvent ev = s.poll(200, TimeUnit.MILLISECONDS);
                 if (ev != null) {
+                    observer.read(System.nanoTime() - waitStarted);
                     w.accept(RawEventDeserializer.rawOf(ev.event()), ev.event());
                 } else {
                     w.tick();
+                }
+                int reconnects = s.reconnects();
+                if (reconnects != reconnectsSeen) {
+                    observer.readFailures(reconnects - reconnectsSeen); // each follows a failed read
+                    reconnectsSeen = reconnects;
                 }
                 if (System.currentTimeMillis() - lastMaster > MASTER_STATUS_PERIOD.toMillis()) {
                     lastMaster = System.currentTimeMillis();
@@ -313,6 +328,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
                         : ErrorClassifier.toDm(e);
                 error = dm;
                 stage = PAUSED;
+                observer.exited(dm);
                 LOG.error("relay of source {} paused: {}", source.sourceId(), dm.getMessage());
             }
         } finally {
