@@ -220,7 +220,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         awaitReady();
         BinlogPosition p = from.position();
         if (p.file().isEmpty()) {
-            return Optional.empty();
+            return openAtGtidSet(from, deserializers);
         }
         Optional<String> dir = layout.subDirOf(p.file());
         if (dir.isEmpty()) {
@@ -241,6 +241,31 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         }
         LOG.info("sync of source {} reads the relay log from {} in {}", source.sourceId(), p, dir.get());
         return Optional.of(new RelayEventSource(layout, dir.get(), notifier, deserializers, () -> { }));
+    }
+
+    /**
+     * A start given as a GTID set only (task meta {@code binlog-gtid}, a checkpoint without position): the relay file
+     * {@link RelayGtidStart} finds, without the transactions the set holds. When the relay does not hold the set the
+     * upstream serves it by GTID set; read by position it would start at its current position, so that is an error.
+     */
+    private Optional<EventSource> openAtGtidSet(Location from, Supplier<EventDeserializer> deserializers) {
+        if (from.gtidSet() == null || from.gtidSet().isEmpty()) {
+            return Optional.empty();
+        }
+        RelayGtidStart.Located at = new RelayGtidStart(layout).locate(from.gtidSet());
+        if (at.start() == null) {
+            if (!source.enableGtid()) {
+                throw RelayErrors.GTID_START_NOT_IN_RELAY.error(source.sourceId(), from.gtidText(), at.whyNot());
+            }
+            LOG.info("relay of source {} does not hold GTID set {} ({}); the sync unit reads it from the upstream by"
+                    + " GTID set", source.sourceId(), from.gtidText(), at.whyNot());
+            return Optional.empty();
+        }
+        LOG.info("sync of source {} reads the relay log from {} in {}, the first relay file whose GTID set {} lies"
+                + " within {}; transactions of the set are skipped", source.sourceId(), at.start().position(),
+                at.subDir(), at.start().gtidText(), from.gtidText());
+        return Optional.of(new GtidSkippingSource(new RelayEventSource(layout, at.subDir(), notifier, deserializers,
+                () -> { }), at.start(), from.gtidSet()));
     }
 
     @Override

@@ -437,12 +437,12 @@ public final class RelayWriter implements AutoCloseable {
         if (at == null) {
             return;
         }
+        written = at; // the bytes are on disk: status may show it before relay.meta does, never after
         RelayMeta meta = new RelayMeta(at.position().file(), at.position().pos(), at.gtidText());
         if (!meta.equals(storedMeta)) {
             layout.writeMeta(subDir, meta);
             storedMeta = meta;
         }
-        written = at;
     }
 
     private void closeFile() throws IOException {
