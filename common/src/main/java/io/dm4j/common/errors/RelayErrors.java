@@ -55,11 +55,4 @@ public final class RelayErrors {
     public static final ErrorCode STOPPED = new ErrorCode(30710, "ErrRelayStopped", RELAY_UNIT, INTERNAL, MEDIUM,
             "the relay of source %s is not running (%s)",
             "Start it with `start-relay -s <source>` or `resume-relay -s <source>`.", true);
-    public static final ErrorCode GTID_START_NOT_IN_RELAY = new ErrorCode(30840, "ErrRelayGtidStartNotInRelay",
-            RELAY_UNIT, INTERNAL, HIGH,
-            "the sync of source %s starts at GTID set %s only, which the relay log does not hold; reading the upstream"
-                    + " by file and position instead would start at its current position and skip transactions: %s",
-            "Give the start as a position too (task meta `binlog-name`/`binlog-pos`, or `binlog-name`/`binlog-pos` of"
-                    + " the checkpoint), or set `enable-gtid: true` in source.yaml so that the upstream is asked by GTID"
-                    + " set; then `resume-task`.", false);
 }

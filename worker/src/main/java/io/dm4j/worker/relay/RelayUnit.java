@@ -246,7 +246,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
     /**
      * A start given as a GTID set only (task meta {@code binlog-gtid}, a checkpoint without position): the relay file
      * {@link RelayGtidStart} finds, without the transactions the set holds. When the relay does not hold the set the
-     * upstream serves it by GTID set; read by position it would start at its current position, so that is an error.
+     * upstream serves it by GTID set.
      */
     private Optional<EventSource> openAtGtidSet(Location from, Supplier<EventDeserializer> deserializers) {
         if (from.gtidSet() == null || from.gtidSet().isEmpty()) {
@@ -254,9 +254,8 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         }
         RelayGtidStart.Located at = new RelayGtidStart(layout).locate(from.gtidSet());
         if (at.start() == null) {
-            if (!source.enableGtid()) {
-                throw RelayErrors.GTID_START_NOT_IN_RELAY.error(source.sourceId(), from.gtidText(), at.whyNot());
-            }
+            // the upstream is asked by GTID set and sends all the set lacks, or fails with its purged-binlog error; a
+            // GTID-only start with enable-gtid: false never gets here (the sync unit refuses it, ErrSyncerNoStartPosition)
             LOG.info("relay of source {} does not hold GTID set {} ({}); the sync unit reads it from the upstream by"
                     + " GTID set", source.sourceId(), from.gtidText(), at.whyNot());
             return Optional.empty();
