@@ -118,6 +118,11 @@ class RelayClusterIT {
                 "dm_relay_exit_with_error_count")) {
             assertEquals(0.0, Cluster.metric(worker, errors), errors + " of a relay that never failed");
         }
+        // a worker pulling a relay log asks for relay-keepalive-ttl (1800 s by default) instead of its keepalive-ttl 5
+        awaitTrue("the worker asks for relay-keepalive-ttl", WAIT,
+                () -> cluster.logOf(worker).contains("keepalive TTL is now 1800 s (relay-keepalive-ttl"));
+        awaitTrue("the master judges the worker by it", WAIT,
+                () -> cluster.logOf(cluster.master).contains("worker worker1 keepalive TTL is now 1800 s"));
 
         Ctl p = cluster.dmctl("pause-task", "relaypurge");
         assertEquals(0, p.exit(), p.out());
