@@ -162,7 +162,7 @@ public final class SyncObserver {
                 transactions.collect(), readBinlog.collect(), transform.collect(), conflictDetect.collect());
     }
 
-    private static Histogram histogram(String name, String help, double[] buckets) {
+    static Histogram histogram(String name, String help, double[] buckets) {
         // no exemplars: no tracing here, and sampling them costs a clock read per observation
         return Histogram.builder().name(name).help(help).classicUpperBounds(buckets).classicOnly().withoutExemplars()
                 .build();

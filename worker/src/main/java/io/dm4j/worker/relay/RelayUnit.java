@@ -10,6 +10,7 @@ import io.dm4j.common.position.Flavor;
 import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
 import io.dm4j.worker.db.Upstream;
+import io.dm4j.worker.metrics.RelayObserver;
 import io.dm4j.worker.sync.ServerIds;
 import io.dm4j.worker.sync.stream.BinlogStream;
 import io.dm4j.worker.sync.stream.EventSource;
@@ -60,6 +61,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
     private final RelayLayout layout;
     private final Supplier<Optional<Location>> storedCheckpoints;
     private final RelayNotifier notifier = new RelayNotifier();
+    private final RelayObserver observer = new RelayObserver();
     private final Map<String, Supplier<Location>> consumers = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
 
@@ -94,6 +96,11 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
 
     public RelayNotifier notifier() {
         return notifier;
+    }
+
+    /** The relay's DM metrics (durations, sizes, errors), kept across pause and resume. */
+    public RelayObserver observer() {
+        return observer;
     }
 
     public String stage() {
@@ -213,7 +220,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         awaitReady();
         BinlogPosition p = from.position();
         if (p.file().isEmpty()) {
-            return Optional.empty();
+            return openAtGtidSet(from, deserializers);
         }
         Optional<String> dir = layout.subDirOf(p.file());
         if (dir.isEmpty()) {
@@ -234,6 +241,30 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         }
         LOG.info("sync of source {} reads the relay log from {} in {}", source.sourceId(), p, dir.get());
         return Optional.of(new RelayEventSource(layout, dir.get(), notifier, deserializers, () -> { }));
+    }
+
+    /**
+     * A start given as a GTID set only (task meta {@code binlog-gtid}, a checkpoint without position): the relay file
+     * {@link RelayGtidStart} finds, without the transactions the set holds. When the relay does not hold the set the
+     * upstream serves it by GTID set.
+     */
+    private Optional<EventSource> openAtGtidSet(Location from, Supplier<EventDeserializer> deserializers) {
+        if (from.gtidSet() == null || from.gtidSet().isEmpty()) {
+            return Optional.empty();
+        }
+        RelayGtidStart.Located at = new RelayGtidStart(layout).locate(from.gtidSet());
+        if (at.start() == null) {
+            // the upstream is asked by GTID set and sends all the set lacks, or fails with its purged-binlog error; a
+            // GTID-only start with enable-gtid: false never gets here (the sync unit refuses it, ErrSyncerNoStartPosition)
+            LOG.info("relay of source {} does not hold GTID set {} ({}); the sync unit reads it from the upstream by"
+                    + " GTID set", source.sourceId(), from.gtidText(), at.whyNot());
+            return Optional.empty();
+        }
+        LOG.info("sync of source {} reads the relay log from {} in {}, the first relay file whose GTID set {} lies"
+                + " within {}; transactions of the set are skipped", source.sourceId(), at.start().position(),
+                at.subDir(), at.start().gtidText(), from.gtidText());
+        return Optional.of(new GtidSkippingSource(new RelayEventSource(layout, at.subDir(), notifier, deserializers,
+                () -> { }), at.start(), from.gtidSet()));
     }
 
     @Override
@@ -275,7 +306,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
                 }
                 subDir = layout.appendSubDir(uuid);
             }
-            w = new RelayWriter(layout, subDir, notifier, Clock.systemUTC(), SYNC_EVERY);
+            w = new RelayWriter(layout, subDir, notifier, Clock.systemUTC(), SYNC_EVERY, observer);
             BinlogPosition from = recoverOrStart(w, upstream, flavor);
             writer = w;
             ready.countDown();
@@ -292,12 +323,20 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
             }
             s.start(new Location(from, null));
             long lastMaster = 0;
+            int reconnectsSeen = 0;
             while (!stopRequested) {
+                long waitStarted = System.nanoTime();
                 StreamEvent ev = s.poll(200, TimeUnit.MILLISECONDS);
                 if (ev != null) {
+                    observer.read(System.nanoTime() - waitStarted);
                     w.accept(RawEventDeserializer.rawOf(ev.event()), ev.event());
                 } else {
                     w.tick();
+                }
+                int reconnects = s.reconnects();
+                if (reconnects != reconnectsSeen) {
+                    observer.readFailures(reconnects - reconnectsSeen); // each follows a failed read
+                    reconnectsSeen = reconnects;
                 }
                 if (System.currentTimeMillis() - lastMaster > MASTER_STATUS_PERIOD.toMillis()) {
                     lastMaster = System.currentTimeMillis();
@@ -313,6 +352,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
                         : ErrorClassifier.toDm(e);
                 error = dm;
                 stage = PAUSED;
+                observer.exited(dm);
                 LOG.error("relay of source {} paused: {}", source.sourceId(), dm.getMessage());
             }
         } finally {
@@ -346,10 +386,13 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         return from;
     }
 
-    /** The GTID set before {@code file} (MariaDB: BINLOG_GTID_POS); null when the upstream cannot tell. */
+    /**
+     * The GTID set before {@code file} (MariaDB: BINLOG_GTID_POS; MySQL: an empty set the file's PREVIOUS_GTIDS event
+     * replaces, see {@link PreviousGtids}); null when the upstream cannot tell.
+     */
     private static GtidSet gtidAtStartOf(Upstream upstream, Flavor flavor, String file) {
         if (flavor != Flavor.MARIADB) {
-            return null; // MySQL: the file's PREVIOUS_GTIDS event; not read yet
+            return GtidSet.empty(flavor);
         }
         try {
             return upstream.mariadbGtidAt(new BinlogPosition(file, RawEvents.MAGIC.length))
