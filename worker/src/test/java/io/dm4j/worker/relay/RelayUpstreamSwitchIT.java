@@ -57,17 +57,30 @@ class RelayUpstreamSwitchIT {
         return sourceWith(server, "enable-gtid: true\n");
     }
 
+    private static SourceConfig gtidSourceFrom(DbEndpoint server, String file) {
+        return sourceWith(server, "enable-gtid: true\nrelay-binlog-name: \"" + file + "\"\n");
+    }
+
+    private static String currentFile(DbEndpoint server) throws Exception {
+        return upstream(server).masterStatus().orElseThrow().file();
+    }
+
+    /** The start of {@code file} with the GTID set before it, as the relay tracks it. */
+    private static Location startOf(DbEndpoint server, String file) throws Exception {
+        return new Location(new BinlogPosition(file, 4), GtidSet.parse(Flavor.MARIADB,
+                upstream(server).mariadbGtidAt(new BinlogPosition(file, 4)).orElse("")));
+    }
+
     @Test
     void aNewUpstreamServerStartsANewSubDirectoryWhereTheOldOneEndsByGtidSet(TestDatabases dbs) throws Exception {
         DbEndpoint up = dbs.upstream();
         DbEndpoint rep = dbs.replica();
         String db = dbs.freshSchema("relay_sw");
         RelayLayout layout = new RelayLayout(dir.resolve("relay"));
-        String upFile = upstream(up).masterStatus().orElseThrow().file();
-        GtidSet atStart = GtidSet.parse(Flavor.MARIADB, upstream(up).mariadbGtidAt(new BinlogPosition(upFile, 4)).orElse(""));
+        String upFile = currentFile(up);
+        Location from = startOf(up, upFile);
         dbs.execUp("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY)");
-        try (RelayUnit relay = new RelayUnit(sourceWith(up, "enable-gtid: true\nrelay-binlog-name: \"" + upFile + "\"\n"),
-                layout, Optional::empty)) {
+        try (RelayUnit relay = new RelayUnit(gtidSourceFrom(up, upFile), layout, Optional::empty)) {
             relay.start();
             insert(dbs, db, 1, 20);
             awaitCaughtUp(relay, up);
@@ -87,7 +100,6 @@ class RelayUpstreamSwitchIT {
             assertTrue(layout.binlogFiles("0-1.000001").stream().allMatch(f -> f.startsWith("up-bin.")),
                     "the old one only the upstream's: " + layout.binlogFiles("0-1.000001"));
         }
-        Location from = new Location(new BinlogPosition(upFile, 4), atStart);
         assertEquals(IntStream.rangeClosed(1, 60).boxed().toList(), rowsOf(layout, "0-1.000001", from, db),
                 "read across the switch, every row once and in order");
     }
@@ -98,13 +110,13 @@ class RelayUpstreamSwitchIT {
         DbEndpoint rep = dbs.replica();
         String db = dbs.freshSchema("relay_nogtid");
         RelayLayout layout = new RelayLayout(dir.resolve("relay"));
-        String upFile = upstream(up).masterStatus().orElseThrow().file();
+        String upFile = currentFile(up);
         try (RelayUnit relay = new RelayUnit(source(up, upFile), layout, Optional::empty)) {
             relay.start();
             dbs.execUp("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY)", "INSERT INTO `" + db + "`.t VALUES (1)");
             awaitCaughtUp(relay, up);
         }
-        try (RelayUnit relay = new RelayUnit(source(rep, upstream(rep).masterStatus().orElseThrow().file()), layout,
+        try (RelayUnit relay = new RelayUnit(source(rep, currentFile(rep)), layout,
                 Optional::empty)) {
             relay.start();
             assertPausedWith(relay, RelayErrors.SWITCH_NEEDS_GTID);
@@ -123,9 +135,8 @@ class RelayUpstreamSwitchIT {
         awaitReplicated(up, rep);
         TestDatabases.exec(rep, "STOP SLAVE");
         try {
-            String upFile = upstream(up).masterStatus().orElseThrow().file();
-            try (RelayUnit relay = new RelayUnit(sourceWith(up, "enable-gtid: true\nrelay-binlog-name: \"" + upFile
-                    + "\"\n"), layout, Optional::empty)) {
+            String upFile = currentFile(up);
+            try (RelayUnit relay = new RelayUnit(gtidSourceFrom(up, upFile), layout, Optional::empty)) {
                 relay.start();
                 insert(dbs, db, 1, 5); // the replica does not get these yet
                 awaitCaughtUp(relay, up);
@@ -154,7 +165,7 @@ class RelayUpstreamSwitchIT {
         RelayLayout layout = new RelayLayout(dir.resolve("relay"));
         try (TcpProxy vip = new TcpProxy(up.host(), up.port(), TcpProxy.PASS)) {
             DbEndpoint viaVip = new DbEndpoint("127.0.0.1", vip.port(), up.user(), up.password());
-            String upFile = upstream(up).masterStatus().orElseThrow().file();
+            String upFile = currentFile(up);
             try (RelayUnit relay = new RelayUnit(source(viaVip, upFile), layout, Optional::empty)) {
                 relay.start();
                 dbs.execUp("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY)", "INSERT INTO `" + db + "`.t VALUES (1)");
@@ -177,11 +188,9 @@ class RelayUpstreamSwitchIT {
         dbs.execUp("CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY)");
         try (TcpProxy vip = new TcpProxy(up.host(), up.port(), TcpProxy.PASS)) {
             DbEndpoint viaVip = new DbEndpoint("127.0.0.1", vip.port(), up.user(), up.password());
-            String upFile = upstream(up).masterStatus().orElseThrow().file();
-            GtidSet atStart = GtidSet.parse(Flavor.MARIADB,
-                    upstream(up).mariadbGtidAt(new BinlogPosition(upFile, 4)).orElse(""));
-            try (RelayUnit relay = new RelayUnit(sourceWith(viaVip, "enable-gtid: true\nrelay-binlog-name: \"" + upFile
-                    + "\"\n"), layout, Optional::empty)) {
+            String upFile = currentFile(up);
+            Location from = startOf(up, upFile);
+            try (RelayUnit relay = new RelayUnit(gtidSourceFrom(viaVip, upFile), layout, Optional::empty)) {
                 relay.start();
                 insert(dbs, db, 1, 10);
                 awaitCaughtUp(relay, up);
@@ -199,7 +208,7 @@ class RelayUpstreamSwitchIT {
                 assertEquals(RelayUnit.RUNNING, relay.status().stage());
             }
             assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(),
-                    rowsOf(layout, "0-1.000001", new Location(new BinlogPosition(upFile, 4), atStart), db));
+                    rowsOf(layout, "0-1.000001", from, db));
         }
     }
 
