@@ -41,10 +41,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DatabasesExtension.class)
 class MonitoringFilesIT {
-    /** DM's relay metrics (dm-compat.md section 18); served once the relay unit exists. */
+    /** DM's relay metrics (dm-compat.md section 18); served while the worker runs a relay (RelayClusterIT scrapes them). */
     static final Set<String> DM_RELAY_METRICS = Set.of("dm_relay_binlog_file", "dm_relay_binlog_pos", "dm_relay_space",
             "dm_relay_write_size", "dm_relay_write_duration", "dm_relay_read_error_count", "dm_relay_write_error_count",
-            "dm_relay_exit_with_error_count");
+            "dm_relay_exit_with_error_count", "dm_relay_data_corruption", "dm_relay_read_binlog_duration");
     private static final Pattern METRIC = Pattern.compile("\\b((?:dm|dumpling|jvm|process)_[a-zA-Z0-9_]+)\\b(?!\\s*\\()");
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]");
 
@@ -113,7 +113,8 @@ class MonitoringFilesIT {
         List<String> alertNames = new ArrayList<>();
         rules.get("groups").forEach(g -> g.get("rules").forEach(r -> alertNames.add(r.get("alert").asText())));
         assertEquals(List.of("DM4JTaskPausedWithError", "DM4JUnitExitWithError", "DM4JReplicationLagHigh",
-                "DM4JWorkerOffline", "DM4JRelayBehind"), alertNames);
+                "DM4JWorkerOffline", "DM4JRelayBehind", "DM4JRelayExitWithError", "DM4JRelayDataCorruption",
+                "DM4JRelayReadErrors"), alertNames);
 
         String db = dbs.freshSchema("mon");
         String t = db + ".t";

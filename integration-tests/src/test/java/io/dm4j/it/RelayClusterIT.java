@@ -110,6 +110,14 @@ class RelayClusterIT {
         // the worker's /metrics carries the relay's positions with DM's names (RelayMetrics)
         assertTrue(Cluster.metric(worker, "dm_relay_binlog_file") >= 1, "dm_relay_binlog_file on the worker's /metrics");
         assertTrue(Cluster.metric(worker, "dm_relay_binlog_pos") >= 4, "dm_relay_binlog_pos on the worker's /metrics");
+        // what the relay measured as it ran, with DM's names (RelayObserver): every event written and read is counted
+        assertTrue(Cluster.metric(worker, "dm_relay_write_size_count") >= 3, "dm_relay_write_size on the worker's /metrics");
+        assertTrue(Cluster.metric(worker, "dm_relay_write_duration_count") >= 3, "dm_relay_write_duration");
+        assertTrue(Cluster.metric(worker, "dm_relay_read_binlog_duration_count") >= 3, "dm_relay_read_binlog_duration");
+        for (String errors : List.of("dm_relay_write_error_count", "dm_relay_data_corruption",
+                "dm_relay_exit_with_error_count")) {
+            assertEquals(0.0, Cluster.metric(worker, errors), errors + " of a relay that never failed");
+        }
 
         Ctl p = cluster.dmctl("pause-task", "relaypurge");
         assertEquals(0, p.exit(), p.out());

@@ -30,7 +30,10 @@ public record WorkerConfig(String name, String workerAddr, String advertiseAddr,
     static final Option<Long> KEEPALIVE_TTL = Option.of("keepalive-ttl", LONG, 60L,
             "Seconds without heartbeat after which the masters consider this worker gone.").check(v -> v > 0 ? null : "must be greater than 0, found " + v);
     static final Option<Long> RELAY_KEEPALIVE_TTL = Option.of("relay-keepalive-ttl", LONG, 1800L,
-            "keepalive-ttl while this worker pulls a relay log.").check(v -> v > 0 ? null : "must be greater than 0, found " + v);
+            "Seconds without heartbeat after which the masters consider this worker gone while it pulls a relay log"
+                    + " (relay started for its bound source, running or paused), as in DM: its source then stays with"
+                    + " it through longer outages instead of moving to a worker without the relay log.")
+            .check(v -> v > 0 ? null : "must be greater than 0, found " + v);
     static final Option<String> RELAY_DIR = Option.of("relay-dir", STRING, "",
             "Relay log directory of this worker (wins over the source's relay-dir); files go to `<relay-dir>/<name>/`.");
     static final Option<Boolean> REDACT_INFO_LOG = Option.of("redact-info-log", BOOL, false, "Hide row values and query arguments in logs.");
@@ -62,6 +65,11 @@ public record WorkerConfig(String name, String workerAddr, String advertiseAddr,
         String name = v.get(NAME).isEmpty() ? advertise : v.get(NAME);
         String secretKeyPath = v.get(DaemonOptions.SECRET_KEY_PATH);
         MasterConfig.checkSecretKey(secretKeyPath, v, problems);
+        if (v.get(RELAY_KEEPALIVE_TTL) < v.get(KEEPALIVE_TTL)) {
+            problems.warn(RELAY_KEEPALIVE_TTL.key(), v.mark(RELAY_KEEPALIVE_TTL.key()), "relay-keepalive-ttl "
+                    + v.get(RELAY_KEEPALIVE_TTL) + " is shorter than keepalive-ttl " + v.get(KEEPALIVE_TTL)
+                    + ": a worker pulling a relay log would be declared offline sooner than one without");
+        }
         return new WorkerConfig(name, workerAddr, advertise, v.get(JOIN), v.get(KEEPALIVE_TTL), v.get(RELAY_KEEPALIVE_TTL),
                 v.get(RELAY_DIR), v.get(DaemonOptions.LOG_LEVEL).label(), v.get(DaemonOptions.LOG_FILE),
                 v.get(DaemonOptions.LOG_FORMAT).label(), SecurityConfig.from(v), v.get(REDACT_INFO_LOG), secretKeyPath,

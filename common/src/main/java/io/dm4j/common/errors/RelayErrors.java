@@ -55,6 +55,13 @@ public final class RelayErrors {
     public static final ErrorCode STOPPED = new ErrorCode(30710, "ErrRelayStopped", RELAY_UNIT, INTERNAL, MEDIUM,
             "the relay of source %s is not running (%s)",
             "Start it with `start-relay -s <source>` or `resume-relay -s <source>`.", true);
+    public static final ErrorCode GTID_START_NOT_IN_RELAY = new ErrorCode(30840, "ErrRelayGtidStartNotInRelay",
+            RELAY_UNIT, INTERNAL, HIGH,
+            "the sync of source %s starts at GTID set %s only, which the relay log does not hold; reading the upstream"
+                    + " by file and position instead would start at its current position and skip transactions: %s",
+            "Give the start as a position too (task meta `binlog-name`/`binlog-pos`, or `binlog-name`/`binlog-pos` of"
+                    + " the checkpoint), or set `enable-gtid: true` in source.yaml so that the upstream is asked by GTID"
+                    + " set; then `resume-task`.", false);
 
     // upstream switch (30820-30839)
     public static final ErrorCode SWITCH_NEEDS_GTID = new ErrorCode(30820, "ErrRelaySwitchNeedsGtid", RELAY_UNIT, UPSTREAM, HIGH,
@@ -74,7 +81,7 @@ public final class RelayErrors {
                     + " or `stop-relay -s <source>`, move the relay directory away and `start-relay`; tasks whose checkpoint"
                     + " is older need a new start (`start-task --remove-meta` with mysql-instances[].meta).", false);
     public static final ErrorCode SWITCH_IN_TRANSACTION = new ErrorCode(30823, "ErrRelaySwitchInTransaction", RELAY_UNIT, INTERNAL, MEDIUM,
-            "the relay log of source %s continues in sub-directory %s while a transaction of %s was being read: %s",
+            "the relay log in %s continues in sub-directory %s while a transaction of %s was being read: %s",
             "Nothing to do: the sync unit restarts from its checkpoint by GTID set and reads the whole transaction"
                     + " from the new server's sub-directory; if the task stays paused, `resume-task`.", true);
 }

@@ -155,6 +155,25 @@ class DaemonConfigTest {
     }
 
     @Test
+    void relayKeepaliveTtlIsPositiveSecondsAndWarnsWhenShorterThanKeepaliveTtl() {
+        assertEquals(600, WorkerConfig.parse("worker-addr = \"h:1\"\nrelay-keepalive-ttl = 600\n", "w.toml", Map.of())
+                .relayKeepaliveTtl());
+        DmException zero = assertThrows(DmException.class, () -> WorkerConfig.parse(
+                "worker-addr = \"h:1\"\nrelay-keepalive-ttl = 0\n", "dm-worker.toml", Map.of()));
+        assertTrue(zero.getMessage().contains("relay-keepalive-ttl") && zero.getMessage().contains("dm-worker.toml")
+                && zero.getMessage().contains("must be greater than 0, found 0"), zero.getMessage());
+        DmException text = assertThrows(DmException.class, () -> WorkerConfig.load(null, Map.of("worker-addr", "h:1",
+                "relay-keepalive-ttl", "30m")));
+        assertTrue(text.getMessage().contains("--relay-keepalive-ttl") && text.getMessage().contains("30m"), text.getMessage());
+        var shorter = WorkerConfig.check("worker-addr = \"h:1\"\nkeepalive-ttl = 60\nrelay-keepalive-ttl = 30\n",
+                "dm-worker.toml", Map.of());
+        assertEquals(30, shorter.config().relayKeepaliveTtl());
+        assertTrue(shorter.warnings().stream().anyMatch(w -> w.key().equals("relay-keepalive-ttl")
+                && w.describe().contains("relay-keepalive-ttl 30 is shorter than keepalive-ttl 60")),
+                shorter.warnings().toString());
+    }
+
+    @Test
     void unknownKeysAndFlags() {
         DmException key = assertThrows(DmException.class, () -> MasterConfig.parse("master-adr = \"h:8261\"\n", "dm-master.toml", Map.of()));
         assertEquals(ConfigErrors.UNKNOWN_KEY, key.code());

@@ -9,6 +9,7 @@ import io.dm4j.proto.message.CommonResponse;
 import io.dm4j.common.config.ConfigRedaction;
 import io.dm4j.proto.message.GetConfigRequest;
 import io.dm4j.proto.message.GetConfigResponse;
+import io.dm4j.master.scheduler.KeepaliveTtl;
 import io.dm4j.proto.message.KeepAliveRequest;
 import io.dm4j.proto.message.KeepAliveResponse;
 import io.dm4j.proto.message.ListMemberRequest;
@@ -67,8 +68,15 @@ final class MemberOps {
         if (w == null) {
             return new KeepAliveResponse(false, "worker " + r.name() + " is not registered", true);
         }
+        WorkerEntry changed = KeepaliveTtl.changed(w, r.ttlSeconds());
+        if (changed != null) {
+            core.exclusive(() -> core.store.apply(new Command.RegisterWorker(changed.name(), changed.address(),
+                    changed.keepaliveTtlSeconds())));
+            LOG.info("worker {} keepalive TTL is now {} s (was {} s; relay-keepalive-ttl applies while it pulls a relay"
+                    + " log)", r.name(), changed.keepaliveTtlSeconds(), w.keepaliveTtlSeconds());
+        }
         boolean wasAlive = core.liveness.alive(r.name());
-        core.liveness.seen(r.name(), Duration.ofSeconds(w.keepaliveTtlSeconds()));
+        core.liveness.seen(r.name(), Duration.ofSeconds(KeepaliveTtl.after(w, r.ttlSeconds())));
         if (!wasAlive) {
             LOG.info("worker {} is back after its keepalive lapsed", r.name());
             core.driver.markDirty(r.name());

@@ -29,6 +29,8 @@ final class FakeWorker implements AutoCloseable {
     final List<OperateSubTaskRequest> ops = new CopyOnWriteArrayList<>();
     private final Thread heart;
     volatile boolean beating = true;
+    /** The TTL each keepalive asks for (a real worker: relay-keepalive-ttl while it pulls a relay); 0: unchanged. */
+    volatile long askTtl;
     volatile BindSourceRequest current = new BindSourceRequest(0, "", "", List.of());
 
     FakeWorker(String name, int masterPort) {
@@ -59,7 +61,7 @@ final class FakeWorker implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 if (beating) {
                     try {
-                        master.callBlocking(MasterMethods.KEEP_ALIVE, new KeepAliveRequest(name), Duration.ofSeconds(1));
+                        master.callBlocking(MasterMethods.KEEP_ALIVE, new KeepAliveRequest(name, askTtl), Duration.ofSeconds(1));
                     } catch (RuntimeException e) {
                         // the master may be restarting
                     }

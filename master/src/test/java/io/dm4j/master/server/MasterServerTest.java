@@ -255,6 +255,19 @@ class MasterServerTest {
     }
 
     @Test
+    void aWorkerIsJudgedByTheTtlItsKeepaliveAsksForAlsoByANewMaster() {
+        FakeWorker w1 = worker("w1");
+        assertEquals(1, master.state().workers().get("w1").keepaliveTtlSeconds(), "registered with keepalive-ttl");
+        w1.askTtl = 1800; // what a worker pulling a relay log asks for: relay-keepalive-ttl
+        await("the relay TTL stored", () -> master.state().workers().get("w1").keepaliveTtlSeconds() == 1800);
+        master.close();
+        startMaster(); // a restarted (or newly elected) master gives the worker the TTL it asked for last
+        assertEquals(1800, master.state().workers().get("w1").keepaliveTtlSeconds());
+        w1.askTtl = 1; // the relay stopped: keepalive-ttl again
+        await("back to keepalive-ttl", () -> master.state().workers().get("w1").keepaliveTtlSeconds() == 1);
+    }
+
+    @Test
     void unboundSourceIsReportedAndARestartedMasterKnowsEverything() {
         call(MasterMethods.OPERATE_SOURCE, create(source("s1", 3307)));
         OperateTaskResponse r = call(MasterMethods.START_TASK, new StartTaskRequest(task("t1", 3308, "s1"), "t1.yaml", List.of(), false, ""));

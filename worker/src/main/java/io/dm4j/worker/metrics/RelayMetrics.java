@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,7 +22,9 @@ import java.util.function.Supplier;
  * The relay unit's families with DM's names, read from its status at scrape time: {@code dm_relay_binlog_file} and
  * {@code dm_relay_binlog_pos} ({@code node=master}: the upstream's position, {@code node=relay}: written up to),
  * {@code dm_relay_space} ({@code type=capacity|available}: the file system holding relay-dir) and dm4j's
- * {@code dm_relay_stage} (2 running, 3 paused, 4 stopped, as {@code dm_worker_task_state}). Nothing while the
+ * {@code dm_relay_stage} (2 running, 3 paused, 4 stopped, as {@code dm_worker_task_state}); and what the relay
+ * measured as it ran ({@link RelayObserver}: write duration and size, read duration, read and write errors, data
+ * corruption, exits with an error). Nothing while the
  * worker runs no relay. Every point carries {@code source_id} (dm4j's addition: the alert rules name the source).
  */
 public final class RelayMetrics {
@@ -30,7 +33,11 @@ public final class RelayMetrics {
 
     /** The supplier {@link WorkerMetrics} takes, over the worker's relay unit when it has one. */
     public static Supplier<List<MetricSnapshot>> of(Supplier<Optional<RelayUnit>> relay) {
-        return () -> relay.get().map(r -> snapshots(r.sourceId(), r.status(), r.layout().root())).orElse(List.of());
+        return () -> relay.get().map(r -> {
+            List<MetricSnapshot> all = new ArrayList<>(snapshots(r.sourceId(), r.status(), r.layout().root()));
+            all.addAll(r.observer().collect(Labels.of("source_id", r.sourceId())));
+            return all;
+        }).orElse(List.of());
     }
 
     static List<MetricSnapshot> snapshots(String sourceId, RelayStatus status, Path relayDir) {

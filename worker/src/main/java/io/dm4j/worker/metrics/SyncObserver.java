@@ -98,7 +98,7 @@ public final class SyncObserver {
                 transactions.collect());
     }
 
-    private static Histogram histogram(String name, String help, double[] buckets) {
+    static Histogram histogram(String name, String help, double[] buckets) {
         // no exemplars: no tracing here, and sampling them costs a clock read per observation
         return Histogram.builder().name(name).help(help).classicUpperBounds(buckets).classicOnly().withoutExemplars()
                 .build();

@@ -10,7 +10,8 @@ import java.io.IOException;
 
 /**
  * Decodes only what the relay needs from an event's bytes: the events that move the position or end a transaction
- * (rotate, format description, query, XID, GTID, XA prepare, compressed transaction) get their data; all others
+ * (rotate, format description, query, XID, GTID, MySQL's previous GTIDs, XA prepare, compressed
+ * transaction) get their data; all others
  * (table maps, rows, ...) only their header. The relay copies bytes and never needs row values, and a relay that
  * starts in the middle of a transaction has no table map for the rows it sees first.
  */
@@ -18,6 +19,7 @@ final class BoundaryDecoder {
     private static final int QUERY = 2;
     private static final int XID = 16;
     private static final int GTID = 33;
+    private static final int PREVIOUS_GTIDS = PreviousGtids.TYPE;
     private static final int XA_PREPARE = 38;
     private static final int TRANSACTION_PAYLOAD = 40;
     private static final int MARIADB_GTID = 162;
@@ -45,7 +47,7 @@ final class BoundaryDecoder {
 
     private static boolean needsData(int type) {
         return switch (type) {
-            case QUERY, RawEvents.ROTATE, RawEvents.FORMAT_DESCRIPTION, XID, GTID, XA_PREPARE, TRANSACTION_PAYLOAD,
+            case QUERY, RawEvents.ROTATE, RawEvents.FORMAT_DESCRIPTION, XID, GTID, PREVIOUS_GTIDS, XA_PREPARE, TRANSACTION_PAYLOAD,
                  MARIADB_GTID, MARIADB_QUERY_COMPRESSED -> true;
             default -> false;
         };

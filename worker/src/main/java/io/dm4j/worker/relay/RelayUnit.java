@@ -11,6 +11,7 @@ import io.dm4j.common.position.Flavor;
 import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
 import io.dm4j.worker.db.Upstream;
+import io.dm4j.worker.metrics.RelayObserver;
 import io.dm4j.worker.sync.ServerIds;
 import io.dm4j.worker.sync.stream.BinlogStream;
 import io.dm4j.worker.sync.stream.EventSource;
@@ -61,6 +62,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
     private final RelayLayout layout;
     private final Supplier<Optional<Location>> storedCheckpoints;
     private final RelayNotifier notifier = new RelayNotifier();
+    private final RelayObserver observer = new RelayObserver();
     private final Map<String, Supplier<Location>> consumers = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
 
@@ -95,6 +97,11 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
 
     public RelayNotifier notifier() {
         return notifier;
+    }
+
+    /** The relay's DM metrics (durations, sizes, errors), kept across pause and resume. */
+    public RelayObserver observer() {
+        return observer;
     }
 
     public String stage() {
@@ -214,7 +221,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         awaitReady();
         BinlogPosition p = from.position();
         if (p.file().isEmpty()) {
-            return Optional.empty();
+            return openAtGtidSet(from, deserializers);
         }
         Optional<String> dir = LocationSubDir.of(layout, from);
         if (dir.isEmpty()) {
@@ -235,6 +242,31 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         }
         LOG.info("sync of source {} reads the relay log from {} in {}", source.sourceId(), p, dir.get());
         return Optional.of(new RelayEventSource(layout, dir.get(), notifier, deserializers, () -> { }));
+    }
+
+    /**
+     * A start given as a GTID set only (task meta {@code binlog-gtid}, a checkpoint without position): the relay file
+     * {@link RelayGtidStart} finds, without the transactions the set holds. When the relay does not hold the set the
+     * upstream serves it by GTID set; read by position it would start at its current position, so that is an error.
+     */
+    private Optional<EventSource> openAtGtidSet(Location from, Supplier<EventDeserializer> deserializers) {
+        if (from.gtidSet() == null || from.gtidSet().isEmpty()) {
+            return Optional.empty();
+        }
+        RelayGtidStart.Located at = new RelayGtidStart(layout).locate(from.gtidSet());
+        if (at.start() == null) {
+            if (!source.enableGtid()) {
+                throw RelayErrors.GTID_START_NOT_IN_RELAY.error(source.sourceId(), from.gtidText(), at.whyNot());
+            }
+            LOG.info("relay of source {} does not hold GTID set {} ({}); the sync unit reads it from the upstream by"
+                    + " GTID set", source.sourceId(), from.gtidText(), at.whyNot());
+            return Optional.empty();
+        }
+        LOG.info("sync of source {} reads the relay log from {} in {}, the first relay file whose GTID set {} lies"
+                + " within {}; transactions of the set are skipped", source.sourceId(), at.start().position(),
+                at.subDir(), at.start().gtidText(), from.gtidText());
+        return Optional.of(new GtidSkippingSource(new RelayEventSource(layout, at.subDir(), notifier, deserializers,
+                () -> { }), at.start(), from.gtidSet()));
     }
 
     @Override
@@ -284,7 +316,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
                 }
                 subDir = layout.appendSubDir(uuid);
             }
-            w = new RelayWriter(layout, subDir, notifier, Clock.systemUTC(), SYNC_EVERY);
+            w = new RelayWriter(layout, subDir, notifier, Clock.systemUTC(), SYNC_EVERY, observer);
             BinlogPosition from = recoverOrStart(w, upstream, flavor, subDir);
             writer = w;
             ready.countDown();
@@ -301,12 +333,20 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
             }
             s.start(new Location(from, null));
             long lastMaster = 0;
+            int reconnectsSeen = 0;
             while (!stopRequested) {
+                long waitStarted = System.nanoTime();
                 StreamEvent ev = s.poll(200, TimeUnit.MILLISECONDS);
                 if (ev != null) {
+                    observer.read(System.nanoTime() - waitStarted);
                     w.accept(RawEventDeserializer.rawOf(ev.event()), ev.event());
                 } else {
                     w.tick();
+                }
+                int reconnects = s.reconnects();
+                if (reconnects != reconnectsSeen) {
+                    observer.readFailures(reconnects - reconnectsSeen); // each follows a failed read
+                    reconnectsSeen = reconnects;
                 }
                 if (System.currentTimeMillis() - lastMaster > MASTER_STATUS_PERIOD.toMillis()) {
                     lastMaster = System.currentTimeMillis();
@@ -327,6 +367,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
                 }
                 error = dm;
                 stage = PAUSED;
+                observer.exited(dm);
                 LOG.error("relay of source {} paused: {}", source.sourceId(), dm.getMessage());
             }
         } finally {
@@ -369,10 +410,13 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         return from;
     }
 
-    /** The GTID set before {@code file} (MariaDB: BINLOG_GTID_POS); null when the upstream cannot tell. */
+    /**
+     * The GTID set before {@code file} (MariaDB: BINLOG_GTID_POS; MySQL: an empty set the file's PREVIOUS_GTIDS event
+     * replaces, see {@link PreviousGtids}); null when the upstream cannot tell.
+     */
     private static GtidSet gtidAtStartOf(Upstream upstream, Flavor flavor, String file) {
         if (flavor != Flavor.MARIADB) {
-            return null; // MySQL: the file's PREVIOUS_GTIDS event; not read yet
+            return GtidSet.empty(flavor);
         }
         try {
             return upstream.mariadbGtidAt(new BinlogPosition(file, RawEvents.MAGIC.length))

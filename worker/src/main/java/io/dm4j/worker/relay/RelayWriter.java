@@ -6,6 +6,7 @@ import io.dm4j.common.errors.RelayErrors;
 import io.dm4j.common.files.PrivateFiles;
 import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.common.position.Location;
+import io.dm4j.worker.metrics.RelayObserver;
 import io.dm4j.worker.sync.stream.PositionTracker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,6 +45,7 @@ public final class RelayWriter implements AutoCloseable {
     private final Clock clock;
     private final Duration syncEvery;
     private final BoundaryDecoder decoder = new BoundaryDecoder();
+    private final RelayObserver observer;
 
     private String file;
     private FileChannel ch;
@@ -58,6 +60,13 @@ public final class RelayWriter implements AutoCloseable {
     private volatile BinlogPosition end;
 
     public RelayWriter(RelayLayout layout, String subDir, RelayNotifier notifier, Clock clock, Duration syncEvery) {
+        this(layout, subDir, notifier, clock, syncEvery, new RelayObserver());
+    }
+
+    /** @param observer measures each event write ({@code dm_relay_write_duration}, {@code dm_relay_write_size}) */
+    public RelayWriter(RelayLayout layout, String subDir, RelayNotifier notifier, Clock clock, Duration syncEvery,
+                       RelayObserver observer) {
+        this.observer = observer;
         this.layout = layout;
         this.subDir = subDir;
         this.notifier = notifier;
@@ -112,7 +121,9 @@ public final class RelayWriter implements AutoCloseable {
                 }
             }
             storedMeta = layout.readMeta(subDir).orElse(null);
-            Location from = storedMeta != null && Files.exists(layout.file(subDir, storedMeta.binlogName()))
+            boolean metaLacksMysqlSet = gtidFlavor == io.dm4j.common.position.Flavor.MYSQL && storedMeta != null
+                    && storedMeta.gtidSet().isBlank(); // written before MySQL sets were tracked: learn it again
+            Location from = storedMeta != null && !metaLacksMysqlSet && Files.exists(layout.file(subDir, storedMeta.binlogName()))
                     && new BinlogPosition(storedMeta.binlogName(), 4).compareTo(new BinlogPosition(lastFile, 4)) <= 0
                     ? new Location(storedMeta.position(), gtidFlavor == null ? null
                     : io.dm4j.common.position.GtidSet.parse(gtidFlavor, storedMeta.gtidSet()))
@@ -218,7 +229,8 @@ public final class RelayWriter implements AutoCloseable {
                     decoder.decode(e.raw());
                     continue;
                 }
-                if (tracker.advance(decoder.decode(e.raw()))) {
+                Event decoded = decoder.decode(e.raw());
+                if (tracker.advance(decoded) | PreviousGtids.apply(tracker, decoded)) {
                     lastTransactionEnd = tracker.location();
                 }
                 if (e.file().equals(lastFile) && e.end() >= validEnd) {
@@ -258,7 +270,7 @@ public final class RelayWriter implements AutoCloseable {
             if (!appendAtItsPosition(raw)) {
                 return;
             }
-            if (tracker != null && tracker.advance(decoded)) {
+            if (tracker != null && (tracker.advance(decoded) | PreviousGtids.apply(tracker, decoded))) {
                 lastTransactionEnd = tracker.location();
                 dirty = true;
             }
@@ -359,10 +371,12 @@ public final class RelayWriter implements AutoCloseable {
     }
 
     private void write(byte[] raw) throws IOException {
+        long started = System.nanoTime();
         ByteBuffer b = ByteBuffer.wrap(raw);
         while (b.hasRemaining()) {
             ch.write(b, size + b.position());
         }
+        observer.written(raw.length, System.nanoTime() - started);
         size += raw.length;
         end = new BinlogPosition(file, size);
     }
@@ -424,12 +438,12 @@ public final class RelayWriter implements AutoCloseable {
         if (at == null) {
             return;
         }
+        written = at; // the bytes are on disk: status may show it before relay.meta does, never after
         RelayMeta meta = new RelayMeta(at.position().file(), at.position().pos(), at.gtidText());
         if (!meta.equals(storedMeta)) {
             layout.writeMeta(subDir, meta);
             storedMeta = meta;
         }
-        written = at;
     }
 
     private void closeFile() throws IOException {

@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's side of membership: registers with the master, then sends a keepalive every third of the TTL.
+ * The worker's side of membership: registers with the master, then sends a keepalive every third of the TTL
+ * (the shorter of {@code keepalive-ttl} and {@code relay-keepalive-ttl}); each keepalive names the TTL that applies
+ * now ({@link KeepaliveTtls}).
  * Subtasks keep running while the master cannot be reached (a master restart must not stop replication); when the
  * master answers again it re-sends this worker's assignment, which stops the subtasks if the source was given to
  * another worker meanwhile, and a master that no longer knows the worker asks it to register again. With several
@@ -26,7 +28,7 @@ final class MasterLink implements AutoCloseable {
     private final FailoverRpcClient master;
     private final Worker worker;
     private final String address;
-    private final Duration ttl;
+    private final KeepaliveTtls ttls;
     private final Duration interval;
     private final Thread thread;
     private volatile boolean running = true;
@@ -35,12 +37,14 @@ final class MasterLink implements AutoCloseable {
     private String lastError = "";
     private boolean warnedLapse;
 
-    MasterLink(FailoverRpcClient master, Worker worker, String address, Duration ttl) {
+    private Duration askedTtl;
+
+    MasterLink(FailoverRpcClient master, Worker worker, String address, KeepaliveTtls ttls) {
         this.master = master;
         this.worker = worker;
         this.address = address;
-        this.ttl = ttl;
-        long third = ttl.toMillis() / 3;
+        this.ttls = ttls;
+        long third = ttls.shortest().toMillis() / 3;
         this.interval = Duration.ofMillis(Math.max(200, Math.min(10_000, third)));
         this.thread = new Thread(this::loop, "dm4j-master-link");
         this.thread.setDaemon(true);
@@ -64,6 +68,7 @@ final class MasterLink implements AutoCloseable {
                     lastError = e.getMessage();
                 }
             }
+            Duration ttl = ttls.current();
             boolean lapsed = System.nanoTime() - lastOkNanos > ttl.toNanos();
             if (lapsed && !warnedLapse && worker.hasWork()) {
                 LOG.warn("{}", WorkerErrors.KEEPALIVE_LOST.error(ttl.toSeconds()).getMessage());
@@ -75,6 +80,7 @@ final class MasterLink implements AutoCloseable {
 
     private void register() {
         Duration timeout = interval.multipliedBy(3);
+        Duration ttl = ttls.current();
         CommonResponse r = master.callBlocking(MasterMethods.REGISTER_WORKER,
                 new RegisterWorkerRequest(worker.name(), address, ttl.toSeconds()), attempt(timeout), timeout);
         if (!r.result()) {
@@ -82,6 +88,7 @@ final class MasterLink implements AutoCloseable {
         }
         worker.resetRevision();
         registered = true;
+        askedTtl = ttl;
         lastOkNanos = System.nanoTime();
         lastError = "";
         LOG.info("registered with the master as {} ({}), keepalive every {} ms", worker.name(), address, interval.toMillis());
@@ -89,7 +96,9 @@ final class MasterLink implements AutoCloseable {
 
     private void keepAlive() {
         Duration timeout = interval.multipliedBy(2);
-        KeepAliveResponse r = master.callBlocking(MasterMethods.KEEP_ALIVE, new KeepAliveRequest(worker.name()), attempt(timeout), timeout);
+        Duration ttl = ttls.current();
+        KeepAliveResponse r = master.callBlocking(MasterMethods.KEEP_ALIVE, new KeepAliveRequest(worker.name(),
+                ttl.toSeconds()), attempt(timeout), timeout);
         if (r.reRegister()) {
             LOG.warn("the master asks this worker to register again: {}", r.msg());
             registered = false;
@@ -98,6 +107,11 @@ final class MasterLink implements AutoCloseable {
         lastOkNanos = System.nanoTime();
         lastError = "";
         warnedLapse = false;
+        if (!ttl.equals(askedTtl)) {
+            LOG.info("keepalive TTL is now {} s ({})", ttl.toSeconds(), ttls.pullingRelay().getAsBoolean()
+                    ? "relay-keepalive-ttl: this worker pulls a relay log" : "keepalive-ttl");
+            askedTtl = ttl;
+        }
     }
 
     /** One master may take this long before the next is tried: a stopped master must not eat the whole TTL. */

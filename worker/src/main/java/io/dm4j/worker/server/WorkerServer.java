@@ -88,7 +88,9 @@ public final class WorkerServer implements AutoCloseable {
                 .start();
         FailoverRpcClient master = new FailoverRpcClient(RpcClientConfig.of(String.join(",", cfg.joinAddrs())).withTls(tls)
                 .withReconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(2)));
-        MasterLink link = new MasterLink(master, worker, cfg.advertiseAddr(), Duration.ofSeconds(cfg.keepaliveTtl()));
+        MasterLink link = new MasterLink(master, worker, cfg.advertiseAddr(), new KeepaliveTtls(
+                Duration.ofSeconds(cfg.keepaliveTtl()), Duration.ofSeconds(cfg.relayKeepaliveTtl()),
+                () -> worker.relay().isPresent()));
         link.start();
         String exposed = io.dm4j.proto.tls.PlaintextExposure.warning("dm-worker", rpc.localAddress(), tls);
         if (exposed != null) {
