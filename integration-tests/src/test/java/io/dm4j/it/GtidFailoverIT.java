@@ -69,24 +69,30 @@ class GtidFailoverIT {
             awaitTrue("writes on the promoted replica", WAIT, () -> writers.statements() > before + 600);
             writers.stop();
 
-            awaitTrue("every table identical to the new primary", WAIT, () -> {
-                try {
-                    for (String t : writers.tables()) {
-                        TableChecksum.assertSameContent(rep, t, dbs.downstream(), t);
-                    }
-                    return true;
-                } catch (AssertionError | java.sql.SQLException e) {
-                    return false;
-                }
-            });
+            awaitIdentical(writers, rep, dbs.downstream(), WAIT);
             JsonNode sub = cluster.subtask(name);
             assertEquals("Running", sub.get("stage").asText(), sub.toString());
             assertTrue(sub.get("sync").get("syncerBinlog").asText().contains("rep-bin."),
                     "the task reads the replica's binlog: " + sub);
-            for (String t : writers.tables()) {
-                TableChecksum.assertSameContent(rep, t, dbs.downstream(), t); // with its message, if it ever differs
-            }
             assertOk(cluster.dmctl("stop-task", name));
+        }
+    }
+
+    /** Waits until every table of {@code writers} is the same downstream as on {@code primary}, then asserts it. */
+    static void awaitIdentical(MixedWorkload writers, DbEndpoint primary, DbEndpoint downstream, Duration wait)
+            throws Exception {
+        awaitTrue("every table identical to the new primary", wait, () -> {
+            try {
+                for (String t : writers.tables()) {
+                    TableChecksum.assertSameContent(primary, t, downstream, t);
+                }
+                return true;
+            } catch (AssertionError | java.sql.SQLException e) {
+                return false;
+            }
+        });
+        for (String t : writers.tables()) {
+            TableChecksum.assertSameContent(primary, t, downstream, t); // with its message, if it ever differs
         }
     }
 

@@ -55,4 +55,25 @@ public final class RelayErrors {
     public static final ErrorCode STOPPED = new ErrorCode(30710, "ErrRelayStopped", RELAY_UNIT, INTERNAL, MEDIUM,
             "the relay of source %s is not running (%s)",
             "Start it with `start-relay -s <source>` or `resume-relay -s <source>`.", true);
+    // upstream switch (30820-30839)
+    public static final ErrorCode SWITCH_NEEDS_GTID = new ErrorCode(30820, "ErrRelaySwitchNeedsGtid", RELAY_UNIT, UPSTREAM, HIGH,
+            "the relay of source %s now reads server %s, but its last sub-directory %s holds the binlog of server %s: %s",
+            "A relay follows another upstream server only by GTID set: set `enable-gtid: true` in source.yaml"
+                    + " (`operate-source stop`, then `operate-source create`), or point `from` back at the old server;"
+                    + " to start over, `stop-relay -s <source>`, move the relay directory away and `start-relay`.", false);
+    public static final ErrorCode SWITCH_BEHIND = new ErrorCode(30821, "ErrRelaySwitchServerBehind", RELAY_UNIT, UPSTREAM, HIGH,
+            "the relay of source %s cannot continue on server %s after sub-directory %s (server %s): %s",
+            "The new server has not (yet) got every transaction the relay already holds: let it replicate up to the"
+                    + " GTID set named here (SELECT @@gtid_binlog_pos / @@gtid_executed); the relay retries by itself."
+                    + " A server that never had them cannot replace the old one: point `from` back at a server that has"
+                    + " them (`operate-source stop`, `operate-source create`).", true);
+    public static final ErrorCode SWITCH_PURGED = new ErrorCode(30822, "ErrRelaySwitchHistoryPurged", RELAY_UNIT, UPSTREAM, HIGH,
+            "the relay of source %s cannot continue on server %s after sub-directory %s (server %s): %s",
+            "The new server no longer has binlog from the GTID set the relay ends with: use a server that still has it,"
+                    + " or `stop-relay -s <source>`, move the relay directory away and `start-relay`; tasks whose checkpoint"
+                    + " is older need a new start (`start-task --remove-meta` with mysql-instances[].meta).", false);
+    public static final ErrorCode SWITCH_IN_TRANSACTION = new ErrorCode(30823, "ErrRelaySwitchInTransaction", RELAY_UNIT, INTERNAL, MEDIUM,
+            "the relay log in %s continues in sub-directory %s while a transaction of %s was being read: %s",
+            "Nothing to do: the sync unit restarts from its checkpoint by GTID set and reads the whole transaction"
+                    + " from the new server's sub-directory; if the task stays paused, `resume-task`.", true);
 }

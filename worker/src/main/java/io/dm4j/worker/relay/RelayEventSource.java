@@ -6,6 +6,7 @@ import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
+import io.dm4j.common.errors.RelayErrors;
 import io.dm4j.common.errors.StreamErrors;
 import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.common.position.Location;
@@ -37,6 +38,8 @@ final class RelayEventSource implements EventSource {
     private StreamEvent pending;
     private boolean primed;
     private boolean lastWasRotate;
+    private String currentDir;
+    private SwitchSkip skip = SwitchSkip.NONE;
     private volatile boolean closed;
 
     RelayEventSource(RelayLayout layout, String subDir, RelayNotifier notifier,
@@ -52,6 +55,8 @@ final class RelayEventSource implements EventSource {
     public void start(Location from) {
         BinlogPosition p = from.position();
         reader = new RelayReader(layout, subDir, p.file(), p.pos());
+        currentDir = subDir;
+        skip = SwitchSkip.after(layout, subDir);
         deserializer = deserializers.get();
         tracker = new PositionTracker(from);
         pending = rotateTo(p.file(), p.pos());
@@ -88,12 +93,16 @@ final class RelayEventSource implements EventSource {
     }
 
     private StreamEvent deliver(RelayEvent e) {
+        boolean crossed = !e.subDir().equals(currentDir);
+        if (crossed) {
+            enterSubDir(e);
+        }
         try {
             if (e.type() == RawEvents.FORMAT_DESCRIPTION) {
                 deserializer.nextEvent(new ByteArrayInputStream(e.raw())); // the file's checksum setting
                 primed = true;
-                if (e.start() == RawEvents.MAGIC.length && !lastWasRotate && tracker.position().pos() > 0
-                        && !tracker.position().file().equals(e.file())) {
+                if (e.start() == RawEvents.MAGIC.length && (crossed || !lastWasRotate && tracker.position().pos() > 0
+                        && !tracker.position().file().equals(e.file()))) {
                     lastWasRotate = true;
                     return rotateTo(e.file(), RawEvents.MAGIC.length);
                 }
@@ -104,6 +113,9 @@ final class RelayEventSource implements EventSource {
                 primed = true;
             }
             Event ev = deserializer.nextEvent(new ByteArrayInputStream(e.raw()));
+            if (skip.skips(ev, tracker)) {
+                return null;
+            }
             boolean end = tracker.advance(ev);
             lastWasRotate = ev.getHeader().getEventType() == EventType.ROTATE;
             return new StreamEvent(ev, tracker.location(), end);
@@ -113,6 +125,22 @@ final class RelayEventSource implements EventSource {
             }
             throw StreamErrors.DECODE_EVENT.wrap(ex, e.file() + ":" + e.start() + " (relay " + e.subDir() + ")",
                     String.valueOf(ex.getMessage()));
+        }
+    }
+
+    /**
+     * The relay continues in the next sub-directory (another upstream server): a transaction begun in the previous
+     * one can no longer be ended there, so the sync unit restarts from its checkpoint (the relay closed the previous
+     * sub-directory at its last complete transaction, the new server's sub-directory has the transaction whole).
+     * From here on, transactions the executed GTID set already contains are sent again by the new server and skipped.
+     */
+    private void enterSubDir(RelayEvent e) {
+        String from = currentDir;
+        currentDir = e.subDir();
+        skip = SwitchSkip.after(layout, currentDir);
+        if (tracker.midTransaction()) {
+            throw RelayErrors.SWITCH_IN_TRANSACTION.error(layout.root(), currentDir, from,
+                    "the sync unit restarts from its checkpoint " + tracker.location());
         }
     }
 

@@ -116,6 +116,13 @@ public final class RelayPurger {
         if (from < 0) {
             from = 0; // a sub-directory not in the index: keep everything rather than guess
         }
+        for (RelayFile f : files.files()) {
+            // by name first: after an upstream switch the servers' file numbers are unrelated (rep-bin.000003 may
+            // follow up-bin.000009)
+            if (f.order() >= from && f.name().equals(n.position().file())) {
+                return f;
+            }
+        }
         BinlogPosition start = new BinlogPosition(n.position().file(), BinlogPosition.FIRST_EVENT_POS);
         for (RelayFile f : files.files()) {
             if (f.order() >= from && f.start().compareTo(start) >= 0) {

@@ -33,6 +33,7 @@ public final class RelayReader implements AutoCloseable {
     private FileChannel ch;
     private byte[] formatDescription;
     private byte[] last;
+    private boolean crossSubDirs = true;
 
     /** A reader positioned at {@code pos} of {@code file} in {@code subDir}; nothing is opened until {@link #next()}. */
     public RelayReader(RelayLayout layout, String subDir, String file, long pos) {
@@ -40,6 +41,12 @@ public final class RelayReader implements AutoCloseable {
         this.subDir = subDir;
         this.file = file;
         this.pos = Math.max(pos, RawEvents.MAGIC.length);
+    }
+
+    /** Makes this reader end with the last file of its sub-directory (recovery of one sub-directory). */
+    public RelayReader withinSubDir() {
+        crossSubDirs = false;
+        return this;
     }
 
     public String subDir() {
@@ -171,6 +178,9 @@ public final class RelayReader implements AutoCloseable {
 
     /** The writer started a new sub-directory (upstream switch): continue with its first file. */
     private boolean moveToNextSubDir() throws IOException {
+        if (!crossSubDirs) {
+            return false;
+        }
         List<String> dirs = layout.subDirs();
         int at = dirs.indexOf(subDir);
         if (at < 0 || at == dirs.size() - 1) {

@@ -5,6 +5,7 @@ import io.dm4j.common.config.SourceConfig;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.ErrorClassifier;
 import io.dm4j.common.errors.RelayErrors;
+import io.dm4j.common.errors.StreamErrors;
 import io.dm4j.common.position.BinlogPosition;
 import io.dm4j.common.position.Flavor;
 import io.dm4j.common.position.GtidSet;
@@ -222,7 +223,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
         if (p.file().isEmpty()) {
             return openAtGtidSet(from, deserializers);
         }
-        Optional<String> dir = layout.subDirOf(p.file());
+        Optional<String> dir = LocationSubDir.of(layout, from);
         if (dir.isEmpty()) {
             LOG.info("relay of source {} does not hold {}; the sync unit reads it from the upstream", source.sourceId(), p);
             return Optional.empty();
@@ -291,6 +292,13 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------
 
     private void run() {
+        while (pull() && !stopRequested) {
+            LOG.info("relay of source {} reconnects to follow the new upstream server", source.sourceId());
+        }
+    }
+
+    /** Pulls until stopped or paused by an error; true when another server answered and the relay follows it. */
+    private boolean pull() {
         long serverId = 0;
         RelayWriter w = null;
         try {
@@ -300,14 +308,15 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
             String uuid = RelayStart.serverUuid(upstream, flavor);
             String subDir = layout.lastSubDir().filter(d -> RelayLayout.uuidOf(d).equals(uuid)).orElse(null);
             if (subDir == null) {
-                if (layout.lastSubDir().isPresent()) {
-                    LOG.warn("relay of source {}: the upstream's server UUID is now {}, not that of {}; a new"
-                            + " sub-directory starts", source.sourceId(), uuid, layout.lastSubDir().get());
+                Optional<String> last = layout.lastSubDir();
+                if (last.isPresent() && !source.enableGtid()) {
+                    throw RelayErrors.SWITCH_NEEDS_GTID.error(source.sourceId(), uuid + " (" + upstream.address() + ")",
+                            last.get(), RelayLayout.uuidOf(last.get()), "the source has enable-gtid: false");
                 }
                 subDir = layout.appendSubDir(uuid);
             }
             w = new RelayWriter(layout, subDir, notifier, Clock.systemUTC(), SYNC_EVERY, observer);
-            BinlogPosition from = recoverOrStart(w, upstream, flavor);
+            BinlogPosition from = recoverOrStart(w, upstream, flavor, subDir);
             writer = w;
             ready.countDown();
             serverId = ServerIds.acquire(source.sourceId(), "relay", source.serverId());
@@ -317,7 +326,7 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
                     x -> oldest(upstream)).withFormatDescriptions();
             synchronized (lifecycle) {
                 if (stopRequested) {
-                    return;
+                    return false;
                 }
                 stream = s;
             }
@@ -350,6 +359,11 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
                 DmException dm = e instanceof SQLException sql
                         ? RelayErrors.UPSTREAM_READ.wrap(sql, source.from().host() + ":" + source.from().port(), sql.getMessage())
                         : ErrorClassifier.toDm(e);
+                if (dm.code() == StreamErrors.UPSTREAM_SWITCHED_NO_GTID && source.enableGtid()) {
+                    // the relay reads by position; with GTIDs it starts a new sub-directory on the new server
+                    LOG.warn("relay of source {}: {}", source.sourceId(), dm.getMessage());
+                    return true;
+                }
                 error = dm;
                 stage = PAUSED;
                 observer.exited(dm);
@@ -370,15 +384,24 @@ public final class RelayUnit implements LocalBinlog, AutoCloseable {
                 ServerIds.release(serverId);
             }
         }
+        return false;
     }
 
     /** Recovers the relay's last file, or picks where a new relay starts. */
-    private BinlogPosition recoverOrStart(RelayWriter w, Upstream upstream, Flavor flavor) throws SQLException {
+    private BinlogPosition recoverOrStart(RelayWriter w, Upstream upstream, Flavor flavor, String subDir)
+            throws SQLException {
         Flavor gtidFlavor = source.enableGtid() ? flavor : null;
         Optional<BinlogPosition> end = w.recover(gtidFlavor, file -> gtidAtStartOf(upstream, flavor, file));
         if (end.isPresent()) {
             LOG.info("relay of source {} continues at {}", source.sourceId(), end.get());
             return end.get();
+        }
+        RelaySwitch upstreamSwitch = new RelaySwitch(source.sourceId(), layout);
+        Optional<String> previous = upstreamSwitch.previousWithFiles(subDir);
+        if (previous.isPresent()) {
+            Location start = upstreamSwitch.startAfter(previous.get(), subDir, upstream, flavor, source.enableGtid());
+            w.startTracking(start);
+            return start.position();
         }
         String file = new RelayStart(source, this::earliestNeeded).file(upstream, flavor);
         BinlogPosition from = new BinlogPosition(file, RawEvents.MAGIC.length);

@@ -151,7 +151,7 @@ public final class RelayWriter implements AutoCloseable {
         if (size < RawEvents.MAGIC.length) {
             return 0;
         }
-        try (RelayReader r = new RelayReader(layout, subDir, name, RawEvents.MAGIC.length)) {
+        try (RelayReader r = new RelayReader(layout, subDir, name, RawEvents.MAGIC.length).withinSubDir()) {
             while (true) {
                 RelayEvent e;
                 try {
@@ -190,7 +190,7 @@ public final class RelayWriter implements AutoCloseable {
     /** The last complete event of {@code name} ending at {@code validEnd}; null when the file has none. */
     private byte[] lastEventOf(String name, long validEnd) {
         byte[] last = null;
-        try (RelayReader r = new RelayReader(layout, subDir, name, RawEvents.MAGIC.length)) {
+        try (RelayReader r = new RelayReader(layout, subDir, name, RawEvents.MAGIC.length).withinSubDir()) {
             for (RelayEvent e = r.next(); e != null && e.file().equals(name) && e.end() <= validEnd; e = r.next()) {
                 last = e.raw();
                 if (e.end() == validEnd) {
@@ -202,7 +202,7 @@ public final class RelayWriter implements AutoCloseable {
     }
 
     private boolean checksumOf(String name) {
-        try (RelayReader r = new RelayReader(layout, subDir, name, RawEvents.MAGIC.length)) {
+        try (RelayReader r = new RelayReader(layout, subDir, name, RawEvents.MAGIC.length).withinSubDir()) {
             r.next();
             byte[] fde = r.formatDescription();
             return fde != null && RawEvents.checksumAlgorithm(fde) == RawEvents.CHECKSUM_CRC32;
@@ -213,7 +213,8 @@ public final class RelayWriter implements AutoCloseable {
     private void replay(Location from, String lastFile, long validEnd) throws IOException {
         tracker = new PositionTracker(from);
         lastTransactionEnd = from;
-        try (RelayReader r = new RelayReader(layout, subDir, from.position().file(), from.position().pos())) {
+        try (RelayReader r = new RelayReader(layout, subDir, from.position().file(), from.position().pos())
+                .withinSubDir()) {
             boolean primed = false;
             while (true) {
                 RelayEvent e = r.next();
@@ -401,7 +402,7 @@ public final class RelayWriter implements AutoCloseable {
         size = ch.size();
         end = new BinlogPosition(file, size);
         if (size > RawEvents.MAGIC.length) {
-            try (RelayReader r = new RelayReader(layout, subDir, name, size)) {
+            try (RelayReader r = new RelayReader(layout, subDir, name, size).withinSubDir()) {
                 r.next();
                 byte[] fde = r.formatDescription();
                 if (fde != null) {

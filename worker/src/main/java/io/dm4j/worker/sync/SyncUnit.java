@@ -9,6 +9,7 @@ import io.dm4j.common.config.SubTaskConfig;
 import io.dm4j.common.errors.BinlogOpErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.ErrorClassifier;
+import io.dm4j.common.errors.RelayErrors;
 import io.dm4j.common.errors.StreamErrors;
 import io.dm4j.common.errors.SyncErrors;
 import io.dm4j.common.model.TableId;
@@ -212,7 +213,8 @@ public final class SyncUnit implements Unit {
                 } catch (DmException e) {
                     boolean rowsRejected = applier != null && applier.failure().isPresent() && !e.retryable();
                     stopAfterFailure();
-                    if (e.code() == StreamErrors.UPSTREAM_SWITCHED && !pauseRequested) {
+                    if ((e.code() == StreamErrors.UPSTREAM_SWITCHED || e.code() == RelayErrors.SWITCH_IN_TRANSACTION)
+                            && !pauseRequested) {
                         LOG.info("task {} source {}: restarting from the checkpoint by GTID set on the new upstream server",
                                 task.name(), task.sourceId());
                         continue; // the exit point just stored covers what was dispatched on the old server

@@ -45,6 +45,19 @@ class RelayRebuildTest {
     }
 
     @Test
+    void aCheckpointInTheSubDirectoryOfTheServerSwitchedToIsHeld() throws IOException {
+        // after an upstream switch: the replica's files sort by number before the old server's (rep-bin.000003 vs
+        // up-bin.000004); the relay holds the checkpoint's file and must not be thrown away
+        String next = "0-3.000002";
+        Files.writeString(relay.resolve("server-uuid.index"), SUB + "\n" + next + "\n");
+        Files.write(Files.createDirectories(relay.resolve(next)).resolve("rep-bin.000003"),
+                new byte[] {(byte) 0xfe, 'b', 'i', 'n'});
+        assertEquals(Optional.empty(), RelayRebuild.reason(RelayFiles.scan(relay), at("rep-bin.000003")));
+        assertFalse(RelayRebuild.prepare(relay, "src", at("rep-bin.000003")));
+        assertTrue(Files.exists(relay.resolve(next).resolve("rep-bin.000003")));
+    }
+
+    @Test
     void aRelayThatStartsAfterTheCheckpointIsRebuilt() {
         assertEquals(Optional.of("it does not hold up-bin.000002 of the earliest checkpoint (up-bin.000002, 1234) (the next file it has is "
                 + SUB + "/up-bin.000003)"), RelayRebuild.reason(RelayFiles.scan(relay), at("up-bin.000002")));

@@ -119,6 +119,11 @@ public final class PositionTracker {
         return true;
     }
 
+    /** Whether the last event left a transaction open (its GTID or BEGIN seen, its end not yet). */
+    public boolean midTransaction() {
+        return inTransaction || pendingResult != null;
+    }
+
     public Location location() {
         return new Location(new BinlogPosition(file, pos), gtidSet);
     }
