@@ -82,6 +82,11 @@ class LoadRestartIT {
             }
             unit.close();
             long finished = unit.status().finishedBytes();
+            var perTable = unit.status().tableProgress();
+            assertEquals(3, perTable.totalTables(), perTable.toString());
+            assertEquals(3, perTable.finishedTables() + perTable.tables().size() + perTable.unlisted(), perTable.toString());
+            assertTrue(perTable.tables().stream().anyMatch(t -> !t.done() && t.finishedParts() < t.totalParts()),
+                    "the interrupted table is listed unfinished: " + perTable);
             assertTrue(finished > lastFinished, "every run makes progress: " + finished + " after " + lastFinished);
             lastFinished = finished;
         }
@@ -94,8 +99,12 @@ class LoadRestartIT {
         // every file is complete in the checkpoint; a further run has nothing left to do
         assertEquals(List.of(List.of(String.valueOf(totalFiles))), dbs.queryDown("SELECT COUNT(*) FROM `restart_meta`."
                 + "`restart_loader_checkpoint` WHERE id = 's1' AND `offset` = end_pos"));
+        assertEquals(3, last.status().tableProgress().finishedTables(), last.status().tableProgress().toString());
+        assertTrue(last.status().tableProgress().tables().isEmpty(), last.status().tableProgress().toString());
         LoadUnit again = DumpLoadFixture.load(dbs, cfg);
         assertEquals(last.status().totalBytes(), again.status().finishedBytes());
+        // tables complete in the checkpoint count as finished without loading anything
+        assertEquals(3, again.status().tableProgress().finishedTables(), again.status().tableProgress().toString());
         TableChecksum.assertSameContent(dbs, s + ".nopk");
     }
 
