@@ -38,8 +38,7 @@ class DashboardIT {
             + " raw_cause: 'Data too long for column v', workaround: 'Widen the column downstream, then resume-task.'}]}]}]";
 
     private static String stage(Cluster cluster) {
-        JsonNode sub = cluster.subtask("dashtask");
-        return sub == null ? "" : sub.get("stage").asText();
+        return stage(cluster, "dashtask");
     }
 
     private static void click(HeadlessChromium page, String action) {
@@ -132,6 +131,18 @@ class DashboardIT {
         return p > 0 && p < 100;
     }
 
+    /**
+     * Waits until the page shows {@code unit} held with {@code big}'s row saying {@code held} (where the hold stops
+     * it) and {@code small} waiting; then checks big's bar is partly filled.
+     */
+    private static void awaitHeld(HeadlessChromium page, String unit, String big, String held, String small) {
+        String row = "document.querySelector('[data-task=\"" + LIVE + "\"] tr[data-table=\"" + big + "\"]')?.innerText ?? ''";
+        awaitTrue("the page shows " + big + " at '" + held + "' and " + small + " waiting in " + unit, Duration.ofSeconds(60),
+                () -> page.eval(LIVE_TABLES).asText().startsWith(unit + "|") && page.eval(row).asText().contains(held));
+        String shown = page.eval(LIVE_TABLES).asText();
+        assertTrue(partial(tableCell(shown, unit, big)) && tableCell(shown, unit, small).equals("0.00 %"), shown);
+    }
+
     private static JsonNode tableProgress(Cluster cluster, String unit) {
         JsonNode sub = cluster.subtask(LIVE);
         return sub == null || sub.get(unit) == null ? null : sub.get(unit).get("tableProgress");
@@ -159,7 +170,9 @@ class DashboardIT {
             Path src = cluster.writeFile("source.yaml", Samples.source("live-src", dbs.upstream())
                     .replace("checker:\n", "checker:\n  check-enable: false\n")); // the test resumes, not auto-resume
             assertEquals(0, cluster.dmctl("operate-source", "create", src.toString()).exit());
-            Ctl start = cluster.dmctl("start-task", cluster.writeFile("task.yaml", liveTask(db, dbs)).toString());
+            // --remove-meta: the task name is fixed, so checkpoints of an earlier run must not make it skip the dump
+            Ctl start = cluster.dmctl("start-task", cluster.writeFile("task.yaml", liveTask(db, dbs)).toString(),
+                    "--remove-meta");
             assertEquals(0, start.exit(), start.out());
 
             try (HeadlessChromium page = HeadlessChromium.start(1280, 760)) {
@@ -168,13 +181,7 @@ class DashboardIT {
                 String small = db + ".small";
 
                 // dump: one chunk of big done, the hold keeps the rest waiting
-                awaitTrue("the page shows big partly dumped and small waiting", Duration.ofSeconds(60), () -> {
-                    String shown = page.eval(LIVE_TABLES).asText();
-                    return partial(tableCell(shown, "Dump", big)) && tableCell(shown, "Dump", small).equals("0.00 %");
-                });
-                String dumpRow = page.eval("document.querySelector('[data-task=\"" + LIVE + "\"] tr[data-table=\"" + big
-                        + "\"]').innerText").asText();
-                assertTrue(dumpRow.contains("200 / ~2000 rows, chunks 1 / 10"), dumpRow);
+                awaitHeld(page, "Dump", big, "200 / ~2000 rows, chunks 1 / 10", small);
                 JsonNode dumpTables = tableProgress(cluster, "dump");
                 assertEquals(2, dumpTables.get("totalTables").asLong(), dumpTables.toString());
                 assertEquals(0, dumpTables.get("finishedTables").asLong(), dumpTables.toString());
@@ -185,13 +192,7 @@ class DashboardIT {
 
                 // load: the files of big before row 1500 are in, the one with row 1500 waits for the test's row lock
                 Files.delete(hold);
-                awaitTrue("the page shows big partly loaded and small waiting", Duration.ofSeconds(60), () -> {
-                    String shown = page.eval(LIVE_TABLES).asText();
-                    return partial(tableCell(shown, "Load", big)) && tableCell(shown, "Load", small).equals("0.00 %");
-                });
-                String loadRow = page.eval("document.querySelector('[data-task=\"" + LIVE + "\"] tr[data-table=\"" + big
-                        + "\"]').innerText").asText();
-                assertTrue(loadRow.contains("files 7 / 10"), loadRow);
+                awaitHeld(page, "Load", big, "files 7 / 10", small);
                 JsonNode loadTables = tableProgress(cluster, "load");
                 assertEquals(7, loadTables.get("tables").get(0).get("finishedParts").asLong(), loadTables.toString());
                 assertEquals(1400, loadTables.get("tables").get(0).get("finishedRows").asLong(), loadTables.toString());
