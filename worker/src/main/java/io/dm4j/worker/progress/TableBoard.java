@@ -2,12 +2,14 @@ package io.dm4j.worker.progress;
 
 import io.dm4j.worker.dump.Progress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * Per-table progress of a dump or a load, for query-status: one {@link Entry} per table, updated by the unit's
@@ -20,10 +22,12 @@ public final class TableBoard {
     /** How many tables query-status lists when the unit does not say otherwise. */
     public static final int DEFAULT_LISTED = 20;
 
-    private final Map<String, Entry> byName = new LinkedHashMap<>();
+    private final Map<String, Entry> byName = new HashMap<>();
     private final List<Entry> inOrder = new ArrayList<>();
     private final Set<Entry> started = ConcurrentHashMap.newKeySet();
     private final AtomicLong finished = new AtomicLong();
+    /** Index of the first table of {@link #inOrder} not known to be finished (only grows). */
+    private int firstOpen;
 
     /**
      * Adds a table (or returns the one already added under this name), in the order the unit works on them.
@@ -35,13 +39,13 @@ public final class TableBoard {
     public synchronized Entry register(String table, long totalRows, long totalBytes, long parts) {
         Entry e = byName.get(table);
         if (e == null) {
-            e = new Entry(this, table);
+            e = new Entry(this, table, inOrder.size());
             byName.put(table, e);
             inOrder.add(e);
         }
-        e.totalRows.addAndGet(totalRows);
-        e.totalBytes.addAndGet(totalBytes);
-        e.totalParts.addAndGet(parts);
+        e.totalRows += totalRows;
+        e.totalBytes += totalBytes;
+        e.totalParts += parts;
         return e;
     }
 
@@ -56,73 +60,73 @@ public final class TableBoard {
     }
 
     /**
-     * The unfinished tables, those with progress first, at most {@code limit}; the finished ones are counted.
+     * The unfinished tables, those with progress first (in the unit's order), then the waiting ones, at most
+     * {@code limit}; the finished ones are counted. Cost: the tables in progress plus the waiting ones listed, since
+     * the scan for waiting tables starts after the leading run of finished ones (units finish tables roughly in
+     * their order).
      *
      * @param rowsDriven whether a table's share is rows of its (estimated) rows (dump) or bytes of its bytes (load)
      */
-    public TableProgressList snapshot(int limit, boolean rowsDriven) {
-        List<Entry> all;
-        synchronized (this) {
-            all = List.copyOf(inOrder);
+    public synchronized TableProgressList snapshot(int limit, boolean rowsDriven) {
+        while (firstOpen < inOrder.size() && inOrder.get(firstOpen).done) {
+            firstOpen++;
         }
-        Map<Entry, Boolean> listed = new LinkedHashMap<>();
+        List<Entry> inProgress = new ArrayList<>();
         for (Entry e : started) {
-            if (listed.size() >= limit) {
+            if (inProgress.size() >= limit) {
                 break;
             }
             if (!e.done) {
-                listed.put(e, true);
+                inProgress.add(e);
             }
         }
-        for (Entry e : all) {
-            if (listed.size() >= limit) {
-                break;
-            }
-            if (!e.done && !listed.containsKey(e)) {
-                listed.put(e, true);
-            }
-        }
-        // in progress first, in the unit's order, then the ones waiting
+        inProgress.sort(Comparator.comparingInt(e -> e.index));
         List<TableProgress> rows = new ArrayList<>();
-        for (Entry e : all) {
-            if (listed.containsKey(e) && e.hasProgress()) {
-                rows.add(e.view(rowsDriven));
-            }
-        }
-        for (Entry e : all) {
-            if (listed.containsKey(e) && !e.hasProgress()) {
+        inProgress.forEach(e -> rows.add(e.view(rowsDriven)));
+        for (int i = firstOpen; i < inOrder.size() && rows.size() < limit; i++) {
+            Entry e = inOrder.get(i);
+            if (!e.done && !e.touched) {
                 rows.add(e.view(rowsDriven));
             }
         }
         long done = finished.get();
-        return new TableProgressList(all.size(), done, Math.max(0, all.size() - done - rows.size()), rows);
+        return new TableProgressList(inOrder.size(), done, Math.max(0, inOrder.size() - done - rows.size()), rows);
     }
 
-    /** One table's counters; thread-safe. */
+    /**
+     * One table's counters; thread-safe. Plain volatile fields with field updaters rather than AtomicLong objects:
+     * a task may have 100k tables, and this keeps an entry near 100 bytes.
+     */
     public static final class Entry {
+        private static final AtomicLongFieldUpdater<Entry> ROWS = AtomicLongFieldUpdater.newUpdater(Entry.class, "rows");
+        private static final AtomicLongFieldUpdater<Entry> BYTES = AtomicLongFieldUpdater.newUpdater(Entry.class, "bytes");
+        private static final AtomicLongFieldUpdater<Entry> PARTS = AtomicLongFieldUpdater.newUpdater(Entry.class, "parts");
         private final TableBoard board;
         private final String table;
-        private final AtomicLong rows = new AtomicLong();
-        private final AtomicLong bytes = new AtomicLong();
-        private final AtomicLong parts = new AtomicLong();
-        private final AtomicLong totalRows = new AtomicLong();
-        private final AtomicLong totalBytes = new AtomicLong();
-        private final AtomicLong totalParts = new AtomicLong();
+        private final int index;
+        private volatile long rows;
+        private volatile long bytes;
+        private volatile long parts;
+        // written by register only, under the board's lock, before the unit's threads start
+        private volatile long totalRows;
+        private volatile long totalBytes;
+        private volatile long totalParts;
         private volatile boolean done;
         private volatile boolean touched;
 
-        private Entry(TableBoard board, String table) {
+        private Entry(TableBoard board, String table, int index) {
             this.board = board;
             this.table = table;
+            this.index = index;
         }
 
         public void addRows(long n) {
-            rows.addAndGet(n);
+            ROWS.addAndGet(this, n);
             touch();
         }
 
         public void addBytes(long n) {
-            bytes.addAndGet(n);
+            BYTES.addAndGet(this, n);
             touch();
         }
 
@@ -138,7 +142,9 @@ public final class TableBoard {
 
         /** A chunk or file of the table is complete; the table is done with its last one. */
         public void partDone() {
-            if (parts.incrementAndGet() >= totalParts.get()) {
+            long n = PARTS.incrementAndGet(this);
+            touch();
+            if (n >= totalParts) {
                 markDone();
             }
         }
@@ -156,16 +162,12 @@ public final class TableBoard {
             return done;
         }
 
-        private boolean hasProgress() {
-            return rows.get() > 0 || bytes.get() > 0 || parts.get() > 0;
-        }
-
         private TableProgress view(boolean rowsDriven) {
-            long r = rows.get();
-            long b = bytes.get();
+            long r = rows;
+            long b = bytes;
             long share = rowsDriven ? r : b;
-            long total = rowsDriven ? Math.max(totalRows.get(), r) : totalBytes.get();
-            return new TableProgress(table, r, totalRows.get(), b, totalBytes.get(), parts.get(), totalParts.get(),
+            long total = rowsDriven ? Math.max(totalRows, r) : totalBytes;
+            return new TableProgress(table, r, totalRows, b, totalBytes, parts, totalParts,
                     Progress.percent(share, total, done), done);
         }
     }
