@@ -186,6 +186,9 @@ public final class LoadUnit implements Unit {
         List<LoaderCheckpoint.FilePoint> toRegister = new ArrayList<>();
         long done = 0;
         long total = 0;
+        // process() runs again on the same unit after a pause or an error: count from the checkpoint afresh
+        tables.reset();
+        finishedFiles.set(0);
         for (DumpIndex.TableEntry t : index.baseTables()) {
             TableId routed = router.route(t.id());
             TableBoard.Entry tableProgress = tables.register(t.id().toString(),

@@ -49,6 +49,15 @@ public final class TableBoard {
         return e;
     }
 
+    /** Forgets every table: a unit run again (resume) registers its tables afresh. */
+    public synchronized void reset() {
+        byName.clear();
+        inOrder.clear();
+        started.clear();
+        finished.set(0);
+        firstOpen = 0;
+    }
+
     /** The entry of a registered table, or null. */
     public synchronized Entry get(String table) {
         return byName.get(table);

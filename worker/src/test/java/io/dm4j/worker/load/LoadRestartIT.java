@@ -108,6 +108,36 @@ class LoadRestartIT {
         TableChecksum.assertSameContent(dbs, s + ".nopk");
     }
 
+    /** A resume runs process() again on the same unit: its status counts each file and table once. */
+    @Test
+    void aLoadResumedOnTheSameUnitCountsFilesAndTablesOnce(TestDatabases dbs, @TempDir Path dir) throws Exception {
+        String s = dbs.freshSchema("dl_again");
+        dbs.execUp("USE `" + s + "`", "CREATE TABLE k (id INT PRIMARY KEY, v VARCHAR(64))",
+                "INSERT INTO k SELECT seq, CONCAT('value-', seq) FROM seq_1_to_3000",
+                "CREATE TABLE small (id INT PRIMARY KEY)", "INSERT INTO small VALUES (1), (2)", "ANALYZE TABLE k");
+        SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "again", "full", dir, s, "threads: 1\nrows: 1000\nstatement-size: 4000",
+                "pool-size: 1", "", "");
+        DumpLoadFixture.dump(dbs, cfg);
+        LoadUnit unit = new LoadUnit(cfg, DumpLoadFixture.downstream(dbs));
+        AtomicInteger commits = new AtomicInteger();
+        unit.setCommitHook((file, offset) -> {
+            if (commits.incrementAndGet() == 12) {
+                throw new SQLException("injected failure before commit 12");
+            }
+        });
+        try (unit) {
+            assertFalse(unit.process().ok(), "the injected failure stops the load");
+            unit.setCommitHook(null);
+            assertTrue(unit.process().ok(), "the same unit resumes");
+        }
+        LoadStatus st = unit.status();
+        assertEquals(st.totalFiles(), st.finishedFiles(), st.toString());
+        assertEquals(st.totalBytes(), st.finishedBytes(), st.toString());
+        assertEquals(2, st.tableProgress().totalTables(), st.tableProgress().toString());
+        assertEquals(2, st.tableProgress().finishedTables(), st.tableProgress().toString());
+        TableChecksum.assertSameContent(dbs, s + ".k");
+    }
+
     @Test
     void removeMetaForgetsTheLoadAndTheDump(TestDatabases dbs, @TempDir Path dir) throws Exception {
         String s = dbs.freshSchema("dl_remove");

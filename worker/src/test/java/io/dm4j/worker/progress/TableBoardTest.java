@@ -51,6 +51,20 @@ class TableBoardTest {
     }
 
     @Test
+    void resetForgetsTheTablesOfAnEarlierRun() {
+        TableBoard board = new TableBoard();
+        board.register("db.a", 10, 100, 1).partDone();
+        board.register("db.b", 10, 100, 1).addRows(3);
+        board.reset();
+        board.register("db.b", 10, 100, 1);
+
+        TableProgressList list = board.snapshot(5, true);
+
+        assertEquals(new TableProgressList(1, 0, 0, List.of(new TableProgress("db.b", 0, 10, 0, 100, 0, 1, "0.00 %", false))),
+                list);
+    }
+
+    @Test
     void theListStaysBoundedForTasksWithManyTables() {
         TableBoard board = new TableBoard();
         for (int i = 0; i < 100_000; i++) {
