@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * {@code query-status -o table}: the answer as aligned text for people, beside DM's JSON. The task list is one row
  * per task; one task's status is one row per source, with a progress bar while it dumps or loads, the lag and
- * position while it syncs, and each error with its workaround below its row.
+ * position while it syncs; below the rows, a bar per unfinished table of each dump or load (the worker's
+ * {@code tableProgress}) and each error with its workaround.
  */
 final class StatusTable {
     static final int BAR_WIDTH = 20;
@@ -46,6 +47,10 @@ final class StatusTable {
                 }
                 for (SubTaskStatus s : e.subTaskStatus()) {
                     rows.add(new String[] {s.name(), source, worker, s.stage().label(), s.unit(), progress(s)});
+                    String perTable = tables(s);
+                    if (!perTable.isEmpty()) {
+                        notes.add(s.name() + " on " + source + ", " + perTable);
+                    }
                     if (s.result() != null && s.result().errors() != null) {
                         for (ProcessError err : s.result().errors()) {
                             notes.add(s.name() + " on " + source + ": error " + err.errCode() + ": " + err.message()
@@ -85,6 +90,36 @@ final class StatusTable {
                     + ", at " + y.path("syncerBinlog").asText() + ", " + y.path("recentRps").asLong() + " rows/s";
         }
         return "";
+    }
+
+    /**
+     * The unit's {@code tableProgress} as one bar per listed table (rows for the dump, bytes for the load), with a
+     * heading that counts the finished and unlisted tables; "" when the unit reports none.
+     */
+    static String tables(SubTaskStatus s) {
+        boolean dump = s.dump() != null;
+        JsonNode unit = dump ? s.dump() : s.load();
+        JsonNode list = unit == null ? null : unit.get("tableProgress");
+        if (list == null || list.path("tables").isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(dump ? "dump" : "load").append(" per table: ").append(list.path("finishedTables").asLong())
+                .append(" of ").append(list.path("totalTables").asLong()).append(" tables finished");
+        long unlisted = list.path("unlisted").asLong();
+        out.append(unlisted > 0 ? ", " + unlisted + " more not listed" : "").append('\n');
+        List<String[]> rows = new ArrayList<>();
+        for (JsonNode t : list.path("tables")) {
+            long total = dump ? Math.max(t.path("totalRows").asLong(), t.path("finishedRows").asLong())
+                    : t.path("totalBytes").asLong();
+            long done = dump ? t.path("finishedRows").asLong() : t.path("finishedBytes").asLong();
+            double share = total > 0 ? (double) done / total : percent(t.path("progress").asText());
+            String amount = dump ? done + "/~" + total + " rows" : bytes(done) + "/" + bytes(total);
+            rows.add(new String[] {"   ", t.path("table").asText(), bar(share), amount + ", " + (dump ? "chunks " : "files ")
+                    + t.path("finishedParts").asLong() + "/" + t.path("totalParts").asLong()});
+        }
+        String text = table(rows);
+        return out.append(text, 0, text.length() - 1).toString();
     }
 
     /** {@code [#########-----------]  45.0 %}; the share is clamped to 0..1. */

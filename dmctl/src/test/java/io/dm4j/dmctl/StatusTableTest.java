@@ -72,6 +72,42 @@ class StatusTableTest {
     }
 
     @Test
+    void dumpAndLoadShowABarPerUnfinishedTable() {
+        ObjectNode dump = node().put("totalTables", 3).put("completedTables", 1).put("finishedRows", 150)
+                .put("estimateTotalRows", 1000).put("progress", "15.00 %");
+        ObjectNode dumpTables = dump.putObject("tableProgress").put("totalTables", 3).put("finishedTables", 1)
+                .put("unlisted", 0);
+        dumpTables.putArray("tables").add(node().put("table", "db.big").put("finishedRows", 50).put("totalRows", 200)
+                .put("finishedBytes", 900).put("totalBytes", 4000).put("finishedParts", 1).put("totalParts", 4)
+                .put("progress", "25.00 %").put("done", false))
+                .add(node().put("table", "db.c").put("finishedRows", 0).put("totalRows", 0).put("finishedBytes", 0)
+                .put("totalBytes", 0).put("finishedParts", 0).put("totalParts", 1).put("progress", "0.00 %")
+                .put("done", false));
+        ObjectNode load = node().put("finishedBytes", 2048).put("totalBytes", 4096).put("progress", "50.00 %");
+        ObjectNode loadTables = load.putObject("tableProgress").put("totalTables", 30).put("finishedTables", 9)
+                .put("unlisted", 20);
+        loadTables.putArray("tables").add(node().put("table", "db.big").put("finishedRows", 0).put("totalRows", 200)
+                .put("finishedBytes", 1024).put("totalBytes", 4096).put("finishedParts", 1).put("totalParts", 4)
+                .put("progress", "25.00 %").put("done", false));
+        String text = StatusTable.render(new QueryStatusListResponse(true, "", List.of(
+                new SourceStatusEntry(true, "", new SourceStatus("s1", "w1", null, null), List.of(
+                        new SubTaskStatus("t1", Stage.RUNNING, "Dump", null, "", dump, null, null, null))),
+                new SourceStatusEntry(true, "", new SourceStatus("s2", "w2", null, null), List.of(
+                        new SubTaskStatus("t2", Stage.RUNNING, "Load", null, "", null, load, null, null)))), null));
+
+        assertEquals("""
+                TASK  SOURCE  WORKER  STAGE    UNIT  PROGRESS
+                t1    s1      w1      Running  Dump  dump [###-----------------]  15.0 %  1/3 tables, 150 rows
+                t2    s2      w2      Running  Load  load [##########----------]  50.0 %  2.0 KiB/4.0 KiB
+                t1 on s1, dump per table: 1 of 3 tables finished
+                     db.big  [#####---------------]  25.0 %  50/~200 rows, chunks 1/4
+                     db.c    [--------------------]   0.0 %  0/~0 rows, chunks 0/1
+                t2 on s2, load per table: 9 of 30 tables finished, 20 more not listed
+                     db.big  [#####---------------]  25.0 %  1.0 KiB/4.0 KiB, files 1/4
+                """, text);
+    }
+
+    @Test
     void sourceWithoutAnswerShowsItsMessage() {
         String text = StatusTable.render(new QueryStatusListResponse(true, "", List.of(new SourceStatusEntry(false,
                 "worker w9 did not answer", new SourceStatus("s9", "w9", null, null), List.of())), null));

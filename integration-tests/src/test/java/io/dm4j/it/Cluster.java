@@ -320,14 +320,24 @@ final class Cluster implements AutoCloseable {
         return startWorker(name, keepaliveTtl, realUnits, port, List.of());
     }
 
+    /** A worker whose JVM gets {@code extraJvm}, e.g. a test-only system property. */
+    Proc startWorkerWithJvm(String name, int keepaliveTtl, String extraJvm) throws IOException {
+        return startWorker(name, keepaliveTtl, REAL_UNITS, freePort(), List.of(), extraJvm);
+    }
+
     private Proc startWorker(String name, int keepaliveTtl, boolean realUnits, int port, List<String> extraFlags) throws IOException {
+        return startWorker(name, keepaliveTtl, realUnits, port, extraFlags, "");
+    }
+
+    private Proc startWorker(String name, int keepaliveTtl, boolean realUnits, int port, List<String> extraFlags,
+                             String extraJvm) throws IOException {
         List<String> cmd = new ArrayList<>(realUnits ? List.of(root.resolve("bin/dm-worker").toString())
                 : List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-Ddm4j.units.poll-ms=300", "-cp", root.resolve("worker/target/dm-worker.jar") + java.io.File.pathSeparator
                         + root.resolve("worker/target/test-classes"), "io.dm4j.worker.subtask.simulated.SimulatedWorkerMain"));
         cmd.addAll(List.of("--name", name, "--worker-addr", "127.0.0.1:" + port, "--join", masterAddrs(),
                 "--keepalive-ttl", Integer.toString(keepaliveTtl), "--log-file", dir.resolve(name + ".log").toString()));
         cmd.addAll(extraFlags);
-        return start(name, port, cmd, "");
+        return start(name, port, cmd, extraJvm);
     }
 
     /** Runs bin/dmctl against the master, with the cluster's dmctl flags, and parses its JSON output (null when it printed none). */

@@ -28,6 +28,25 @@ function bar(percentText) {
   return el('span', {class: 'progress'}, span);
 }
 
+// The worker's tableProgress of a dump or load: a bar per unfinished table (rows of the estimate for a dump,
+// bytes of the data files for a load); the finished tables and those left out of the bounded list are counted.
+function tableBars(list, dump) {
+  if (!list || !list.tables || list.tables.length === 0) return '';
+  const body = el('tbody');
+  for (const t of list.tables) {
+    const amount = dump
+      ? t.finishedRows + ' / ~' + Math.max(t.totalRows, t.finishedRows) + ' rows, chunks ' + t.finishedParts + ' / ' + t.totalParts
+      : t.finishedBytes + ' / ' + t.totalBytes + ' bytes, files ' + t.finishedParts + ' / ' + t.totalParts;
+    body.append(el('tr', {'data-table': t.table},
+      el('td', {class: 'table-name'}, t.table), el('td', {}, bar(t.progress)),
+      el('td', {class: 'table-progress'}, t.progress), el('td', {}, amount)));
+  }
+  const head = list.finishedTables + ' of ' + list.totalTables + ' tables finished'
+    + (list.unlisted > 0 ? ', ' + list.unlisted + ' more not listed' : '');
+  return el('div', {class: 'table-bars'}, el('div', {class: 'table-bars-head'}, head),
+    el('table', {class: 'per-table'}, body));
+}
+
 // What the current unit reports: lag and rates for sync, tables/chunks for dump, files/bytes for load.
 function unitDetail(sub) {
   if (sub.sync) {
@@ -42,13 +61,15 @@ function unitDetail(sub) {
     return el('div', {},
       el('div', {}, bar(d.progress), ' ', d.progress + ' dumped'),
       el('div', {}, 'tables ' + d.completedTables + ' / ' + d.totalTables + ', chunks ' + (d.completedChunks ?? '-') + ' / ' + (d.totalChunks ?? '-')
-        + ', rows ' + d.finishedRows + ' of ~' + d.estimateTotalRows));
+        + ', rows ' + d.finishedRows + ' of ~' + d.estimateTotalRows),
+      tableBars(d.tableProgress, true));
   }
   if (sub.load) {
     const l = sub.load;
     return el('div', {},
       el('div', {}, bar(l.progress), ' ', l.progress + ' loaded'),
-      el('div', {}, 'files ' + (l.finishedFiles ?? '-') + ' / ' + (l.totalFiles ?? '-') + ', bytes ' + l.finishedBytes + ' / ' + l.totalBytes));
+      el('div', {}, 'files ' + (l.finishedFiles ?? '-') + ' / ' + (l.totalFiles ?? '-') + ', bytes ' + l.finishedBytes + ' / ' + l.totalBytes),
+      tableBars(l.tableProgress, false));
   }
   return sub.message ? el('div', {class: 'error'}, sub.message) : '';
 }
@@ -57,7 +78,7 @@ function errorCell(sub) {
   if (!sub.errors || sub.errors.length === 0) return '';
   const box = el('div', {class: 'errors'});
   for (const e of sub.errors) {
-    box.append(el('div', {class: 'error'}, '[' + e.code + '] ' + e.message + (e.raw_cause ? ': ' + e.raw_cause : '')));
+    box.append(el('div', {class: 'error', 'data-code': e.code}, '[' + e.code + '] ' + e.message + (e.raw_cause ? ': ' + e.raw_cause : '')));
     if (e.workaround) box.append(el('div', {class: 'workaround'}, 'Workaround: ' + e.workaround));
   }
   return box;

@@ -32,6 +32,7 @@ final class DataFileWriter implements Closeable {
     private final long statementBytes;
     private final Consumer<DumpIndex.FileEntry> onFileDone;
     private final DumpProgress progress;
+    private final io.dm4j.worker.progress.TableBoard.Entry tableProgress;
     private final byte[] insertHeader;
 
     private final ByteSink row = new ByteSink(4096);
@@ -56,6 +57,8 @@ final class DataFileWriter implements Closeable {
         this.statementBytes = Math.max(1, statementBytes);
         this.onFileDone = onFileDone;
         this.progress = progress;
+        io.dm4j.worker.progress.TableBoard.Entry e = progress.tables.get(table.id().toString());
+        this.tableProgress = e != null ? e : progress.tables.register(table.id().toString(), 0, 0, 1);
         this.statement = new ByteSink(format == DataFormat.SQL ? (int) Math.min(statementBytes + 4096, 1 << 24) : 16);
         ByteSink h = new ByteSink(256).ascii("INSERT INTO ").utf8(TableId.quote(table.id().table())).ascii(" (");
         for (int i = 0; i < cols.size(); i++) {
@@ -102,9 +105,11 @@ final class DataFileWriter implements Closeable {
             fileBytes += row.length();
             fileRows++;
             progress.addBytes(row.length());
+            tableProgress.addBytes(row.length());
             rollIfFull();
         }
         progress.addRows(1);
+        tableProgress.addRows(1);
         if (row.length() > 1 << 20) {
             row.trim(4096);
         }
@@ -120,6 +125,7 @@ final class DataFileWriter implements Closeable {
         fileBytes += statement.length();
         fileRows += statementRows;
         progress.addBytes(statement.length());
+        tableProgress.addBytes(statement.length());
         statement.trim((int) Math.min(statementBytes + 4096, 1 << 24));
         statementRows = 0;
         rollIfFull();

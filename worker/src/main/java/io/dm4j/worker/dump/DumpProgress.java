@@ -1,5 +1,6 @@
 package io.dm4j.worker.dump;
 
+import io.dm4j.worker.progress.TableBoard;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters the dump threads update and {@link DumpUnit#status()} reads. */
@@ -11,6 +12,8 @@ final class DumpProgress {
     final AtomicLong finishedBytes = new AtomicLong();
     final AtomicLong finishedRows = new AtomicLong();
     final AtomicLong estimateTotalRows = new AtomicLong();
+    /** Per-table rows, bytes and chunks, for query-status. */
+    final TableBoard tables = new TableBoard();
     volatile String stage = "new";
     volatile String consistency = "";
     volatile long lockMillis = -1;

@@ -326,6 +326,7 @@ public final class DumpUnit implements Unit {
         long configuredRows = my.rows() > 0 ? my.rows() : DEFAULT_ROWS_PER_CHUNK;
         long fileBytes = my.chunkFilesizeBytes();
         List<Chunk> out = new ArrayList<>();
+        progress.tables.reset(); // a dump run again (resume) starts over, so do its tables
         List<TableMeta> ordered = new ArrayList<>(tables);
         ordered.sort(Comparator.comparingLong(TableMeta::dataLength).reversed());
         for (TableMeta t : ordered) {
@@ -335,6 +336,7 @@ public final class DumpUnit implements Unit {
             }
             if (t.chunkColumn() == null) {
                 out.add(new Chunk(t, 0, 1, null, null));
+                progress.tables.register(t.id().toString(), t.estimatedRows(), t.dataLength(), 1);
                 continue;
             }
             long rowsPerChunk = configuredRows;
@@ -347,6 +349,7 @@ public final class DumpUnit implements Unit {
                 LOG.info("table {} is dumped in {} chunks by ranges of `{}`", t.id(), chunks.size(), t.chunkColumn());
             }
             out.addAll(chunks);
+            progress.tables.register(t.id().toString(), t.estimatedRows(), t.dataLength(), chunks.size());
         }
         progress.totalChunks.set(out.size());
         return out;
@@ -380,6 +383,9 @@ public final class DumpUnit implements Unit {
                         if (stopRequested || failure.get() != null) {
                             return;
                         }
+                        if (progress.completedChunks.get() > 0) {
+                            io.dm4j.worker.progress.TestHold.awaitDump(() -> stopRequested || failure.get() != null);
+                        }
                         TableId id = chunk.table().id();
                         try (DataFileWriter w = new DataFileWriter(dir, chunk.table(), format,
                                 () -> fileNumbers.computeIfAbsent(id, k -> new AtomicInteger()).getAndIncrement(),
@@ -395,6 +401,7 @@ public final class DumpUnit implements Unit {
                             return;
                         }
                         progress.completedChunks.incrementAndGet();
+                        progress.tables.get(id.toString()).partDone();
                         if (chunksLeft.get(id).decrementAndGet() == 0) {
                             progress.completedTables.incrementAndGet();
                         }
@@ -482,7 +489,8 @@ public final class DumpUnit implements Unit {
         return new DumpStatus(progress.totalTables.get(), progress.completedTables.get(), bytes, rows, estimate, bps,
                 Progress.percent(rows, estimate, finished), progress.stage, progress.totalChunks.get(),
                 progress.completedChunks.get(), Progress.etaSeconds(rows, Math.max(estimate, rows), rps, finished),
-                progress.consistency, progress.lockMillis);
+                progress.consistency, progress.lockMillis,
+                progress.tables.snapshot(io.dm4j.worker.progress.TableBoard.DEFAULT_LISTED, true));
     }
 
     @Override

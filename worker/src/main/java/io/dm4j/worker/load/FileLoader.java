@@ -91,7 +91,7 @@ final class FileLoader {
                             throw e;
                         }
                         commit(c, job, s.end());
-                        finishedBytes.addAndGet(s.end() - committed);
+                        advance(job, s.end() - committed);
                         committed = s.end();
                     } else if (!InsertRewriter.isSessionSetting(sql)) {
                         throw LoadErrors.INVALID_STATEMENT.error(job.name(), s.start(), s.head());
@@ -100,7 +100,7 @@ final class FileLoader {
                 if (committed < job.size()) {
                     // only session settings or whitespace after the last INSERT: mark the file complete
                     commit(c, job, job.size());
-                    finishedBytes.addAndGet(job.size() - committed);
+                    advance(job, job.size() - committed);
                 }
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
@@ -129,7 +129,7 @@ final class FileLoader {
                             + " were skipped as duplicates", null);
                 }
                 commit(c, job, job.size());
-                finishedBytes.addAndGet(job.size());
+                advance(job, job.size());
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
                 throw e;
@@ -170,6 +170,12 @@ final class FileLoader {
         return "LOAD DATA LOCAL INFILE '" + path + "'" + dup + " INTO TABLE " + job.target().quoted() + " "
                 + CsvFields.LOAD_DATA_FORMAT + " (" + String.join(", ", fields) + ")"
                 + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
+    }
+
+    /** Committed bytes of {@code job}: the unit's total and the table's own. */
+    private void advance(FileJob job, long bytes) {
+        finishedBytes.addAndGet(bytes);
+        job.progress().addBytes(bytes);
     }
 
     private void commit(Connection c, FileJob job, long offset) throws SQLException {

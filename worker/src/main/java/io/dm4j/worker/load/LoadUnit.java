@@ -16,6 +16,7 @@ import io.dm4j.worker.dump.DumpFiles;
 import io.dm4j.worker.dump.DumpIndex;
 import io.dm4j.worker.dump.DumpMetadata;
 import io.dm4j.worker.dump.Progress;
+import io.dm4j.worker.progress.TableBoard;
 import io.dm4j.worker.unit.Unit;
 import io.dm4j.worker.unit.UnitResult;
 import io.dm4j.worker.unit.UnitType;
@@ -72,6 +73,8 @@ public final class LoadUnit implements Unit {
     private final AtomicLong totalBytes = new AtomicLong();
     private final AtomicLong totalFiles = new AtomicLong();
     private final AtomicLong finishedFiles = new AtomicLong();
+    /** Per-table bytes and files, for query-status. */
+    private final TableBoard tables = new TableBoard();
     private volatile String stage = "new";
     private volatile long startNanos;
     private volatile long startBytes;
@@ -183,8 +186,17 @@ public final class LoadUnit implements Unit {
         List<LoaderCheckpoint.FilePoint> toRegister = new ArrayList<>();
         long done = 0;
         long total = 0;
+        // process() runs again on the same unit after a pause or an error: count from the checkpoint afresh
+        tables.reset();
+        finishedFiles.set(0);
         for (DumpIndex.TableEntry t : index.baseTables()) {
             TableId routed = router.route(t.id());
+            TableBoard.Entry tableProgress = tables.register(t.id().toString(),
+                    t.files().stream().mapToLong(DumpIndex.FileEntry::rows).sum(),
+                    t.files().stream().mapToLong(DumpIndex.FileEntry::bytes).sum(), t.files().size());
+            if (t.files().isEmpty()) {
+                tableProgress.markDone();
+            }
             for (DumpIndex.FileEntry f : t.files()) {
                 total += f.bytes();
                 LoaderCheckpoint.FilePoint p = points.get(f.name());
@@ -195,6 +207,7 @@ public final class LoadUnit implements Unit {
                 if (p != null && p.done()) {
                     done += f.bytes();
                     finishedFiles.incrementAndGet();
+                    fileDone(tableProgress, f, f.bytes());
                     continue;
                 }
                 Path path = dir.resolve(f.name());
@@ -204,8 +217,10 @@ public final class LoadUnit implements Unit {
                             index.dumpId()));
                 } else {
                     done += p.offset();
+                    tableProgress.addBytes(p.offset());
                 }
-                jobs.add(new FileJob(t, f, path, routed, extracts.getOrDefault(t.id(), ExtractedColumns.NONE)));
+                jobs.add(new FileJob(t, f, path, routed, extracts.getOrDefault(t.id(), ExtractedColumns.NONE),
+                        tableProgress));
             }
         }
         totalBytes.set(total);
@@ -447,6 +462,7 @@ public final class LoadUnit implements Unit {
                         try {
                             if (loadWithRetry(loader, checkpoint, job, format)) {
                                 finishedFiles.incrementAndGet();
+                                fileDone(job.progress(), job.file(), 0);
                             }
                         } catch (DmException e) {
                             failure.compareAndSet(null, e);
@@ -472,6 +488,13 @@ public final class LoadUnit implements Unit {
             throw failure.get();
         }
         return !stopRequested;
+    }
+
+    /** A data file is complete: its rows count for the table, and {@code bytes} more (those not counted yet). */
+    private static void fileDone(TableBoard.Entry table, DumpIndex.FileEntry f, long bytes) {
+        table.addBytes(bytes);
+        table.addRows(f.rows());
+        table.partDone();
     }
 
     /** Loads one file, resuming it from its stored offset after a lost connection or a transient conflict. */
@@ -548,7 +571,8 @@ public final class LoadUnit implements Unit {
         String binlog = m == null || m.location() == null ? "" : m.location().position().toString();
         String gtid = m == null || m.location() == null ? "" : m.location().gtidText();
         return new LoadStatus(done, total, Progress.percent(done, total, finished), binlog, gtid, bps, stage,
-                totalFiles.get(), finishedFiles.get(), Progress.etaSeconds(done, total, bps, finished));
+                totalFiles.get(), finishedFiles.get(), Progress.etaSeconds(done, total, bps, finished),
+                tables.snapshot(TableBoard.DEFAULT_LISTED, false));
     }
 
     /** Stops at once: the pool is closed, which aborts statements in flight (their transactions roll back). */

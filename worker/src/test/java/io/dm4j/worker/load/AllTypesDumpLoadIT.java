@@ -139,6 +139,9 @@ class AllTypesDumpLoadIT {
         assertTrue(ds.lockMillis() >= 0 && ds.lockMillis() < 5_000, "lock time " + ds.lockMillis());
         assertTrue(ds.finishedRows() >= BIG_ROWS, "rows " + ds.finishedRows());
         assertTrue(ds.totalChunks() > TABLES.size(), "the big table is split: " + ds.totalChunks() + " chunks");
+        assertEquals(ds.totalTables(), ds.tableProgress().totalTables(), ds.tableProgress().toString());
+        assertEquals(ds.totalTables(), ds.tableProgress().finishedTables(), "every table done: " + ds.tableProgress());
+        assertTrue(ds.tableProgress().tables().isEmpty(), ds.tableProgress().toString());
         assertNotNull(dump.metadata().location());
         assertNull(dump.metadata().exitSafe(), "flush gives one exact point");
 
@@ -160,6 +163,8 @@ class AllTypesDumpLoadIT {
         assertEquals("100.00 %", load.status().progress());
         assertEquals(dump.metadata().location().position().toString(), load.status().metaBinlog());
         assertEquals(load.status().totalBytes(), load.status().finishedBytes());
+        assertEquals(ds.totalTables(), load.status().tableProgress().finishedTables(), load.status().tableProgress().toString());
+        assertTrue(load.status().tableProgress().tables().isEmpty(), load.status().tableProgress().toString());
         assertSame(dbs, s, s);
         dbs.execUp("DROP DATABASE `" + s + "`");
         dbs.execDown("DROP DATABASE `" + s + "`", "DROP DATABASE IF EXISTS types_sql_meta");

@@ -82,6 +82,11 @@ class LoadRestartIT {
             }
             unit.close();
             long finished = unit.status().finishedBytes();
+            var perTable = unit.status().tableProgress();
+            assertEquals(3, perTable.totalTables(), perTable.toString());
+            assertEquals(3, perTable.finishedTables() + perTable.tables().size() + perTable.unlisted(), perTable.toString());
+            assertTrue(perTable.tables().stream().anyMatch(t -> !t.done() && t.finishedParts() < t.totalParts()),
+                    "the interrupted table is listed unfinished: " + perTable);
             assertTrue(finished > lastFinished, "every run makes progress: " + finished + " after " + lastFinished);
             lastFinished = finished;
         }
@@ -94,9 +99,43 @@ class LoadRestartIT {
         // every file is complete in the checkpoint; a further run has nothing left to do
         assertEquals(List.of(List.of(String.valueOf(totalFiles))), dbs.queryDown("SELECT COUNT(*) FROM `restart_meta`."
                 + "`restart_loader_checkpoint` WHERE id = 's1' AND `offset` = end_pos"));
+        assertEquals(3, last.status().tableProgress().finishedTables(), last.status().tableProgress().toString());
+        assertTrue(last.status().tableProgress().tables().isEmpty(), last.status().tableProgress().toString());
         LoadUnit again = DumpLoadFixture.load(dbs, cfg);
         assertEquals(last.status().totalBytes(), again.status().finishedBytes());
+        // tables complete in the checkpoint count as finished without loading anything
+        assertEquals(3, again.status().tableProgress().finishedTables(), again.status().tableProgress().toString());
         TableChecksum.assertSameContent(dbs, s + ".nopk");
+    }
+
+    /** A resume runs process() again on the same unit: its status counts each file and table once. */
+    @Test
+    void aLoadResumedOnTheSameUnitCountsFilesAndTablesOnce(TestDatabases dbs, @TempDir Path dir) throws Exception {
+        String s = dbs.freshSchema("dl_again");
+        dbs.execUp("USE `" + s + "`", "CREATE TABLE k (id INT PRIMARY KEY, v VARCHAR(64))",
+                "INSERT INTO k SELECT seq, CONCAT('value-', seq) FROM seq_1_to_3000",
+                "CREATE TABLE small (id INT PRIMARY KEY)", "INSERT INTO small VALUES (1), (2)", "ANALYZE TABLE k");
+        SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "again", "full", dir, s, "threads: 1\nrows: 1000\nstatement-size: 4000",
+                "pool-size: 1", "", "");
+        DumpLoadFixture.dump(dbs, cfg);
+        LoadUnit unit = new LoadUnit(cfg, DumpLoadFixture.downstream(dbs));
+        AtomicInteger commits = new AtomicInteger();
+        unit.setCommitHook((file, offset) -> {
+            if (commits.incrementAndGet() == 12) {
+                throw new SQLException("injected failure before commit 12");
+            }
+        });
+        try (unit) {
+            assertFalse(unit.process().ok(), "the injected failure stops the load");
+            unit.setCommitHook(null);
+            assertTrue(unit.process().ok(), "the same unit resumes");
+        }
+        LoadStatus st = unit.status();
+        assertEquals(st.totalFiles(), st.finishedFiles(), st.toString());
+        assertEquals(st.totalBytes(), st.finishedBytes(), st.toString());
+        assertEquals(2, st.tableProgress().totalTables(), st.tableProgress().toString());
+        assertEquals(2, st.tableProgress().finishedTables(), st.tableProgress().toString());
+        TableChecksum.assertSameContent(dbs, s + ".k");
     }
 
     @Test

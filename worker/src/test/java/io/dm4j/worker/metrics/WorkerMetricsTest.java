@@ -143,9 +143,9 @@ class WorkerMetricsTest {
     @Test
     void dumpAndLoadProgress() throws IOException {
         var dump = new io.dm4j.worker.dump.DumpStatus(4, 1, 2048, 300, 1200, 0, "25.00 %", "dumping", 8, 2, -1,
-                "snapshot", -1);
+                "snapshot", -1, io.dm4j.worker.progress.TableProgressList.EMPTY);
         var load = new io.dm4j.worker.load.LoadStatus(250, 1000, "25.00 %", "(mysql-bin.000001, 4)", "", 0, "loading",
-                6, 1, -1);
+                6, 1, -1, io.dm4j.worker.progress.TableProgressList.EMPTY);
 
         String dumping = scrape(List.of(new SubTaskSample("d", "s", Stage.RUNNING, null, null, List.of(), null, null,
                 dump, null, null)));
