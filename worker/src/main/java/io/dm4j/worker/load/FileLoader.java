@@ -9,7 +9,6 @@ import io.dm4j.worker.dump.DataFormat;
 import io.dm4j.worker.dump.DumpIndex;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -69,7 +68,7 @@ final class FileLoader {
         try (SqlStatementReader reader = new SqlStatementReader(job.path(), offset);
              Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try {
+            try (Statement st = c.createStatement()) {
                 for (SqlStatementReader.Statement s = reader.next(); s != null; s = reader.next()) {
                     if (stop.getAsBoolean()) {
                         return false;
@@ -83,7 +82,7 @@ final class FileLoader {
                             throw LoadErrors.INVALID_STATEMENT.wrap(e, job.name(), s.start(), s.head());
                         }
                         try {
-                            execute(c, rewritten);
+                            st.execute(rewritten);
                         } catch (SQLException e) {
                             rollback(c);
                             if (e.getErrorCode() == 1062 && mode == OnDuplicateLogical.ERROR) {
@@ -111,19 +110,6 @@ final class FileLoader {
             throw LoadErrors.INVALID_STATEMENT.wrap(e, job.name(), e.start, "the file ends inside this statement");
         }
         return true;
-    }
-
-    /**
-     * Runs one INSERT as a client-side prepared statement without parameters. Connector/J sends it in the
-     * connection's reused packet buffer; {@code Statement.execute} would allocate a new packet of four bytes per
-     * character for every statement (a 4 MB humongous object per 1 MB INSERT, which started most GC cycles of a load).
-     * The client parses the text only to find placeholders, skipping quoted strings and comments, so a {@code ?}
-     * inside a value is data (FileLoaderAllocationIT).
-     */
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.execute();
-        }
     }
 
     private boolean loadCsv(FileJob job, long offset) throws SQLException {
