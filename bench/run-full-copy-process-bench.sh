@@ -2,10 +2,11 @@
 # Full copy as a user sees it: `task-mode: full` through dm-master + a freshly started dm-worker process, timed from
 # `dmctl start-task` to the worker's "subtask ... finished" log line, against mydumper + myloader with the same
 # threads, on sysbench's oltp tables. Prints both times, the ratio (mydumper+myloader / dm4j; >1 = dm4j faster), the
-# worker's peak RSS and whether the downstream equals the upstream (CHECKSUM TABLE of every table).
+# worker's peak RSS and whether the downstream equals the upstream (CHECKSUM TABLE of every table). --no-native skips
+# mydumper + myloader (to compare dm4j builds or JVM options against each other in half the time).
 #
 #   bench/run-full-copy-process-bench.sh [--tables 4] [--table-size 250000] [--threads 4] [--prepared] [--runs 1]
-#                                        [--import-mode logical|physical]
+#                                        [--import-mode logical|physical] [--no-native]
 #
 # Needs sysbench, mydumper and myloader (apt-get install -y sysbench mydumper), the sandbox (scripts/mysql-sandbox.sh
 # start; DM_UP_PORT / DM_DOWN_PORT pick its ports, default 3307/3308) and built jars (mvn -B -o -DskipTests package).
@@ -14,7 +15,7 @@
 # prefix.N.jfr when the task finished), KEEP_WORK=1 (keep the logs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tables=4 size=250000 threads=4 prepared=0 runs=1 mode=logical
+tables=4 size=250000 threads=4 prepared=0 runs=1 mode=logical native=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --tables) tables="$2"; shift 2 ;;
@@ -23,6 +24,7 @@ while [ $# -gt 0 ]; do
     --prepared) prepared=1; shift ;;
     --runs) runs="$2"; shift 2 ;;
     --import-mode) mode="$2"; shift 2 ;;
+    --no-native) native=0; shift ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -153,6 +155,11 @@ for run in $(seq 1 "$runs"); do
   kill "$wpid"; wait "$wpid" 2>/dev/null || true; wpid=""
   rm -rf "$work/dump"*
 
+  if [ "$native" = 0 ]; then
+    printf '%-4s %-6s %-8.2f %-8s %-8s %-8s %-7s %-8s %-17s %-17s %-6s %-6s\n' "$run" "$load1" "$dm4j" - - - - \
+      "$((rss / 1024))M" "$(echo "$wc1 - $wc0" | bc)/$(echo "$uc1 - $uc0" | bc)/$(echo "$dc1 - $dc0" | bc)" - "$same" -
+    continue
+  fi
   # mydumper + myloader, same threads, rows chunked like dm4j, myloader -e writes the downstream binlog like dm4j
   "${down[@]}" -e "DROP DATABASE IF EXISTS sbtest"
   quiesce
