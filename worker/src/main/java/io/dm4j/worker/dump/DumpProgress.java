@@ -20,6 +20,15 @@ final class DumpProgress {
     volatile long dataStartNanos;
     volatile long finishNanos;
 
+    /** A dump run again on the same unit (a resumed task) writes every chunk again, so it counts from zero. */
+    void startOver() {
+        completedTables.set(0);
+        completedChunks.set(0);
+        finishedBytes.set(0);
+        finishedRows.set(0);
+        tables.reset();
+    }
+
     void addBytes(long n) {
         finishedBytes.addAndGet(n);
     }

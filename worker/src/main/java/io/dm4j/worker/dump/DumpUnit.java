@@ -326,7 +326,7 @@ public final class DumpUnit implements Unit {
         long configuredRows = my.rows() > 0 ? my.rows() : DEFAULT_ROWS_PER_CHUNK;
         long fileBytes = my.chunkFilesizeBytes();
         List<Chunk> out = new ArrayList<>();
-        progress.tables.reset(); // a dump run again (resume) starts over, so do its tables
+        progress.startOver();
         List<TableMeta> ordered = new ArrayList<>(tables);
         ordered.sort(Comparator.comparingLong(TableMeta::dataLength).reversed());
         for (TableMeta t : ordered) {

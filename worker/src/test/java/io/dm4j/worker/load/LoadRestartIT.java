@@ -139,6 +139,31 @@ class LoadRestartIT {
     }
 
     @Test
+    void aDumpRunAgainOnTheSameUnitCountsTablesRowsAndChunksOnce(TestDatabases dbs, @TempDir Path dir) throws Exception {
+        String s = dbs.freshSchema("dump_again");
+        dbs.execUp("USE `" + s + "`", "CREATE TABLE k (id INT PRIMARY KEY, v VARCHAR(64))",
+                "INSERT INTO k SELECT seq, CONCAT('value-', seq) FROM seq_1_to_3000",
+                "CREATE TABLE small (id INT PRIMARY KEY)", "INSERT INTO small VALUES (1), (2)", "ANALYZE TABLE k");
+        SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "dumpagain", "full", dir, s, "threads: 1\nrows: 1000",
+                "pool-size: 1", "", "");
+        io.dm4j.worker.dump.DumpUnit unit = new io.dm4j.worker.dump.DumpUnit(cfg, DumpLoadFixture.upstream(dbs));
+        try (unit) {
+            assertTrue(unit.process().ok(), "the first dump");
+            // a paused dump that starts again finds no complete dump and writes it again from the start
+            try (var files = Files.walk(Path.of(cfg.dumpDir()))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+            assertTrue(unit.process().ok(), "the same unit dumps again");
+        }
+        io.dm4j.worker.dump.DumpStatus st = unit.status();
+        assertEquals(2, st.totalTables(), st.toString());
+        assertEquals(2, st.completedTables(), st.toString());
+        assertEquals(3002, st.finishedRows(), st.toString());
+        assertEquals(st.totalChunks(), st.completedChunks(), st.toString());
+        assertEquals("100.00 %", st.progress(), st.toString());
+    }
+
+    @Test
     void removeMetaForgetsTheLoadAndTheDump(TestDatabases dbs, @TempDir Path dir) throws Exception {
         String s = dbs.freshSchema("dl_remove");
         dbs.execUp("CREATE TABLE `" + s + "`.t (id INT PRIMARY KEY)", "INSERT INTO `" + s + "`.t VALUES (1), (2)");
