@@ -1,14 +1,7 @@
 package io.dm4j.worker.relay;
 
-import com.github.shyiko.mysql.binlog.event.Event;
-import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
-import com.github.shyiko.mysql.binlog.event.GtidEventData;
-import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
-import com.github.shyiko.mysql.binlog.event.MySqlGtid;
 import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
-import io.dm4j.common.position.MariadbGtidList;
-import io.dm4j.common.position.MysqlGtidSet;
 import io.dm4j.worker.sync.stream.EventSource;
 import io.dm4j.worker.sync.stream.StreamEvent;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +48,7 @@ final class GtidSkippingSource implements EventSource {
             if (e == null) {
                 return null;
             }
-            GtidSet gtid = gtidOf(e.event());
+            GtidSet gtid = TransactionGtid.of(e.event(), executed);
             if (gtid != null) {
                 skipping = executed.contains(gtid);
             }
@@ -70,19 +63,6 @@ final class GtidSkippingSource implements EventSource {
             return at == null ? e : new StreamEvent(e.event(), new Location(e.location().position(), executed.union(at)),
                     e.transactionEnd());
         }
-    }
-
-    /** The single GTID a GTID event opens its transaction with, as a set of the start set's flavor; else null. */
-    private GtidSet gtidOf(Event e) {
-        if (e.getData() instanceof GtidEventData g && executed instanceof MysqlGtidSet) {
-            MySqlGtid id = g.getMySqlGtid();
-            return id == null ? null : MysqlGtidSet.empty().add(id.getServerId().toString(), id.getTransactionId());
-        }
-        if (e.getData() instanceof MariadbGtidEventData g && executed instanceof MariadbGtidList) {
-            long serverId = e.getHeader() instanceof EventHeaderV4 h ? h.getServerId() : g.getServerId();
-            return MariadbGtidList.empty().advance(g.getDomainId(), serverId, g.getSequence());
-        }
-        return null;
     }
 
     @Override

@@ -1,15 +1,9 @@
 package io.dm4j.worker.relay;
 
 import com.github.shyiko.mysql.binlog.event.Event;
-import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
-import com.github.shyiko.mysql.binlog.event.GtidEventData;
-import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
-import com.github.shyiko.mysql.binlog.event.MySqlGtid;
 import io.dm4j.common.position.GtidSet;
 import io.dm4j.common.position.Location;
-import io.dm4j.common.position.MariadbGtidList;
-import io.dm4j.common.position.MysqlGtidSet;
 import io.dm4j.worker.sync.stream.PositionTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +39,7 @@ final class SwitchSkip {
             return false;
         }
         if (skipping == null) {
-            if (!executed(tracker.location().gtidSet(), ev)) {
+            if (!TransactionGtid.alreadyIn(tracker.location().gtidSet(), ev)) {
                 if (skipped > 0 && !reported && isGtid(ev)) {
                     reported = true;
                     LOG.info("relay reader skipped {} transaction(s) the executed GTID set already held (sent again by"
@@ -66,20 +60,5 @@ final class SwitchSkip {
     private static boolean isGtid(Event ev) {
         EventType type = ev.getHeader().getEventType();
         return type == EventType.MARIADB_GTID || type == EventType.GTID;
-    }
-
-    /** Whether {@code ev} is a GTID event whose GTID {@code set} contains. */
-    static boolean executed(GtidSet set, Event ev) {
-        EventType type = ev.getHeader().getEventType();
-        if (type == EventType.MARIADB_GTID && set instanceof MariadbGtidList m) {
-            MariadbGtidEventData g = ev.getData();
-            long serverId = ev.getHeader() instanceof EventHeaderV4 h ? h.getServerId() : g.getServerId();
-            return m.contains(MariadbGtidList.empty().advance(g.getDomainId(), serverId, g.getSequence()));
-        }
-        if (type == EventType.GTID && set instanceof MysqlGtidSet m) {
-            MySqlGtid gtid = ((GtidEventData) ev.getData()).getMySqlGtid();
-            return gtid != null && m.contains(gtid.getServerId().toString(), gtid.getTransactionId());
-        }
-        return false;
     }
 }
