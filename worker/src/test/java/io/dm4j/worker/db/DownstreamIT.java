@@ -119,6 +119,38 @@ class DownstreamIT {
     }
 
     @Test
+    void aStatementFailingInsideOneMultiStatementTextIsNamedAndNothingStays(TestDatabases dbs) throws SQLException {
+        String schema = dbs.freshSchema("down_text");
+        try (Connection c = dbs.downstream().connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE `" + schema + "`");
+            st.execute("CREATE TABLE `" + schema + "`.t (id INT PRIMARY KEY, s VARCHAR(8))");
+            st.execute("INSERT INTO `" + schema + "`.t VALUES (1, 'one')");
+        }
+        try (Downstream down = Downstream.open(config(dbs.downstream()), "text")) {
+            String insert = "INSERT INTO `" + schema + "`.t VALUES (?,?)";
+            List<SqlStatement> txn = List.of(new SqlStatement(insert, List.of(10L, "a;b")),
+                    new SqlStatement("UPDATE `" + schema + "`.t SET s=? WHERE id=?", List.of("x'y\\", 1L)),
+                    new SqlStatement(insert, List.of(1L, "dup")),
+                    new SqlStatement(insert, List.of(11L, "z")));
+            assertTrue(InlineSql.canInline(txn));
+            FailedStatementException f = assertThrows(FailedStatementException.class, () -> down.executeTransaction(txn));
+            assertEquals(txn.get(2), f.statement());
+            assertEquals(1062, f.getErrorCode());
+            try (Connection c = down.connection()) {
+                assertEquals("1", query(c, "SELECT COUNT(*) FROM `" + schema + "`.t"));
+                assertEquals("one", query(c, "SELECT s FROM `" + schema + "`.t WHERE id = 1"));
+                assertEquals("1", query(c, "SELECT @@autocommit"), "the pooled connection is back in autocommit");
+            }
+            down.executeTransaction(List.of(txn.get(0), txn.get(1), txn.get(3)));
+            try (Connection c = down.connection()) {
+                assertEquals("3", query(c, "SELECT COUNT(*) FROM `" + schema + "`.t"));
+                assertEquals("x'y\\", query(c, "SELECT s FROM `" + schema + "`.t WHERE id = 1"));
+                assertEquals("a;b", query(c, "SELECT s FROM `" + schema + "`.t WHERE id = 10"));
+            }
+        }
+    }
+
+    @Test
     void setupErrorsAreReportedClearly(TestDatabases dbs) {
         DbEndpoint db = dbs.downstream();
         DmException badVar = assertThrows(DmException.class, () -> Downstream.open(
