@@ -10,8 +10,7 @@ import java.util.zip.CRC32;
  * DM's causality: every key maps to a group; a change joins the group of its first key already known (its new
  * keys join that group too), so changes that share a key run in one queue, in order. A change whose keys belong
  * to two different groups is a conflict: the caller must wait until every queue has applied everything queued
- * and then {@link #clear()} the map before dispatching it, or (cheaper, see {@code DmlApplier}) wait only for the
- * queues of the other groups and {@link #assign} the keys to one group.
+ * and then {@link #clear()} the map before dispatching it.
  */
 final class Causality {
     private final int workerCount;
@@ -58,40 +57,6 @@ final class Causality {
             groupOfKey.putIfAbsent(k, group);
         }
         return group;
-    }
-
-    /** The group of the first of the keys that is known; null when none is. */
-    String firstGroup(List<String> keys) {
-        for (String k : keys) {
-            String g = groupOfKey.get(k);
-            if (g != null) {
-                return g;
-            }
-        }
-        return null;
-    }
-
-    /** The queues of the groups the known keys belong to, other than {@code except}. */
-    java.util.Set<Integer> otherQueues(List<String> keys, int except) {
-        java.util.Set<Integer> out = new java.util.TreeSet<>();
-        for (String k : keys) {
-            String g = groupOfKey.get(k);
-            if (g != null && queueOf(g) != except) {
-                out.add(queueOf(g));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Moves every key to {@code group} (a conflict resolved without a full drain): call only once the queues of
-     * the keys' other groups have applied everything queued to them, so no change of a moved key is still pending
-     * elsewhere.
-     */
-    void assign(List<String> keys, String group) {
-        for (String k : keys) {
-            groupOfKey.put(k, group);
-        }
     }
 
     /** The queue of a group: IEEE CRC32 of its key, modulo the worker count (as DM). */

@@ -74,8 +74,8 @@ public final class DmlApplier implements AutoCloseable {
 
     /**
      * Queues one change; inside a transaction ({@link #beginTransaction}) it waits for the transaction's end. Blocks
-     * while its queue is full. When the keys of a transaction (or of a change outside one) belong to groups of
-     * several queues, first waits until those queues (not the others) have committed what they hold.
+     * while its queue is full. When the keys of a transaction (or of a change outside one) belong to two groups of
+     * queued changes, first waits until everything queued is committed.
      *
      * @throws DmException the failure that stopped the applier, {@link ApplyErrors#APPLIER_CLOSED}, or a
      *                     validation error of the change
@@ -153,20 +153,10 @@ public final class DmlApplier implements AutoCloseable {
             }
             return;
         }
-        if (causality.size() >= MAX_CAUSALITY_KEYS) {
-            drain();
-        } else if (causality.conflicts(keys)) {
-            // the keys belong to groups of several queues: the job goes to the first group's queue once the other
-            // queues have applied what they hold, as a full drain would do, but without waiting for the rest
+        if (causality.conflicts(keys) || causality.size() >= MAX_CAUSALITY_KEYS) {
             state.conflicted();
-            String group = causality.firstGroup(keys);
-            int target = causality.queueOf(group);
-            java.util.Set<Integer> others = causality.otherQueues(keys, target);
-            LOG.debug("causality conflict on {}, waiting for queues {}", changes.get(0).change().target(), others);
-            awaitQueues(others.stream().map(i -> queues[i]).toList());
-            causality.assign(keys, group);
-            enqueue(queues[target], new ApplyQueue.Job(changes, bytes));
-            return;
+            LOG.debug("causality conflict on {}, waiting for all queues", changes.get(0).change().target());
+            drain();
         }
         String group = causality.add(keys);
         enqueue(queues[causality.queueOf(group)], new ApplyQueue.Job(changes, bytes));
@@ -218,17 +208,8 @@ public final class DmlApplier implements AutoCloseable {
     }
 
     private void drain() {
-        awaitQueues(List.of(queues));
-        causality.clear();
-    }
-
-    /** Returns once each of the queues has applied everything queued to it before. */
-    private void awaitQueues(List<ApplyQueue> waitFor) {
-        if (waitFor.isEmpty()) {
-            return;
-        }
-        CountDownLatch latch = new CountDownLatch(waitFor.size());
-        for (ApplyQueue q : waitFor) {
+        CountDownLatch latch = new CountDownLatch(queues.length);
+        for (ApplyQueue q : queues) {
             enqueue(q, new ApplyQueue.Barrier(latch));
         }
         try {
@@ -240,6 +221,7 @@ public final class DmlApplier implements AutoCloseable {
             throw ApplyErrors.INTERRUPTED.error("waiting for queued changes to be applied");
         }
         checkUsable();
+        causality.clear();
     }
 
     /** Waits until the change's bytes fit in {@code inFlightBytes} (the queues commit and give bytes back). */
