@@ -38,6 +38,18 @@ class DownstreamIT {
         }
     }
 
+    /** A fresh schema downstream with table {@code t} of the given columns holding one row; returns the schema. */
+    private static String tableWithRowOne(TestDatabases dbs, String prefix, String columns, String values)
+            throws SQLException {
+        String schema = dbs.freshSchema(prefix);
+        try (Connection c = dbs.downstream().connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE `" + schema + "`");
+            st.execute("CREATE TABLE `" + schema + "`.t (" + columns + ")");
+            st.execute("INSERT INTO `" + schema + "`.t VALUES (" + values + ")");
+        }
+        return schema;
+    }
+
     @Test
     void everyConnectionGetsTheSessionSettings(TestDatabases dbs) throws SQLException {
         DownstreamConfig cfg = config(dbs.downstream()).withTimeZone(ZoneId.of("+08:00"))
@@ -90,12 +102,7 @@ class DownstreamIT {
 
     @Test
     void aFailedTransactionLeavesNothingAndNamesTheStatement(TestDatabases dbs) throws SQLException {
-        String schema = dbs.freshSchema("down_txn");
-        try (Connection c = dbs.downstream().connect(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE `" + schema + "`");
-            st.execute("CREATE TABLE `" + schema + "`.t (id INT PRIMARY KEY)");
-            st.execute("INSERT INTO `" + schema + "`.t VALUES (1)");
-        }
+        String schema = tableWithRowOne(dbs, "down_txn", "id INT PRIMARY KEY", "1");
         try (Downstream down = Downstream.open(config(dbs.downstream()), "txn")) {
             SqlStatement ok = new SqlStatement("INSERT INTO `" + schema + "`.t VALUES (?)", List.of(2L));
             SqlStatement dup = new SqlStatement("INSERT INTO `" + schema + "`.t (id) VALUES (?)", List.of(1L));
@@ -120,12 +127,7 @@ class DownstreamIT {
 
     @Test
     void aStatementFailingInsideOneMultiStatementTextIsNamedAndNothingStays(TestDatabases dbs) throws SQLException {
-        String schema = dbs.freshSchema("down_text");
-        try (Connection c = dbs.downstream().connect(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE `" + schema + "`");
-            st.execute("CREATE TABLE `" + schema + "`.t (id INT PRIMARY KEY, s VARCHAR(8))");
-            st.execute("INSERT INTO `" + schema + "`.t VALUES (1, 'one')");
-        }
+        String schema = tableWithRowOne(dbs, "down_text", "id INT PRIMARY KEY, s VARCHAR(8)", "1, 'one'");
         try (Downstream down = Downstream.open(config(dbs.downstream()), "text")) {
             String insert = "INSERT INTO `" + schema + "`.t VALUES (?,?)";
             List<SqlStatement> txn = List.of(new SqlStatement(insert, List.of(10L, "a;b")),

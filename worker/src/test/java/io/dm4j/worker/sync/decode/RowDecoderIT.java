@@ -198,15 +198,8 @@ public class RowDecoderIT {
 
     private static void insertDownstream(DbEndpoint down, String schema, String table, TableSchema tracked,
                                          List<Object[]> rows, ZoneId zone) throws SQLException {
-        List<Integer> writable = new ArrayList<>();
-        for (int i = 0; i < tracked.columns().size(); i++) {
-            if (tracked.columns().get(i).writable()) {
-                writable.add(i);
-            }
-        }
-        String sql = "INSERT INTO " + new TableId(schema, table).quoted() + " ("
-                + writable.stream().map(i -> TableId.quote(tracked.columns().get(i).name())).collect(Collectors.joining(", "))
-                + ") VALUES (" + writable.stream().map(i -> "?").collect(Collectors.joining(", ")) + ")";
+        List<Integer> writable = writableColumns(tracked);
+        String sql = insertSql(schema, table, tracked, writable);
         try (Connection c = down.connect(schema)) {
             try (Statement st = c.createStatement()) {
                 st.execute("SET SESSION time_zone = '" + zone.getId().replace("Z", "+00:00") + "'");
@@ -223,18 +216,27 @@ public class RowDecoderIT {
         }
     }
 
-    /** Like {@link #insertDownstream}, each row as one SQL text with its values written in ({@link InlineSql}). */
-    private static void insertInline(DbEndpoint down, String schema, String table, TableSchema tracked,
-                                     List<Object[]> rows, ZoneId zone, String sqlMode) throws SQLException {
+    private static List<Integer> writableColumns(TableSchema tracked) {
         List<Integer> writable = new ArrayList<>();
         for (int i = 0; i < tracked.columns().size(); i++) {
             if (tracked.columns().get(i).writable()) {
                 writable.add(i);
             }
         }
-        String sql = "INSERT INTO " + new TableId(schema, table).quoted() + " ("
+        return writable;
+    }
+
+    private static String insertSql(String schema, String table, TableSchema tracked, List<Integer> writable) {
+        return "INSERT INTO " + new TableId(schema, table).quoted() + " ("
                 + writable.stream().map(i -> TableId.quote(tracked.columns().get(i).name())).collect(Collectors.joining(", "))
                 + ") VALUES (" + writable.stream().map(i -> "?").collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** Like {@link #insertDownstream}, each row as one SQL text with its values written in ({@link InlineSql}). */
+    private static void insertInline(DbEndpoint down, String schema, String table, TableSchema tracked,
+                                     List<Object[]> rows, ZoneId zone, String sqlMode) throws SQLException {
+        List<Integer> writable = writableColumns(tracked);
+        String sql = insertSql(schema, table, tracked, writable);
         try (Connection c = down.connect(schema); Statement st = c.createStatement()) {
             st.execute("SET SESSION time_zone = '" + zone.getId().replace("Z", "+00:00") + "'");
             st.execute("SET SESSION sql_mode = '" + sqlMode + "'");
