@@ -19,17 +19,24 @@ import java.util.List;
  *       column's character set as it does a quoted utf8mb4 string;</li>
  *   <li>bytes as a hex binary string {@code 0x...} ({@code ''} when empty), byte for byte.</li>
  * </ul>
- * Only the value types the row decoder hands over (plus {@code Integer}) can be inlined; {@link #canInline} says
- * whether a statement's parameters all can. A {@code ?} inside a back-quoted identifier or a quoted string of the
+ * Only the value types the row decoder hands over (plus {@code Integer}) can be inlined, and only into statements
+ * with parameters; {@link #canInline} says whether a list of statements can. A {@code ?} inside a back-quoted identifier or a quoted string of the
  * statement text is not a placeholder.
  */
 public final class InlineSql {
     private InlineSql() {
     }
 
-    /** Whether every parameter of the statements has a literal form here. */
+    /**
+     * Whether the statements are dm4j's own parameterised statements (at least one parameter each: never a text
+     * taken from upstream, such as a DDL, whose comments or quoting could swallow what follows it in a
+     * multi-statement text) and every parameter has a literal form here.
+     */
     public static boolean canInline(List<SqlStatement> statements) {
         for (SqlStatement s : statements) {
+            if (s.params().isEmpty()) {
+                return false;
+            }
             for (Object v : s.params()) {
                 if (!inlinable(v)) {
                     return false;

@@ -98,9 +98,12 @@ class InlineSqlTest {
     }
 
     @Test
-    void onlyDecodedRowValueTypesAreInlined() {
+    void onlyParameterisedStatementsOfDecodedRowValueTypesAreInlined() {
         assertTrue(InlineSql.canInline(List.of(new SqlStatement("SELECT ?,?,?,?,?,?,?,?,?", Arrays.asList(null, 1L, 2,
                 BigInteger.TEN, BigDecimal.ONE, 1.5f, 2.5d, "s", new byte[] {1})))));
+        assertFalse(InlineSql.canInline(List.of(new SqlStatement("SELECT ?", List.of(1L)),
+                new SqlStatement("ALTER TABLE t COMMENT 'what?' -- an upstream DDL text", null))),
+                "a text without parameters (a DDL from upstream) is never put into a multi-statement text");
         assertFalse(InlineSql.canInline(List.of(new SqlStatement("SELECT ?", List.of(true)))));
         assertFalse(InlineSql.canInline(List.of(new SqlStatement("SELECT ?", List.of(new Timestamp(0))))));
         assertFalse(InlineSql.canInline(List.of(new SqlStatement("SELECT ?", List.of(Double.NaN)))));
