@@ -118,13 +118,15 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
     }
 
     /**
-     * Connector/J URL: utf8mb4, client-side prepared statements, rewritten batches. TLS settings (with their key store
+     * Connector/J URL: utf8mb4, client-side prepared statements, rewritten batches, multi-statement texts. TLS settings (with their key store
      * password) travel as properties ({@link #tlsProperties}), never in the URL.
      */
     static String jdbcUrl(DownstreamConfig c) {
         StringBuilder sb = new StringBuilder("jdbc:mysql://").append(c.host()).append(':').append(c.port()).append('/')
                 .append("?characterEncoding=UTF-8&useUnicode=true")
                 .append("&rewriteBatchedStatements=true&useServerPrepStmts=false")
+                // a transaction's statements with their values written in go as one text (InlineTransaction)
+                .append("&allowMultiQueries=true")
                 // the apply path prepares the same few statement texts per table over and over: parse each once
                 .append("&cachePrepStmts=true&prepStmtCacheSize=512&prepStmtCacheSqlLimit=16384")
                 .append("&allowLoadLocalInfile=false")
@@ -184,9 +186,11 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
     }
 
     /**
-     * Runs the statements in one transaction. Consecutive statements with the same SQL text go as one JDBC batch
-     * (one round trip with rewriteBatchedStatements). On failure the transaction is rolled back and the failing
-     * statement is named in a {@link FailedStatementException}.
+     * Runs the statements in one transaction: with their values written in as one multi-statement text
+     * ({@link InlineTransaction}) when they all have a literal form; else, and again after such a text failed, one
+     * by one, consecutive statements with the same SQL text as one JDBC batch (one round trip with
+     * rewriteBatchedStatements). On failure the transaction is rolled back and the failing statement is named in a
+     * {@link FailedStatementException}.
      */
     @Override
     public void executeTransaction(List<SqlStatement> statements) throws SQLException {
@@ -194,6 +198,10 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
             return;
         }
         try (Connection c = pool.getConnection()) {
+            if (InlineSql.canInline(statements)
+                    && InlineTransaction.run(c, statements) == InlineTransaction.Outcome.COMMITTED) {
+                return;
+            }
             c.setAutoCommit(false);
             try {
                 executeAll(c, statements);

@@ -20,6 +20,10 @@ final class TableSelection {
     private final TableRouter router;
     private final String sourceId;
     private final OnlineDdlRules onlineDdl;
+    // per rows event the sync unit asks these for the same few tables; the rules are fixed for the task's life
+    private final TableMemo<Boolean> kept = new TableMemo<>(this::computeKeep);
+    private final TableMemo<TableId> routes;
+    private final TableMemo<ExtractedColumns> extracted;
 
     TableSelection(SubTaskConfig task) {
         this.blockAllowList = BlockAllowList.create(task.blockAllowList(), task.caseSensitive(), task.metaSchema());
@@ -27,10 +31,16 @@ final class TableSelection {
         this.router = TableRouter.create(task.routeRules(), task.caseSensitive());
         this.sourceId = task.sourceId();
         this.onlineDdl = OnlineDdlRules.of(task);
+        this.routes = new TableMemo<>(router::route);
+        this.extracted = new TableMemo<>(t -> router.extract(t, sourceId));
     }
 
     /** Whether the task replicates the table (or schema); an online DDL tool's ghost and trash tables never. */
     boolean keep(TableId table) {
+        return kept.get(table);
+    }
+
+    private boolean computeKeep(TableId table) {
         return table.isSchemaOnly() ? blockAllowList.keepSchema(table.schema())
                 : blockAllowList.keep(table) && !onlineDdl.isToolTable(table);
     }
@@ -84,10 +94,10 @@ final class TableSelection {
     }
 
     TableId route(TableId source) {
-        return router.route(source);
+        return routes.get(source);
     }
 
     ExtractedColumns extract(TableId source) {
-        return router.extract(source, sourceId);
+        return extracted.get(source);
     }
 }

@@ -38,6 +38,18 @@ class DownstreamIT {
         }
     }
 
+    /** A fresh schema downstream with table {@code t} of the given columns holding one row; returns the schema. */
+    private static String tableWithRowOne(TestDatabases dbs, String prefix, String columns, String values)
+            throws SQLException {
+        String schema = dbs.freshSchema(prefix);
+        try (Connection c = dbs.downstream().connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE `" + schema + "`");
+            st.execute("CREATE TABLE `" + schema + "`.t (" + columns + ")");
+            st.execute("INSERT INTO `" + schema + "`.t VALUES (" + values + ")");
+        }
+        return schema;
+    }
+
     @Test
     void everyConnectionGetsTheSessionSettings(TestDatabases dbs) throws SQLException {
         DownstreamConfig cfg = config(dbs.downstream()).withTimeZone(ZoneId.of("+08:00"))
@@ -90,12 +102,7 @@ class DownstreamIT {
 
     @Test
     void aFailedTransactionLeavesNothingAndNamesTheStatement(TestDatabases dbs) throws SQLException {
-        String schema = dbs.freshSchema("down_txn");
-        try (Connection c = dbs.downstream().connect(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE `" + schema + "`");
-            st.execute("CREATE TABLE `" + schema + "`.t (id INT PRIMARY KEY)");
-            st.execute("INSERT INTO `" + schema + "`.t VALUES (1)");
-        }
+        String schema = tableWithRowOne(dbs, "down_txn", "id INT PRIMARY KEY", "1");
         try (Downstream down = Downstream.open(config(dbs.downstream()), "txn")) {
             SqlStatement ok = new SqlStatement("INSERT INTO `" + schema + "`.t VALUES (?)", List.of(2L));
             SqlStatement dup = new SqlStatement("INSERT INTO `" + schema + "`.t (id) VALUES (?)", List.of(1L));
@@ -114,6 +121,33 @@ class DownstreamIT {
             assertThrows(FailedStatementException.class, () -> down.executeTransaction(List.of(ins3, ins1)));
             try (Connection c = down.connection()) {
                 assertEquals("1", query(c, "SELECT COUNT(*) FROM `" + schema + "`.t"));
+            }
+        }
+    }
+
+    @Test
+    void aStatementFailingInsideOneMultiStatementTextIsNamedAndNothingStays(TestDatabases dbs) throws SQLException {
+        String schema = tableWithRowOne(dbs, "down_text", "id INT PRIMARY KEY, s VARCHAR(8)", "1, 'one'");
+        try (Downstream down = Downstream.open(config(dbs.downstream()), "text")) {
+            String insert = "INSERT INTO `" + schema + "`.t VALUES (?,?)";
+            List<SqlStatement> txn = List.of(new SqlStatement(insert, List.of(10L, "a;b")),
+                    new SqlStatement("UPDATE `" + schema + "`.t SET s=? WHERE id=?", List.of("x'y\\", 1L)),
+                    new SqlStatement(insert, List.of(1L, "dup")),
+                    new SqlStatement(insert, List.of(11L, "z")));
+            assertTrue(InlineSql.canInline(txn));
+            FailedStatementException f = assertThrows(FailedStatementException.class, () -> down.executeTransaction(txn));
+            assertEquals(txn.get(2), f.statement());
+            assertEquals(1062, f.getErrorCode());
+            try (Connection c = down.connection()) {
+                assertEquals("1", query(c, "SELECT COUNT(*) FROM `" + schema + "`.t"));
+                assertEquals("one", query(c, "SELECT s FROM `" + schema + "`.t WHERE id = 1"));
+                assertEquals("1", query(c, "SELECT @@autocommit"), "the pooled connection is back in autocommit");
+            }
+            down.executeTransaction(List.of(txn.get(0), txn.get(1), txn.get(3)));
+            try (Connection c = down.connection()) {
+                assertEquals("3", query(c, "SELECT COUNT(*) FROM `" + schema + "`.t"));
+                assertEquals("x'y\\", query(c, "SELECT s FROM `" + schema + "`.t WHERE id = 1"));
+                assertEquals("a;b", query(c, "SELECT s FROM `" + schema + "`.t WHERE id = 10"));
             }
         }
     }

@@ -43,29 +43,52 @@ final class RowKeys {
      */
     static List<String> causalityKeys(RowChange change) {
         Set<String> keys = new LinkedHashSet<>();
+        String table = change.target().quoted().toLowerCase(Locale.ROOT);
         if (change.before() != null) {
-            addKeys(change, change.before(), keys);
+            addKeys(table, change, change.before(), null, keys);
         }
         if (change.after() != null) {
-            addKeys(change, change.after(), keys);
+            addKeys(table, change, change.after(), change.before(), keys);
         }
         return new ArrayList<>(keys);
     }
 
-    private static void addKeys(RowChange change, Object[] row, Set<String> out) {
+    /**
+     * Adds the keys of one image. {@code sameAs}: the image whose keys were added already (an UPDATE's old image);
+     * a key whose values are the same Java values in both gives the same text, so it is not built again.
+     */
+    private static void addKeys(String table, RowChange change, Object[] row, Object[] sameAs, Set<String> out) {
         TableSchema schema = change.schema();
-        String table = change.target().quoted().toLowerCase(Locale.ROOT);
         List<int[]> keys = schema.allKeyColumns();
         for (int k = 0; k < keys.size(); k++) {
+            if (sameAs != null && sameValues(keys.get(k), row, sameAs)) {
+                continue;
+            }
             String key = conservativeKey(table, schema, keys.get(k), row);
             if (key != null) {
                 out.add(key);
             }
         }
-        if (!schema.hasIdentityKey()) {
+        if (!schema.hasIdentityKey() && (sameAs == null || !sameValues(schema.identityColumns(), row, sameAs))) {
             out.add(conservativeKeyWithNulls(table, schema, schema.identityColumns(), row));
         }
         DerivedKeys.add(table, schema, row, out);
+    }
+
+    /** Whether two images hold equal Java values (byte arrays by content) in the given columns. */
+    static boolean sameValues(int[] cols, Object[] a, Object[] b) {
+        for (int c : cols) {
+            if (c < 0) {
+                return false;
+            }
+            Object x = a[c];
+            Object y = b[c];
+            if (x instanceof byte[] bx ? !(y instanceof byte[] by && java.util.Arrays.equals(bx, by))
+                    : !java.util.Objects.equals(x, y)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key of one unique index, or null when one of its values is NULL. */
@@ -129,7 +152,13 @@ final class RowKeys {
             return false;
         }
         for (int c : change.schema().identityColumns()) {
-            if (!exactValue(change.before()[c]).equals(exactValue(change.after()[c]))) {
+            Object before = change.before()[c];
+            Object after = change.after()[c];
+            if (before != null && before.getClass() == after.getClass() && !(before instanceof byte[])
+                    && before.equals(after)) {
+                continue; // the common case, without building the canonical texts
+            }
+            if (!exactValue(before).equals(exactValue(after))) {
                 return true;
             }
         }

@@ -93,6 +93,26 @@ class CausalityTest {
     }
 
     @Test
+    void anUpdateHasTheKeysOfBothImagesWhetherOrNotAValueMoved() {
+        // the new image's keys are built only where a value differs from the old image: same set as built in full
+        List<String> kept = RowKeys.causalityKeys(upd(row(1L, 10L, "a"), row(1L, 10L, "a")));
+        assertEquals(RowKeys.causalityKeys(del(1L, 10L, "a")), kept);
+        assertEquals(3, kept.size());
+        List<String> moved = RowKeys.causalityKeys(upd(row(1L, 10L, "a"), row(1L, 11L, "A")));
+        List<String> expected = new java.util.ArrayList<>(RowKeys.causalityKeys(del(1L, 10L, "a")));
+        expected.add(RowKeys.causalityKeys(ins(1L, 11L, "A")).get(1));
+        assertEquals(expected, moved, "uk moved: its new key joins; the ci name 'a' = 'A' gives the same key");
+        byte[] b1 = {1, 2};
+        TableSchema bin = table("db", "b", List.of(binaryCol("k", false)), pk("k"));
+        List<String> sameBytes = RowKeys.causalityKeys(RowChange.update(bin.id(), bin.id(), bin, row((Object) b1),
+                row((Object) b1.clone())));
+        assertEquals(1, sameBytes.size());
+        List<String> otherBytes = RowKeys.causalityKeys(RowChange.update(bin.id(), bin.id(), bin, row((Object) b1),
+                row((Object) new byte[] {1, 3})));
+        assertEquals(2, otherBytes.size());
+    }
+
+    @Test
     void primaryKeyUpdateOntoAReusedKeyConflicts() {
         Causality c = new Causality(4);
         String[] g = new String[1];

@@ -53,12 +53,20 @@ final class CommitCuttingProxy implements TcpProxy.Tap, AutoCloseable {
         return true;
     }
 
-    /** A COM_QUERY packet (length 7, sequence 0, command 0x03) whose text is COMMIT in any case. */
+    /**
+     * A whole COM_QUERY packet (sequence 0, command 0x03) in one read whose text is COMMIT, or ends with
+     * {@code ;COMMIT} (a multi-statement transaction text), in any case.
+     */
     private static boolean isCommit(byte[] buf, int n) {
-        if (n != 4 + 7 || buf[0] != 7 || buf[1] != 0 || buf[2] != 0 || buf[3] != 0 || buf[4] != 0x03) {
+        if (n < 4 + 7 || buf[3] != 0 || buf[4] != 0x03) {
             return false;
         }
-        return new String(buf, 5, 6, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT).equals("COMMIT");
+        int payload = (buf[0] & 0xff) | (buf[1] & 0xff) << 8 | (buf[2] & 0xff) << 16;
+        if (n != 4 + payload) {
+            return false;
+        }
+        String tail = new String(buf, n - 6, 6, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+        return tail.equals("COMMIT") && (payload == 7 || buf[n - 7] == ';');
     }
 
     @Override

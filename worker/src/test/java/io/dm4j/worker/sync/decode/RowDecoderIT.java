@@ -10,6 +10,8 @@ import io.dm4j.common.model.TableId;
 import io.dm4j.testsupport.DatabasesExtension;
 import io.dm4j.testsupport.DbEndpoint;
 import io.dm4j.testsupport.TestDatabases;
+import io.dm4j.worker.db.InlineSql;
+import io.dm4j.worker.db.SqlStatement;
 import io.dm4j.worker.schema.ColumnDef;
 import io.dm4j.worker.schema.TableSchema;
 import java.math.BigDecimal;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every column type written upstream, read back from the binlog, decoded by RowDecoder, inserted downstream
- * with plain prepared statements and compared byte for byte, for several task time zones.
+ * with plain prepared statements (and again as SQL texts with the values written in as literals) and compared byte
+ * for byte, for several task time zones.
  */
 @ExtendWith(DatabasesExtension.class)
 public class RowDecoderIT {
@@ -140,6 +143,15 @@ public class RowDecoderIT {
             TestDatabases.exec(down, "CREATE TABLE `" + schema + "`." + table + " (" + COLUMNS + ")");
             insertDownstream(down, schema, table, tracked, decoded, zone);
             compare(up, schema, "t", down, table, tracked);
+            // the same values written into the SQL text as literals (the sync unit's multi-statement path), in a
+            // session with and without NO_BACKSLASH_ESCAPES: stored exactly as the prepared statements stored them
+            for (String mode : List.of("ALLOW_INVALID_DATES", "ALLOW_INVALID_DATES,NO_BACKSLASH_ESCAPES")) {
+                String inline = table + (mode.contains("NO_BACKSLASH") ? "_inline_nbe" : "_inline");
+                TestDatabases.exec(down, "CREATE TABLE `" + schema + "`." + inline + " (" + COLUMNS + ")");
+                insertInline(down, schema, inline, tracked, decoded, zone, mode);
+                compare(up, schema, "t", down, inline, tracked);
+                compare(down, schema, table, down, inline, tracked);
+            }
         }
     }
 
@@ -186,15 +198,8 @@ public class RowDecoderIT {
 
     private static void insertDownstream(DbEndpoint down, String schema, String table, TableSchema tracked,
                                          List<Object[]> rows, ZoneId zone) throws SQLException {
-        List<Integer> writable = new ArrayList<>();
-        for (int i = 0; i < tracked.columns().size(); i++) {
-            if (tracked.columns().get(i).writable()) {
-                writable.add(i);
-            }
-        }
-        String sql = "INSERT INTO " + new TableId(schema, table).quoted() + " ("
-                + writable.stream().map(i -> TableId.quote(tracked.columns().get(i).name())).collect(Collectors.joining(", "))
-                + ") VALUES (" + writable.stream().map(i -> "?").collect(Collectors.joining(", ")) + ")";
+        List<Integer> writable = writableColumns(tracked);
+        String sql = insertSql(schema, table, tracked, writable);
         try (Connection c = down.connect(schema)) {
             try (Statement st = c.createStatement()) {
                 st.execute("SET SESSION time_zone = '" + zone.getId().replace("Z", "+00:00") + "'");
@@ -207,6 +212,42 @@ public class RowDecoderIT {
                     }
                     ps.executeUpdate();
                 }
+            }
+        }
+    }
+
+    private static List<Integer> writableColumns(TableSchema tracked) {
+        List<Integer> writable = new ArrayList<>();
+        for (int i = 0; i < tracked.columns().size(); i++) {
+            if (tracked.columns().get(i).writable()) {
+                writable.add(i);
+            }
+        }
+        return writable;
+    }
+
+    private static String insertSql(String schema, String table, TableSchema tracked, List<Integer> writable) {
+        return "INSERT INTO " + new TableId(schema, table).quoted() + " ("
+                + writable.stream().map(i -> TableId.quote(tracked.columns().get(i).name())).collect(Collectors.joining(", "))
+                + ") VALUES (" + writable.stream().map(i -> "?").collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** Like {@link #insertDownstream}, each row as one SQL text with its values written in ({@link InlineSql}). */
+    private static void insertInline(DbEndpoint down, String schema, String table, TableSchema tracked,
+                                     List<Object[]> rows, ZoneId zone, String sqlMode) throws SQLException {
+        List<Integer> writable = writableColumns(tracked);
+        String sql = insertSql(schema, table, tracked, writable);
+        try (Connection c = down.connect(schema); Statement st = c.createStatement()) {
+            st.execute("SET SESSION time_zone = '" + zone.getId().replace("Z", "+00:00") + "'");
+            st.execute("SET SESSION sql_mode = '" + sqlMode + "'");
+            for (Object[] row : rows) {
+                List<Object> params = new ArrayList<>();
+                for (int w : writable) {
+                    params.add(row[w]);
+                }
+                SqlStatement s = new SqlStatement(sql, params);
+                assertTrue(InlineSql.canInline(List.of(s)));
+                st.execute(InlineSql.text(s));
             }
         }
     }
