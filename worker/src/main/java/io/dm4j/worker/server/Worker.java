@@ -133,6 +133,9 @@ public final class Worker implements AutoCloseable {
             startChecker();
             LOG.info("bound to source {}", sourceId);
         }
+        if (source == null) {
+            return new WorkerOpResponse(true, "", List.of()); // free, and it was before: nothing to apply
+        }
         if (relay.unit().isPresent() != (r.relayStage() != Stage.STOPPED)) {
             // as DM does: the subtasks restart from their checkpoints to read the relay log, or the upstream again
             stopSubTasks(r.relayStage() == Stage.STOPPED ? "the relay log stops" : "the relay log starts");
