@@ -34,8 +34,9 @@ class RelayFailoverIT {
         try (Cluster c = new Cluster(Files.createTempDirectory("dm4j-relayfo-it"))) {
             c.startMaster();
             Path relayRoot = c.dir.resolve("relay");
-            Map<String, Proc> workers = Map.of("wa", c.startWorker("wa", TTL, List.of("--relay-dir", relayRoot.toString())),
-                    "wb", c.startWorker("wb", TTL, List.of("--relay-dir", relayRoot.toString())));
+            // a worker pulling a relay log is judged by relay-keepalive-ttl (1800 s by default, as DM): shortened here
+            List<String> flags = List.of("--relay-dir", relayRoot.toString(), "--relay-keepalive-ttl", Integer.toString(TTL));
+            Map<String, Proc> workers = Map.of("wa", c.startWorker("wa", TTL, flags), "wb", c.startWorker("wb", TTL, flags));
             awaitTrue("both workers free", WAIT, () -> c.workerStages().equals(Map.of("wa", "free", "wb", "free")));
             dbs.execUp("FLUSH BINARY LOGS");
             String first = RelayOpsIT.upstreamFile(dbs);
