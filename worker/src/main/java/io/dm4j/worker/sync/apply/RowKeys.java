@@ -154,7 +154,8 @@ final class RowKeys {
         for (int c : change.schema().identityColumns()) {
             Object before = change.before()[c];
             Object after = change.after()[c];
-            if (before != null && before.getClass() == after.getClass() && !(before instanceof byte[])
+            if (before != null && after != null && before.getClass() == after.getClass()
+                    && !(before instanceof byte[])
                     && before.equals(after)) {
                 continue; // the common case, without building the canonical texts
             }
