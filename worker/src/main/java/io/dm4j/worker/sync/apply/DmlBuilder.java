@@ -149,7 +149,7 @@ public final class DmlBuilder {
             case INSERT -> out.add(write(qc.safeMode() ? Kind.REPLACE : Kind.INSERT, t, c, c.after()));
             case DELETE -> out.add(delete(t, c, c.before()));
             case UPDATE -> {
-                boolean identityChanged = RowKeys.identityChanged(c);
+                boolean identityChanged = RowKeys.identityChanged(c, t.identity);
                 if (qc.safeMode()) {
                     if (!t.byKey || identityChanged) {
                         out.add(delete(t, c, c.before()));
