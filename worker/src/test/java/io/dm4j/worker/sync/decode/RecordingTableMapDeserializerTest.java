@@ -122,4 +122,15 @@ class RecordingTableMapDeserializerTest {
         assertSame(first, second);
         assertSame(first, tableMaps.get(first.getTableId()));
     }
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLibraryDoesNotParseEachTableMapASecondTime() throws Exception {
+        EventDeserializer d = BinlogDeserializers.create();
+        d.setChecksumType(ChecksumType.CRC32);
+        TableMapEventData ours = EventFeed.events(d, tableMapEvent()).get(0).getData();
+        // the library's private cache holds the table map it parsed itself, unless it left the parse to ours
+        java.lang.reflect.Field cache = EventDeserializer.class.getDeclaredField("tableMapEventByTableId");
+        cache.setAccessible(true);
+        assertSame(ours, ((java.util.Map<Long, TableMapEventData>) cache.get(d)).get(ours.getTableId()));
+    }
 }
