@@ -92,7 +92,7 @@ public final class DmlBuilder {
 
         @Override
         public Object shape() {
-            return new Shape(kind, texts.shapeKey);
+            return new Shape(kind, kind == Kind.DELETE ? texts.deleteShape : texts.writeShape);
         }
 
         @Override
@@ -124,7 +124,7 @@ public final class DmlBuilder {
         }
     }
 
-    /** Operations of equal shape (kind, target, column lists) may share one multi-row statement. */
+    /** Operations of equal shape (kind, target, the columns their text names) may share one multi-row statement. */
     private record Shape(Kind kind, TableTexts.ShapeKey columns) {
     }
 

@@ -24,8 +24,13 @@ final class TableTexts {
     /** Written columns (writable ones, then the extra columns), and the WHERE identity (identity, then extras). */
     final List<String> writeColumns;
     final List<String> whereColumns;
-    /** Equal for texts of the same target and column lists: such rows may share one multi-row statement. */
-    final ShapeKey shapeKey;
+    /**
+     * Equal for writes (INSERT/REPLACE/UPSERT) into the same target with the same written columns, and for DELETEs
+     * from the same target by the same identity columns: such rows may share one multi-row statement, also when
+     * they come from different upstream tables.
+     */
+    final ShapeKey writeShape;
+    final ShapeKey deleteShape;
 
     final String insertPrefix;
     final String replacePrefix;
@@ -73,7 +78,8 @@ final class TableTexts {
         }
         where.addAll(extraColumns);
         this.whereColumns = List.copyOf(where);
-        this.shapeKey = new ShapeKey(target, writeColumns, whereColumns);
+        this.writeShape = new ShapeKey(target, writeColumns, List.of());
+        this.deleteShape = new ShapeKey(target, List.of(), whereColumns);
 
         String table = target.quoted();
         String columnList = names(writeColumns);

@@ -69,7 +69,12 @@ class DmlBuilderTextCacheTest {
                 new Table(table("shard1", "`odd`", List.of(intCol("id", false), intCol("v", true)), pk("id")),
                         new TableId("merged", "all"), List.of("c_table", "c_source")),
                 new Table(table("shard2", "`odd`", List.of(intCol("id", false), intCol("v", true)), pk("id")),
-                        new TableId("merged", "all"), List.of("c_table", "c_source")));
+                        new TableId("merged", "all"), List.of("c_table", "c_source")),
+                // shards whose structures differ: same written columns, another key; same key, other columns
+                new Table(table("shard3", "`odd`", List.of(intCol("id", false), intCol("v", false)), pk("id", "v")),
+                        new TableId("merged", "all"), List.of("c_table", "c_source")),
+                new Table(table("shard4", "`odd`", List.of(intCol("id", false), intCol("v", true), intCol("w", true)),
+                        pk("id")), new TableId("merged", "all"), List.of("c_table", "c_source")));
     }
 
     /** A random value for a column: small numbers (so identities repeat and collide), text, bytes, JSON, or NULL. */
