@@ -2,11 +2,9 @@ package io.dm4j.worker.sync.apply;
 
 import io.dm4j.common.model.TableId;
 import io.dm4j.worker.db.SqlStatement;
-import io.dm4j.worker.schema.ColumnDef;
-import io.dm4j.worker.schema.TableSchema;
 import io.dm4j.worker.sync.model.RowChange;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -19,7 +17,7 @@ import java.util.List;
  *   table without an identity key).</li>
  *   <li>DELETE → {@code DELETE FROM t WHERE <identity>}.</li>
  * </ul>
- * The identity is {@link TableSchema#identityColumns()} plus the extra (routing) columns; a NULL identity value is
+ * The identity is {@link io.dm4j.worker.schema.TableSchema#identityColumns()} plus the extra (routing) columns; a NULL identity value is
  * matched with {@code IS NULL}; {@code LIMIT 1} is added when the table has no identity key (rows are then
  * matched by all stored columns; JSON columns are then compared as the downstream compares JSON, see
  * {@link JsonMatch}). Generated columns are never written.
@@ -30,6 +28,9 @@ import java.util.List;
  * and an UPDATE that keeps its identity becomes {@code INSERT ... ON DUPLICATE KEY UPDATE} (also multi-row).
  * Statements stay below {@code maxPlaceholders} parameters and about {@code maxParamBytes} bytes of values.
  * With {@code compact}, changes of the same row are merged first ({@link Compactor}).
+ *
+ * <p>The fixed parts of the texts (quoted names, column lists, WHERE templates) are built once per table structure
+ * ({@link TableTextCache}); building a statement only appends placeholders and collects values.
  */
 public final class DmlBuilder {
     /** The server limit for placeholders in one prepared statement. */
@@ -41,7 +42,7 @@ public final class DmlBuilder {
     private final boolean compact;
     private final int maxPlaceholders;
     private final long maxParamBytes;
-    private final JsonMatch jsonMatch;
+    private final TableTextCache texts;
 
     public DmlBuilder(boolean multipleRows, boolean compact) {
         this(multipleRows, compact, DEFAULT_MAX_PLACEHOLDERS, DEFAULT_MAX_PARAM_BYTES);
@@ -61,7 +62,7 @@ public final class DmlBuilder {
         this.compact = compact;
         this.maxPlaceholders = maxPlaceholders;
         this.maxParamBytes = maxParamBytes;
-        this.jsonMatch = java.util.Objects.requireNonNull(jsonMatch, "jsonMatch");
+        this.texts = new TableTextCache(java.util.Objects.requireNonNull(jsonMatch, "jsonMatch"));
     }
 
     /** The statements that apply {@code batch} in order. */
@@ -79,26 +80,19 @@ public final class DmlBuilder {
     private enum Kind { INSERT, REPLACE, UPSERT, UPDATE, DELETE }
 
     /**
-     * One logical row operation. {@code columns}/{@code values}: the written columns (INSERT/REPLACE/UPSERT) or
-     * SET list (UPDATE); {@code whereColumns}/{@code whereValues}: the identity (UPDATE/DELETE);
-     * {@code whereJson}: which identity columns are JSON.
+     * One logical row operation on the table whose fixed texts are {@code texts}. {@code values}: the written
+     * columns (INSERT/REPLACE/UPSERT) or SET list (UPDATE); {@code whereValues}: the identity (UPDATE/DELETE).
      */
-    private record Op(Kind kind, TableId table, List<String> columns, Object[] values,
-                      List<String> whereColumns, Object[] whereValues, boolean[] whereJson, boolean byKey,
-                      List<String> keys) implements RunPlanner.Item {
-
-        Op(Kind kind, TableId table, List<String> columns, Object[] values, List<String> whereColumns,
-           Object[] whereValues, boolean[] whereJson, boolean byKey) {
-            this(kind, table, columns, values, whereColumns, whereValues, whereJson, byKey, List.of());
-        }
+    private record Op(Kind kind, TableTexts texts, Object[] values, Object[] whereValues, List<String> keys)
+            implements RunPlanner.Item {
 
         Op withKeys(List<String> k) {
-            return new Op(kind, table, columns, values, whereColumns, whereValues, whereJson, byKey, k);
+            return new Op(kind, texts, values, whereValues, k);
         }
 
         @Override
         public Object shape() {
-            return List.of(kind, table, columns, whereColumns);
+            return new Shape(kind, kind == Kind.DELETE ? texts.deleteShape : texts.writeShape);
         }
 
         @Override
@@ -116,14 +110,9 @@ public final class DmlBuilder {
             return DmlBuilder.paramBytes(this);
         }
 
-        boolean sameShape(Op o) {
-            return kind == o.kind && table.equals(o.table) && columns.equals(o.columns)
-                    && whereColumns.equals(o.whereColumns);
-        }
-
         /** Whether this DELETE can join an IN list: matched by a real key and no NULL in it. */
         boolean deletableInList() {
-            if (kind != Kind.DELETE || !byKey) {
+            if (kind != Kind.DELETE || !texts.byKey) {
                 return false;
             }
             for (Object v : whereValues) {
@@ -134,6 +123,12 @@ public final class DmlBuilder {
             return true;
         }
     }
+
+    /** Operations of equal shape (kind, target, the columns their text names) may share one multi-row statement. */
+    private record Shape(Kind kind, TableTexts.ShapeKey columns) {
+    }
+
+    private static final Object[] NONE = new Object[0];
 
     private void toOps(QueuedChange qc, List<Op> out) {
         int from = out.size();
@@ -149,64 +144,53 @@ public final class DmlBuilder {
 
     private void addOps(QueuedChange qc, List<Op> out) {
         RowChange c = qc.change();
-        TableSchema schema = c.schema();
-        boolean byKey = schema.hasIdentityKey();
+        TableTexts t = texts.of(c);
         switch (c.type()) {
-            case INSERT -> out.add(write(qc.safeMode() ? Kind.REPLACE : Kind.INSERT, c, c.after(), byKey));
-            case DELETE -> out.add(delete(c, c.before(), byKey));
+            case INSERT -> out.add(write(qc.safeMode() ? Kind.REPLACE : Kind.INSERT, t, c, c.after()));
+            case DELETE -> out.add(delete(t, c, c.before()));
             case UPDATE -> {
-                boolean identityChanged = RowKeys.identityChanged(c);
+                boolean identityChanged = RowKeys.identityChanged(c, t.identity);
                 if (qc.safeMode()) {
-                    if (!byKey || identityChanged) {
-                        out.add(delete(c, c.before(), byKey));
+                    if (!t.byKey || identityChanged) {
+                        out.add(delete(t, c, c.before()));
                     }
-                    out.add(write(Kind.REPLACE, c, c.after(), byKey));
-                } else if (multipleRows && byKey && !identityChanged) {
-                    out.add(write(Kind.UPSERT, c, c.after(), byKey));
+                    out.add(write(Kind.REPLACE, t, c, c.after()));
+                } else if (multipleRows && t.byKey && !identityChanged) {
+                    out.add(write(Kind.UPSERT, t, c, c.after()));
                 } else {
-                    Op set = write(Kind.UPDATE, c, c.after(), byKey);
-                    Op where = delete(c, c.before(), byKey);
-                    out.add(new Op(Kind.UPDATE, c.target(), set.columns(), set.values(), where.whereColumns(),
-                            where.whereValues(), where.whereJson(), byKey));
+                    out.add(new Op(Kind.UPDATE, t, writtenValues(t, c, c.after()), whereValues(t, c, c.before()),
+                            List.of()));
                 }
             }
             default -> throw new IllegalStateException("unknown change type " + c.type());
         }
     }
 
-    /** Writable (non-generated) columns and the extra columns with their values. */
-    private static Op write(Kind kind, RowChange c, Object[] row, boolean byKey) {
-        List<ColumnDef> cols = c.schema().columns();
-        List<String> names = new ArrayList<>(cols.size() + c.extraColumns().size());
-        List<Object> values = new ArrayList<>(cols.size() + c.extraColumns().size());
-        for (int i = 0; i < cols.size(); i++) {
-            if (cols.get(i).writable()) {
-                names.add(cols.get(i).name());
-                values.add(row[i]);
-            }
-        }
-        names.addAll(c.extraColumns());
-        values.addAll(Arrays.asList(c.extraValues()));
-        return new Op(kind, c.target(), List.copyOf(names), values.toArray(), List.of(), new Object[0], new boolean[0],
-                byKey);
+    private static Op write(Kind kind, TableTexts t, RowChange c, Object[] row) {
+        return new Op(kind, t, writtenValues(t, c, row), NONE, List.of());
     }
 
-    /** The identity (and extra) columns of an image, for WHERE. */
-    private static Op delete(RowChange c, Object[] row, boolean byKey) {
-        int[] id = c.schema().identityColumns();
-        List<String> names = new ArrayList<>(id.length + c.extraColumns().size());
-        List<Object> values = new ArrayList<>(id.length + c.extraColumns().size());
-        boolean[] json = new boolean[id.length + c.extraColumns().size()];
-        for (int k = 0; k < id.length; k++) {
-            ColumnDef col = c.schema().columns().get(id[k]);
-            names.add(col.name());
-            values.add(row[id[k]]);
-            json[k] = col.dataType().equals("json");
+    private static Op delete(TableTexts t, RowChange c, Object[] row) {
+        return new Op(Kind.DELETE, t, NONE, whereValues(t, c, row), List.of());
+    }
+
+    /** The values of the writable (non-generated) columns, then of the extra columns. */
+    private static Object[] writtenValues(TableTexts t, RowChange c, Object[] row) {
+        return pick(row, t.writable, c.extraValues());
+    }
+
+    /** The values of the identity columns, then of the extra columns, for WHERE. */
+    private static Object[] whereValues(TableTexts t, RowChange c, Object[] row) {
+        return pick(row, t.identity, c.extraValues());
+    }
+
+    private static Object[] pick(Object[] row, int[] positions, Object[] extras) {
+        Object[] v = new Object[positions.length + extras.length];
+        for (int i = 0; i < positions.length; i++) {
+            v[i] = row[positions[i]];
         }
-        names.addAll(c.extraColumns());
-        values.addAll(Arrays.asList(c.extraValues()));
-        return new Op(Kind.DELETE, c.target(), List.of(), new Object[0], List.copyOf(names), values.toArray(), json,
-                byKey);
+        System.arraycopy(extras, 0, v, positions.length, extras.length);
+        return v;
     }
 
     // ---- logical operations → SQL
@@ -242,17 +226,19 @@ public final class DmlBuilder {
     }
 
     private static long paramBytes(Op op) {
+        return paramBytes(op.values()) + paramBytes(op.whereValues());
+    }
+
+    private static long paramBytes(Object[] values) {
         long n = 0;
-        for (Object[] arr : List.of(op.values(), op.whereValues())) {
-            for (Object v : arr) {
-                n += v instanceof byte[] b ? b.length : v instanceof String s ? s.length() * 3L : 16;
-            }
+        for (Object v : values) {
+            n += v instanceof byte[] b ? b.length : v instanceof String s ? s.length() * 3L : 16;
         }
         return n;
     }
 
     /** The statement for a run of same-shaped operations (a run of one for everything but merged kinds). */
-    private SqlStatement sql(List<Op> run) {
+    private static SqlStatement sql(List<Op> run) {
         Op first = run.get(0);
         return switch (first.kind()) {
             case INSERT, REPLACE, UPSERT -> insertSql(run);
@@ -263,94 +249,56 @@ public final class DmlBuilder {
 
     private static SqlStatement insertSql(List<Op> run) {
         Op first = run.get(0);
-        StringBuilder sb = new StringBuilder(first.kind() == Kind.REPLACE ? "REPLACE INTO " : "INSERT INTO ")
-                .append(first.table().quoted()).append(" (");
-        appendNames(sb, first.columns(), ",");
-        sb.append(") VALUES ");
-        String holder = holder(first.columns().size());
-        List<Object> params = new ArrayList<>(run.size() * first.columns().size());
+        TableTexts t = first.texts();
+        String prefix = first.kind() == Kind.REPLACE ? t.replacePrefix : t.insertPrefix;
+        StringBuilder sb = new StringBuilder(prefix.length() + run.size() * (t.rowHolder.length() + 1)
+                + (first.kind() == Kind.UPSERT ? t.upsertSuffix.length() : 0)).append(prefix);
+        List<Object> params = new ArrayList<>(run.size() * t.writeColumns.size());
         for (int r = 0; r < run.size(); r++) {
-            sb.append(r == 0 ? "" : ",").append(holder);
-            params.addAll(Arrays.asList(run.get(r).values()));
+            if (r > 0) {
+                sb.append(',');
+            }
+            sb.append(t.rowHolder);
+            Collections.addAll(params, run.get(r).values());
         }
         if (first.kind() == Kind.UPSERT) {
-            sb.append(" ON DUPLICATE KEY UPDATE ");
-            for (int i = 0; i < first.columns().size(); i++) {
-                String q = TableId.quote(first.columns().get(i));
-                sb.append(i == 0 ? "" : ",").append(q).append("=VALUES(").append(q).append(')');
-            }
+            sb.append(t.upsertSuffix);
         }
         return new SqlStatement(sb.toString(), params);
     }
 
-    private SqlStatement updateSql(Op op) {
-        StringBuilder sb = new StringBuilder("UPDATE ").append(op.table().quoted()).append(" SET ");
+    private static SqlStatement updateSql(Op op) {
+        TableTexts t = op.texts();
+        StringBuilder sb = new StringBuilder(t.updatePrefix.length() + 16 * op.whereValues().length)
+                .append(t.updatePrefix);
         List<Object> params = new ArrayList<>(op.values().length + op.whereValues().length);
-        for (int i = 0; i < op.columns().size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(TableId.quote(op.columns().get(i))).append("=?");
-        }
-        params.addAll(Arrays.asList(op.values()));
-        sb.append(" WHERE ");
-        appendWhere(sb, op, params);
+        Collections.addAll(params, op.values());
+        t.appendWhere(sb, op.whereValues(), params);
         return new SqlStatement(sb.toString(), params);
     }
 
-    private SqlStatement deleteSql(Op op) {
-        StringBuilder sb = new StringBuilder("DELETE FROM ").append(op.table().quoted()).append(" WHERE ");
+    private static SqlStatement deleteSql(Op op) {
+        TableTexts t = op.texts();
+        StringBuilder sb = new StringBuilder(t.deletePrefix.length() + 16 * op.whereValues().length)
+                .append(t.deletePrefix);
         List<Object> params = new ArrayList<>(op.whereValues().length);
-        appendWhere(sb, op, params);
+        t.appendWhere(sb, op.whereValues(), params);
         return new SqlStatement(sb.toString(), params);
-    }
-
-    private void appendWhere(StringBuilder sb, Op op, List<Object> params) {
-        for (int i = 0; i < op.whereColumns().size(); i++) {
-            sb.append(i == 0 ? "" : " AND ");
-            String column = op.whereColumns().get(i);
-            Object v = op.whereValues()[i];
-            if (v == null) {
-                sb.append(TableId.quote(column)).append(" IS NULL");
-            } else {
-                sb.append(op.whereJson()[i] ? jsonMatch.equalsPlaceholder(column) : TableId.quote(column) + "=?");
-                params.add(v);
-            }
-        }
-        if (!op.byKey()) {
-            sb.append(" LIMIT 1");
-        }
     }
 
     private static SqlStatement deleteInSql(List<Op> run) {
-        Op first = run.get(0);
-        int width = first.whereColumns().size();
-        StringBuilder sb = new StringBuilder("DELETE FROM ").append(first.table().quoted()).append(" WHERE ");
-        if (width == 1) {
-            sb.append(TableId.quote(first.whereColumns().get(0))).append(" IN (");
-        } else {
-            sb.append('(');
-            appendNames(sb, first.whereColumns(), ",");
-            sb.append(") IN (");
-        }
-        String holder = width == 1 ? "?" : holder(width);
-        List<Object> params = new ArrayList<>(run.size() * width);
+        TableTexts t = run.get(0).texts();
+        StringBuilder sb = new StringBuilder(t.deleteInPrefix.length() + run.size() * (t.inHolder.length() + 1) + 1)
+                .append(t.deleteInPrefix);
+        List<Object> params = new ArrayList<>(run.size() * t.whereColumns.size());
         for (int r = 0; r < run.size(); r++) {
-            sb.append(r == 0 ? "" : ",").append(holder);
-            params.addAll(Arrays.asList(run.get(r).whereValues()));
+            if (r > 0) {
+                sb.append(',');
+            }
+            sb.append(t.inHolder);
+            Collections.addAll(params, run.get(r).whereValues());
         }
         sb.append(')');
         return new SqlStatement(sb.toString(), params);
-    }
-
-    private static void appendNames(StringBuilder sb, List<String> names, String sep) {
-        for (int i = 0; i < names.size(); i++) {
-            sb.append(i == 0 ? "" : sep).append(TableId.quote(names.get(i)));
-        }
-    }
-
-    private static String holder(int n) {
-        StringBuilder sb = new StringBuilder(2 * n + 2).append('(');
-        for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "?" : ",?");
-        }
-        return sb.append(')').toString();
     }
 }

@@ -148,13 +148,19 @@ final class RowKeys {
 
     /** Whether an UPDATE changes a value of its identity columns (compared exactly). */
     static boolean identityChanged(RowChange change) {
+        return change.type() == ChangeType.UPDATE && identityChanged(change, change.schema().identityColumns());
+    }
+
+    /** The same, with the change's identity column positions already known ({@link TableTexts#identity}). */
+    static boolean identityChanged(RowChange change, int[] identity) {
         if (change.type() != ChangeType.UPDATE) {
             return false;
         }
-        for (int c : change.schema().identityColumns()) {
+        for (int c : identity) {
             Object before = change.before()[c];
             Object after = change.after()[c];
-            if (before != null && before.getClass() == after.getClass() && !(before instanceof byte[])
+            if (before != null && after != null && before.getClass() == after.getClass()
+                    && !(before instanceof byte[])
                     && before.equals(after)) {
                 continue; // the common case, without building the canonical texts
             }

@@ -80,5 +80,6 @@ public final class BinlogDeserializers {
         // after the deserializers, so that the modes reach the new ones too
         deserializer.setCompatibilityMode(CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
                 CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
+        TableMapWrapperBypass.apply(deserializer); // last: each setEventDataDeserializer puts the second parse back
     }
 }

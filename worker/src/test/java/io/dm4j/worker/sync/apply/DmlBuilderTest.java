@@ -348,6 +348,17 @@ class DmlBuilderTest {
         assertArrayEquals(new Object[] {1L, "a"}, st.params().toArray());
     }
 
+    @Test
+    void keylessUpdateThatSetsAColumnToNullIsMatchedByTheOldRow() {
+        // the identity of a table without a key is every column: a value going from 1 to NULL changes it
+        TableSchema s = table("db", "nk", List.of(intCol("a", true), intCol("b", true)));
+        assertStatement(build(false, false, false, upd(s, row(1L, 2L), row(null, 2L))).get(0),
+                "UPDATE `db`.`nk` SET `a`=?,`b`=? WHERE `a`=? AND `b`=? LIMIT 1", null, 2L, 1L, 2L);
+        List<SqlStatement> safe = build(false, false, true, upd(s, row(1L, 2L), row(null, 2L)));
+        assertStatement(safe.get(0), "DELETE FROM `db`.`nk` WHERE `a`=? AND `b`=? LIMIT 1", 1L, 2L);
+        assertStatement(safe.get(1), "REPLACE INTO `db`.`nk` (`a`,`b`) VALUES (?,?)", null, 2L);
+    }
+
     // ---- JSON columns of tables without a key
 
     private static ColumnDef jsonCol(String name) {
