@@ -147,13 +147,29 @@ final class Cluster implements AutoCloseable {
                 + Path.of("").toAbsolutePath());
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    /**
+     * A free port below Linux's ephemeral range (32768-60999), handed out once per test JVM. A port the OS picked for
+     * {@code new ServerSocket(0)} is free only until some process binds port 0 again: a single dm-master's own Raft
+     * transport (which listens on a port-0 socket) once took the port this harness had just chosen for its master-addr.
+     */
+    static synchronized int freePort() {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20000 + RANDOM.nextInt(12000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+                return port;
+            } catch (IOException busy) {
+                // taken: try another
+            }
         }
+        throw new IllegalStateException("no free port found in 20000-31999 after 1000 attempts");
     }
+
+    private static final java.util.Random RANDOM = new java.util.Random();
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 
     private Proc start(String name, int port, List<String> args, String extraJvm) throws IOException {
         List<String> cmd = new ArrayList<>(args);
