@@ -41,7 +41,9 @@ final class DatabaseProvisioner {
             throw new ParameterResolutionException(failure.getMessage(), failure);
         }
         try {
-            shared = new DatabaseProvisioner(System::getenv).provision();
+            DatabasePair pair = new DatabaseProvisioner(System::getenv).provision();
+            forgetEarlierRuns(pair.downstream());
+            shared = pair;
             LOG.info("Test databases ({}): upstream {}, downstream {}", shared.origin(), shared.upstream(), shared.downstream());
             return shared;
         } catch (ParameterResolutionException e) {
@@ -52,6 +54,23 @@ final class DatabaseProvisioner {
             throw failure;
         }
     }
+
+    /**
+     * Drops the downstream's {@code dm_meta}: tests reuse task names, and a checkpoint left by an earlier run
+     * (the sandbox outlives a run) would make a fresh {@code start-task} resume from a binlog position the
+     * upstream may have purged since, instead of starting over as the test expects.
+     */
+    static void forgetEarlierRuns(DbEndpoint downstream) {
+        try {
+            TestDatabases.exec(downstream, "DROP DATABASE IF EXISTS `" + META_SCHEMA + "`");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot drop the checkpoints of earlier test runs (`" + META_SCHEMA
+                    + "` on " + downstream + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** The meta schema of DM's default {@code meta-schema}, which most tests' tasks use. */
+    static final String META_SCHEMA = "dm_meta";
 
     DatabasePair provision() {
         String mode = Optional.ofNullable(env.apply("DM_TEST_DB")).map(String::strip).filter(s -> !s.isEmpty())
