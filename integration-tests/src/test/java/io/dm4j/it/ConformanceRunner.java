@@ -77,6 +77,13 @@ final class ConformanceRunner {
         for (JsonNode schema : spec.path("schemas")) {
             dbs.execDown("DROP DATABASE IF EXISTS `" + schema.asText() + "`");
         }
+        // What must stay absent may have been copied by another test's unfiltered task in an earlier run
+        // (the sandbox outlives a run, and the case's own prepare SQL creates it upstream).
+        for (JsonNode absent : spec.path("absent")) {
+            String a = absent.asText();
+            dbs.execDown(a.indexOf('.') < 0 ? "DROP DATABASE IF EXISTS `" + a + "`"
+                    : "DROP TABLE IF EXISTS `" + a.substring(0, a.indexOf('.')) + "`.`" + a.substring(a.indexOf('.') + 1) + "`");
+        }
         String task = taskPrefix + name;
         String sourceId = null;
         TaskMode mode = null;
