@@ -2,7 +2,7 @@
 # Local MariaDB pair for dm4j's tests and demo: upstream "up" and downstream "down" on 127.0.0.1,
 # run as plain background processes (no systemd, no Docker).
 #
-#   scripts/mysql-sandbox.sh start|stop|status|clean
+#   scripts/mysql-sandbox.sh start|stop|status|clean|trim
 #   scripts/mysql-sandbox.sh tls CA.pem SERVER-CERT.pem SERVER-KEY.pem   # serve TLS with these files (restarts)
 #   scripts/mysql-sandbox.sh tls off                                     # back to no TLS (restarts)
 #   scripts/mysql-sandbox.sh replica start|stop|status|clean   # a third instance "rep": GTID replica of "up"
@@ -19,6 +19,8 @@
 # Layout per instance: $DM_SANDBOX_DIR/{up,down}/{my.cnf,data/,mysqld.sock,mysqld.pid,stdout.log}.
 # Accounts: root (no password, socket and loopback), admin/admin (ALL WITH GRANT OPTION, both),
 # dm/dm (upstream: the replication-source privileges DM needs; downstream: ALL PRIVILEGES).
+# "trim" purges the binlog files of up and down except the one each writes now: a sandbox kept between test runs
+# (CI machines keep /tmp) otherwise grows by the gigabytes of binlog every run writes, until the disk is full.
 # Every command is idempotent: start on a running pair or stop on a stopped pair does nothing.
 #
 # The replica "rep" (server-id 3, binlog files rep-bin.NNNNNN, log_slave_updates, same binlog settings as "up") is
@@ -44,7 +46,7 @@ log() { echo "mysql-sandbox: $*"; }
 die() { echo "mysql-sandbox: ERROR: $*" >&2; exit 1; }
 
 usage() {
-  echo "usage: $0 start|stop|status|clean | tls CA CERT KEY | tls off | replica|nobinlog start|stop|status|clean" >&2
+  echo "usage: $0 start|stop|status|clean|trim | tls CA CERT KEY | tls off | replica|nobinlog start|stop|status|clean" >&2
   echo "  env: DM_SANDBOX_DIR=$SANDBOX_DIR DM_UP_PORT=$UP_PORT DM_DOWN_PORT=$DOWN_PORT DM_REPLICA_PORT=$REPLICA_PORT DM_NOBINLOG_PORT=$NOBINLOG_PORT" >&2
   exit 2
 }
@@ -419,6 +421,16 @@ cmd_nobinlog() {
   esac
 }
 
+cmd_trim() {
+  local name
+  for name in "${INSTANCES[@]}"; do
+    if is_alive "$name"; then
+      sql "$name" "PURGE BINARY LOGS BEFORE NOW() + INTERVAL 1 DAY" || die "$name: PURGE BINARY LOGS failed"
+      log "$name: binlog files purged up to the current one"
+    fi
+  done
+}
+
 cmd_clean() {
   case "$SANDBOX_DIR" in
     ""|/|/tmp|/tmp/|"$HOME"|"$HOME/") die "refusing to remove '$SANDBOX_DIR'";;
@@ -475,5 +487,6 @@ case "$1" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   clean) cmd_clean ;;
+  trim) cmd_trim ;;
   *) usage ;;
 esac
