@@ -128,13 +128,13 @@ for run in $(seq 1 "$runs"); do
   quiesce
   wport=$(free_port)
   JAVA_OPTS="${WORKER_JAVA_OPTS:--Xmx512m}" "$root/bin/dm-worker" --name "w$run" --worker-addr "127.0.0.1:$wport" \
-    --join "127.0.0.1:$master_port" --log-file "$work/worker$run.log" >"$work/worker$run.out" 2>&1 &
+    --join "127.0.0.1:$master_port" --keepalive-ttl 3 --log-file "$work/worker$run.log" >"$work/worker$run.out" 2>&1 &
   wpid=$!
   for _ in $(seq 1 120); do dmctl list-member --worker 2>/dev/null | grep -q "\"w$run\"" && break; sleep 0.5; done
-  dmctl operate-source create "$work/source.yaml" >/dev/null
+  dmctl operate-source create "$work/source.yaml" >"$work/source$run.json" || { cat "$work/source$run.json"; exit 1; }
   wc0=$(cpu_of "$wpid") uc0=$(cpu_of "$up_pid") dc0=$(cpu_of "$down_pid")
   t0=$(now)
-  dmctl start-task "$work/task.yaml" >"$work/start$run.json"
+  dmctl start-task "$work/task.yaml" >"$work/start$run.json" || true
   grep -q '"result": true' "$work/start$run.json" || { cat "$work/start$run.json"; exit 1; }
   rss=0
   until grep -q "subtask fullcopy on source bench-src finished" "$work/worker$run.log" 2>/dev/null; do
@@ -153,6 +153,8 @@ for run in $(seq 1 "$runs"); do
   dmctl stop-task fullcopy >/dev/null || true
   dmctl operate-source stop "$work/source.yaml" >/dev/null || true
   kill "$wpid"; wait "$wpid" 2>/dev/null || true; wpid=""
+  # the master must see this worker gone (keepalive TTL 3 s), or it binds the next run's source to it
+  for _ in $(seq 1 60); do dmctl list-member --worker 2>/dev/null | grep -A3 "\"w$run\"" | grep -q offline && break; sleep 0.5; done
   rm -rf "$work/dump"*
 
   if [ "$native" = 0 ]; then
