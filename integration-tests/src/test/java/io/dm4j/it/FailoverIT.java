@@ -92,4 +92,52 @@ class FailoverIT {
             TableChecksum.assertSameContent(dbs, t);
         }
     }
+
+    /**
+     * SIGTERM (systemctl stop) of the bound worker with a long keepalive TTL: the worker pauses its subtask, tells
+     * the master it leaves, and the source moves to the other worker at once instead of a TTL later (DM's worker
+     * revokes its etcd lease on a graceful stop); rows written meanwhile arrive, each once.
+     */
+    @Test
+    void aGracefullyStoppedWorkersSourceMovesAtOnceNotATtlLater(TestDatabases dbs) throws Exception {
+        int longTtl = 60;
+        String db = dbs.freshSchema("fo_term");
+        String t = db + ".t";
+        dbs.execUp("CREATE TABLE " + t + " (id INT PRIMARY KEY, v VARCHAR(32))", "INSERT INTO " + t + " VALUES (1, 'a')");
+        try (Cluster cluster = new Cluster(Files.createTempDirectory("dm4j-fo-term-it"))) {
+            cluster.startMaster();
+            Map<String, Proc> workers = Map.of("wa", cluster.startWorker("wa", longTtl), "wb", cluster.startWorker("wb", longTtl));
+            awaitTrue("both workers free", Duration.ofSeconds(30),
+                    () -> cluster.workerStages().equals(Map.of("wa", "free", "wb", "free")));
+            Path src = cluster.writeFile("source.yaml", Samples.source("fot-src", dbs.upstream()));
+            assertEquals(0, cluster.dmctl("operate-source", "create", src.toString()).exit());
+            Path task = cluster.writeFile("task.yaml", Samples.task("fottask", "all", "fot-src", db, dbs.downstream()));
+            Ctl start = cluster.dmctl("start-task", task.toString());
+            assertEquals(0, start.exit(), start.out());
+            cluster.awaitSynced("fottask", Duration.ofSeconds(60));
+
+            String first = cluster.boundWorker("fot-src");
+            String other = first.equals("wa") ? "wb" : "wa";
+            long stoppedAt = System.nanoTime();
+            assertEquals(0, cluster.term(workers.get(first), Duration.ofSeconds(30)));
+            dbs.execUp("INSERT INTO " + t + " VALUES (2, 'written after the stop')");
+            awaitTrue("source rebound to " + other, Duration.ofSeconds(longTtl),
+                    () -> other.equals(cluster.boundWorker("fot-src")));
+            double seconds = (System.nanoTime() - stoppedAt) / 1e9;
+            assertTrue(seconds < 15, "rebound " + seconds + " s after SIGTERM; the keepalive TTL is " + longTtl + " s");
+            assertEquals("offline", cluster.workerStages().get(first));
+            assertTrue(cluster.logOf(cluster.master).contains("worker " + first + " is stopping"),
+                    "the master logs why the worker went offline");
+            cluster.awaitSynced("fottask", Duration.ofSeconds(60));
+            awaitTrue("the row written after the stop arrived", Duration.ofSeconds(30), () -> {
+                try {
+                    return dbs.queryDown("SELECT COUNT(*) FROM " + t).get(0).get(0).equals("2");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            TableChecksum.assertSameContent(dbs, t);
+            assertEquals(other, cluster.subtaskWorker("fottask"));
+        }
+    }
 }

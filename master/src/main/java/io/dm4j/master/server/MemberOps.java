@@ -68,6 +68,16 @@ final class MemberOps {
         if (w == null) {
             return new KeepAliveResponse(false, "worker " + r.name() + " is not registered", true);
         }
+        if (r.leaving()) {
+            return core.exclusive(() -> {
+                core.liveness.expire(r.name());
+                core.driver.forget(r.name()); // stop dialling it; a new client is made when it registers again
+                LOG.info("worker {} is stopping: offline now (not a keepalive TTL later); its source may move to a"
+                        + " free worker", r.name());
+                core.rebalance();
+                return new KeepAliveResponse(true, "", false);
+            });
+        }
         WorkerEntry changed = KeepaliveTtl.changed(w, r.ttlSeconds());
         if (changed != null) {
             core.exclusive(() -> core.store.apply(new Command.RegisterWorker(changed.name(), changed.address(),

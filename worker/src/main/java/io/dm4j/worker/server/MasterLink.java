@@ -127,10 +127,26 @@ final class MasterLink implements AutoCloseable {
         }
     }
 
+    /** Stops the keepalives; a registered worker tells the master it leaves (call after its subtasks paused). */
     @Override
     public void close() {
         running = false;
         thread.interrupt();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (registered) {
+            try {
+                master.callBlocking(MasterMethods.KEEP_ALIVE, new KeepAliveRequest(worker.name(), 0, true),
+                        Duration.ofSeconds(1), Duration.ofSeconds(2));
+                LOG.info("told the master this worker is stopping");
+            } catch (DmException e) {
+                LOG.info("could not tell the master this worker is stopping (it will notice after the keepalive TTL): {}",
+                        e.getMessage());
+            }
+        }
         master.close();
     }
 }
