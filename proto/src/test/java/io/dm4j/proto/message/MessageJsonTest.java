@@ -39,6 +39,15 @@ class MessageJsonTest {
     }
 
     @Test
+    void aKeepaliveFromAnOlderWorkerWithoutLeavingReadsAsStaying() throws Exception {
+        KeepAliveRequest old = ProtoJson.mapper().readValue("{\"name\":\"w1\",\"ttlSeconds\":60}", KeepAliveRequest.class);
+        assertEquals(new KeepAliveRequest("w1", 60), old);
+        assertFalse(old.leaving());
+        KeepAliveRequest leaving = new KeepAliveRequest("w1", 0, true);
+        assertEquals(leaving, ProtoJson.mapper().readValue(ProtoJson.mapper().writeValueAsString(leaving), KeepAliveRequest.class));
+    }
+
+    @Test
     void stagesReadAsDmWritesThemAndUnknownIsInvalid() throws Exception {
         assertEquals("\"Running\"", ProtoJson.mapper().writeValueAsString(Stage.RUNNING));
         assertEquals(Stage.FINISHED, ProtoJson.mapper().readValue("\"Finished\"", Stage.class));
