@@ -26,21 +26,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FailoverIT {
     static final int TTL = 3;
 
+    /** A master, workers wa and wb (both free), a source and an {@code all} task of {@code db} on it. */
+    static Map<String, Proc> twoWorkersAndATask(Cluster cluster, TestDatabases dbs, int ttl, String source, String task,
+            String db) throws Exception {
+        cluster.startMaster();
+        Map<String, Proc> workers = Map.of("wa", cluster.startWorker("wa", ttl), "wb", cluster.startWorker("wb", ttl));
+        awaitTrue("both workers free", Duration.ofSeconds(30),
+                () -> cluster.workerStages().equals(Map.of("wa", "free", "wb", "free")));
+        Path src = cluster.writeFile("source.yaml", Samples.source(source, dbs.upstream()));
+        assertEquals(0, cluster.dmctl("operate-source", "create", src.toString()).exit());
+        Path taskFile = cluster.writeFile("task.yaml", Samples.task(task, "all", source, db, dbs.downstream()));
+        Ctl start = cluster.dmctl("start-task", taskFile.toString());
+        assertEquals(0, start.exit(), start.out());
+        return workers;
+    }
+
     @Test
     void killedWorkersSourceIsReboundWithinTheTtl(TestDatabases dbs) throws Exception {
         String db = dbs.freshSchema("fo");
         String t = db + ".t";
         dbs.execUp("CREATE TABLE " + t + " (id INT PRIMARY KEY, v VARCHAR(32))", "INSERT INTO " + t + " VALUES (1, 'a'), (2, 'b')");
         try (Cluster cluster = new Cluster(Files.createTempDirectory("dm4j-fo-it"))) {
-            cluster.startMaster();
-            Map<String, Proc> workers = Map.of("wa", cluster.startWorker("wa", TTL), "wb", cluster.startWorker("wb", TTL));
-            awaitTrue("both workers free", Duration.ofSeconds(30),
-                    () -> cluster.workerStages().equals(Map.of("wa", "free", "wb", "free")));
-            Path src = cluster.writeFile("source.yaml", Samples.source("fo-src", dbs.upstream()));
-            assertEquals(0, cluster.dmctl("operate-source", "create", src.toString()).exit());
-            Path task = cluster.writeFile("task.yaml", Samples.task("fotask", "all", "fo-src", db, dbs.downstream()));
-            Ctl start = cluster.dmctl("start-task", task.toString());
-            assertEquals(0, start.exit(), start.out());
+            Map<String, Proc> workers = twoWorkersAndATask(cluster, dbs, TTL, "fo-src", "fotask", db);
             dbs.execUp("INSERT INTO " + t + " VALUES (3, 'c')");
             cluster.awaitSynced("fotask", Duration.ofSeconds(60));
             TableChecksum.assertSameContent(dbs, t);
@@ -105,15 +112,7 @@ class FailoverIT {
         String t = db + ".t";
         dbs.execUp("CREATE TABLE " + t + " (id INT PRIMARY KEY, v VARCHAR(32))", "INSERT INTO " + t + " VALUES (1, 'a')");
         try (Cluster cluster = new Cluster(Files.createTempDirectory("dm4j-fo-term-it"))) {
-            cluster.startMaster();
-            Map<String, Proc> workers = Map.of("wa", cluster.startWorker("wa", longTtl), "wb", cluster.startWorker("wb", longTtl));
-            awaitTrue("both workers free", Duration.ofSeconds(30),
-                    () -> cluster.workerStages().equals(Map.of("wa", "free", "wb", "free")));
-            Path src = cluster.writeFile("source.yaml", Samples.source("fot-src", dbs.upstream()));
-            assertEquals(0, cluster.dmctl("operate-source", "create", src.toString()).exit());
-            Path task = cluster.writeFile("task.yaml", Samples.task("fottask", "all", "fot-src", db, dbs.downstream()));
-            Ctl start = cluster.dmctl("start-task", task.toString());
-            assertEquals(0, start.exit(), start.out());
+            Map<String, Proc> workers = twoWorkersAndATask(cluster, dbs, longTtl, "fot-src", "fottask", db);
             cluster.awaitSynced("fottask", Duration.ofSeconds(60));
 
             String first = cluster.boundWorker("fot-src");
