@@ -77,6 +77,11 @@ public final class DumpFeed {
         }
     }
 
+    /** Whether the dump is complete (its index and metadata written). */
+    public synchronized boolean complete() {
+        return index != null;
+    }
+
     /**
      * Waits for the catalog: the tables to create before any data arrives (the complete index when the dump reused a
      * finished directory). Null when the dump aborted or {@code stop} said so first.

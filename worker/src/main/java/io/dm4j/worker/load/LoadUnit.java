@@ -213,7 +213,8 @@ public final class LoadUnit implements Unit {
         Feeder feeder;
         int connections = pool;
         DumpIndex[] complete = {catalog};
-        if (following != null && overlaps(catalog)) {
+        // a dump that reused its complete directory has nothing left to overlap: load its files in the best order
+        if (following != null && !following.complete() && overlaps(catalog)) {
             DumpFollower follower = new DumpFollower(following, catalog, tables, planner, checkpoint, queue);
             feeder = stop -> {
                 DumpFeed.Update end = follower.follow(stop);
