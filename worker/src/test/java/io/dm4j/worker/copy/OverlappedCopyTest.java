@@ -68,6 +68,16 @@ class OverlappedCopyTest {
         }
     }
 
+    /** Runs {@code copy.process()} on a thread of its own until both stand-ins are inside their process(). */
+    private static Thread running(OverlappedCopy copy, StandIn dump, StandIn load, UnitResult[] result)
+            throws InterruptedException {
+        Thread t = new Thread(() -> result[0] = copy.process());
+        t.start();
+        dump.started.await();
+        load.started.await();
+        return t;
+    }
+
     private static CountDownLatch open() {
         return new CountDownLatch(0);
     }
@@ -83,10 +93,7 @@ class OverlappedCopyTest {
         StandIn load = new StandIn(UnitType.LOAD, UnitResult.done(), new CountDownLatch(1));
         OverlappedCopy copy = new OverlappedCopy(dump, load, new DumpFeed(), "t@s");
         UnitResult[] result = new UnitResult[1];
-        Thread t = new Thread(() -> result[0] = copy.process());
-        t.start();
-        dump.started.await();
-        load.started.await();
+        Thread t = running(copy, dump, load, result);
 
         assertEquals(UnitType.DUMP, copy.type());
         JsonNode s = ProtoJson.mapper().valueToTree(copy.status());
@@ -127,10 +134,7 @@ class OverlappedCopyTest {
         StandIn load = new StandIn(UnitType.LOAD, UnitResult.done(), new CountDownLatch(1));
         OverlappedCopy copy = new OverlappedCopy(dump, load, new DumpFeed(), "t@s");
         UnitResult[] result = new UnitResult[1];
-        Thread t = new Thread(() -> result[0] = copy.process());
-        t.start();
-        dump.started.await();
-        load.started.await();
+        Thread t = running(copy, dump, load, result);
         copy.pause();
         t.join();
         assertTrue(result[0].canceled());
