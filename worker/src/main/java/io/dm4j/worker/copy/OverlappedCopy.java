@@ -38,6 +38,8 @@ public final class OverlappedCopy implements Unit {
     private final DumpFeed feed;
     private final String name;
     private volatile boolean dumpComplete;
+    /** The unit last reported by {@link #type()}; {@link #status()} answers in its shape (see there). */
+    private volatile UnitType shown = UnitType.DUMP;
 
     OverlappedCopy(Unit dump, Unit load, DumpFeed feed, String name) {
         this.dump = dump;
@@ -78,7 +80,9 @@ public final class OverlappedCopy implements Unit {
 
     @Override
     public UnitType type() {
-        return dumpComplete ? UnitType.LOAD : UnitType.DUMP;
+        UnitType now = dumpComplete ? UnitType.LOAD : UnitType.DUMP;
+        shown = now;
+        return now;
     }
 
     @Override
@@ -105,6 +109,7 @@ public final class OverlappedCopy implements Unit {
             dump.pause();
             return UnitResult.cancel();
         }
+        type(); // the status shown from now on is that of the unit the subtask stopped in
         return combine(dumped[0], loaded);
     }
 
@@ -128,9 +133,14 @@ public final class OverlappedCopy implements Unit {
         load.pause();
     }
 
+    /**
+     * The status of the unit {@link #type()} reported last, not of the phase at this instant: the subtask reads the
+     * type and then the status, and puts the status under the key of that type, so the two must agree when the dump
+     * completes in between.
+     */
     @Override
     public Object status() {
-        if (dumpComplete) {
+        if (shown == UnitType.LOAD) {
             return load.status();
         }
         ObjectNode s = ProtoJson.mapper().valueToTree(dump.status());

@@ -609,10 +609,12 @@ public final class LoadUnit implements Unit {
         long total = totalBytes.get();
         long bps = Progress.bytesPerSecond(done - startBytes, startNanos, endNanos);
         DumpMetadata m = metadata;
+        DumpFeed f = feed;
+        boolean dumpRunning = f != null && !f.complete(); // the totals are those of the files finished so far
         String binlog = m == null || m.location() == null ? "" : m.location().position().toString();
         String gtid = m == null || m.location() == null ? "" : m.location().gtidText();
         return new LoadStatus(done, total, Progress.percent(done, total, finished), binlog, gtid, bps, stage,
-                totalFiles.get(), finishedFiles.get(), Progress.etaSeconds(done, total, bps, finished),
+                totalFiles.get(), finishedFiles.get(), dumpRunning ? -1 : Progress.etaSeconds(done, total, bps, finished),
                 tables.snapshot(TableBoard.DEFAULT_LISTED, false));
     }
 
