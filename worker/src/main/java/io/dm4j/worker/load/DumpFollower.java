@@ -51,6 +51,9 @@ final class DumpFollower {
             Set<String> queued = new HashSet<>();
             while (true) {
                 DumpFeed.Update u = feed.awaitAfter(seen, stop);
+                if (u.aborted() || stop.getAsBoolean()) {
+                    return null; // files of a dump that will run again are not worth loading
+                }
                 seen += u.events().size();
                 for (DumpFeed.Event e : u.events()) {
                     if (e.tableDone()) {
@@ -72,9 +75,6 @@ final class DumpFollower {
                 if (u.complete()) {
                     tables.keySet().forEach(id -> board.get(id.toString()).release());
                     return u;
-                }
-                if (u.aborted() || stop.getAsBoolean()) {
-                    return null;
                 }
             }
         } finally {
