@@ -2,6 +2,7 @@ package io.dm4j.worker.copy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dm4j.common.config.SubTaskConfig;
+import io.dm4j.common.errors.WorkerErrors;
 import io.dm4j.proto.ProtoJson;
 import io.dm4j.worker.dump.DumpFeed;
 import io.dm4j.worker.dump.DumpUnit;
@@ -91,7 +92,13 @@ public final class OverlappedCopy implements Unit {
         dumpComplete = false;
         UnitResult[] dumped = new UnitResult[1];
         Thread dumping = new Thread(() -> {
-            UnitResult r = dump.process();
+            UnitResult r;
+            try {
+                r = dump.process();
+            } catch (Throwable t) { // as SubTask treats a unit that throws
+                LOG.error("the dump of {} threw", name, t);
+                r = UnitResult.failed(WorkerErrors.SUBTASK_CRASHED.wrap(t, dump.type().label(), name));
+            }
             dumped[0] = r;
             dumpComplete = r.finished();
         }, "dm4j-dump-" + name);
@@ -115,13 +122,13 @@ public final class OverlappedCopy implements Unit {
 
     /** The dump's failure first (the load only stopped because of it), then the load's, then a pause of either. */
     static UnitResult combine(UnitResult dumped, UnitResult loaded) {
-        if (dumped != null && !dumped.ok()) {
+        if (!dumped.ok()) {
             return dumped;
         }
         if (!loaded.ok()) {
             return loaded;
         }
-        if (dumped == null || !dumped.finished() || !loaded.finished()) {
+        if (!dumped.finished() || !loaded.finished()) {
             return UnitResult.cancel();
         }
         return UnitResult.done();
