@@ -16,7 +16,7 @@
 # prefix.N.jfr when the task finished), KEEP_WORK=1 (keep the logs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tables=4 size=250000 threads=4 prepared=0 runs=1 mode=logical native=1 overlap=true
+tables=4 size=250000 threads=4 prepared=0 runs=1 mode=logical native=1 overlap=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --tables) tables="$2"; shift 2 ;;
@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; shift 2 ;;
     --import-mode) mode="$2"; shift 2 ;;
     --no-native) native=0; shift ;;
-    --no-overlap) overlap=false; shift ;;
+    --no-overlap) overlap="    load-during-dump: false"; shift ;; # older builds do not know the key
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -118,8 +118,8 @@ loaders:
   l:
     pool-size: $threads
     import-mode: $mode
-    load-during-dump: $overlap
     dir: "$work/dump"
+$overlap
 EOF
 
 printf '%-4s %-6s %-8s %-8s %-8s %-8s %-7s %-8s %-17s %-17s %-6s %-6s\n' run load1 dm4j mydumper myloader md+ml ratio dm4jRSS \
