@@ -3,10 +3,11 @@
 # `dmctl start-task` to the worker's "subtask ... finished" log line, against mydumper + myloader with the same
 # threads, on sysbench's oltp tables. Prints both times, the ratio (mydumper+myloader / dm4j; >1 = dm4j faster), the
 # worker's peak RSS and whether the downstream equals the upstream (CHECKSUM TABLE of every table). --no-native skips
-# mydumper + myloader (to compare dm4j builds or JVM options against each other in half the time).
+# mydumper + myloader (to compare dm4j builds or JVM options against each other in half the time). --no-overlap sets
+# the task's loaders.load-during-dump to false: the load starts after the dump, as before that option existed.
 #
 #   bench/run-full-copy-process-bench.sh [--tables 4] [--table-size 250000] [--threads 4] [--prepared] [--runs 1]
-#                                        [--import-mode logical|physical] [--no-native]
+#                                        [--import-mode logical|physical] [--no-native] [--no-overlap]
 #
 # Needs sysbench, mydumper and myloader (apt-get install -y sysbench mydumper), the sandbox (scripts/mysql-sandbox.sh
 # start; DM_UP_PORT / DM_DOWN_PORT pick its ports, default 3307/3308) and built jars (mvn -B -o -DskipTests package).
@@ -15,7 +16,7 @@
 # prefix.N.jfr when the task finished), KEEP_WORK=1 (keep the logs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tables=4 size=250000 threads=4 prepared=0 runs=1 mode=logical native=1
+tables=4 size=250000 threads=4 prepared=0 runs=1 mode=logical native=1 overlap=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --tables) tables="$2"; shift 2 ;;
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; shift 2 ;;
     --import-mode) mode="$2"; shift 2 ;;
     --no-native) native=0; shift ;;
+    --no-overlap) overlap="    load-during-dump: false"; shift ;; # older builds do not know the key
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -117,6 +119,7 @@ loaders:
     pool-size: $threads
     import-mode: $mode
     dir: "$work/dump"
+$overlap
 EOF
 
 printf '%-4s %-6s %-8s %-8s %-8s %-8s %-7s %-8s %-17s %-17s %-6s %-6s\n' run load1 dm4j mydumper myloader md+ml ratio dm4jRSS \

@@ -75,8 +75,11 @@ final class StatusTable {
             JsonNode d = s.dump();
             long total = d.path("estimateTotalRows").asLong();
             double share = total > 0 ? (double) d.path("finishedRows").asLong() / total : percent(d.path("progress").asText());
+            JsonNode l = d.path("load"); // a load following the running dump (dm4j)
             return "dump " + bar(share) + "  " + d.path("completedTables").asLong() + "/" + d.path("totalTables").asLong()
-                    + " tables, " + d.path("finishedRows").asLong() + " rows";
+                    + " tables, " + d.path("finishedRows").asLong() + " rows" + (l.isObject() ? "; loaded "
+                    + bytes(l.path("finishedBytes").asLong()) + " of " + l.path("finishedFiles").asLong() + "/"
+                    + l.path("totalFiles").asLong() + " finished files" : "");
         }
         if (s.load() != null) {
             JsonNode l = s.load();

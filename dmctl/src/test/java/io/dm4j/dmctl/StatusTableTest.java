@@ -72,6 +72,17 @@ class StatusTableTest {
     }
 
     @Test
+    void aDumpWithTheLoadFollowingItShowsBoth() {
+        ObjectNode dump = node().put("totalTables", 4).put("completedTables", 1).put("finishedRows", 250)
+                .put("estimateTotalRows", 1000).put("progress", "25.00 %");
+        dump.set("load", node().put("finishedBytes", 2L * 1024 * 1024).put("finishedFiles", 2).put("totalFiles", 3));
+        SubTaskStatus s = new SubTaskStatus("t1", Stage.RUNNING, "Dump", null, "", dump, null, null, null);
+
+        assertEquals("dump [#####---------------]  25.0 %  1/4 tables, 250 rows; loaded 2.0 MiB of 2/3 finished files",
+                StatusTable.progress(s));
+    }
+
+    @Test
     void dumpAndLoadShowABarPerUnfinishedTable() {
         ObjectNode dump = node().put("totalTables", 3).put("completedTables", 1).put("finishedRows", 150)
                 .put("estimateTotalRows", 1000).put("progress", "15.00 %");

@@ -1,5 +1,6 @@
 package io.dm4j.common.config;
 
+import static io.dm4j.common.config.ValueTypes.BOOL;
 import static io.dm4j.common.config.ValueTypes.INT;
 import static io.dm4j.common.config.ValueTypes.SIZE;
 import static io.dm4j.common.config.ValueTypes.STRING;
@@ -10,11 +11,13 @@ import static io.dm4j.common.config.ValueTypes.STRING;
  * @param dir                local directory (or {@code s3://...}) for the dump files; the task's dump directory is
  *                           {@code <dir>.<task-name>} (see {@link SubTaskConfig#dumpDir()})
  * @param diskQuotaPhysical  as written (a size); physical import only
+ * @param loadDuringDump     dm4j's own: load each data file as soon as the dump has finished it, while the dump
+ *                           still writes others (where the copy allows it, see docs/dump-load.md)
  */
 public record LoaderConfig(int poolSize, String dir, ImportMode importMode, OnDuplicateLogical onDuplicateLogical,
                            OnDuplicatePhysical onDuplicatePhysical, String sortingDirPhysical, String diskQuotaPhysical,
                            PostOpLevel checksumPhysical, PostOpLevel analyze, int rangeConcurrency,
-                           String compressKvPairs, String pdAddr) {
+                           String compressKvPairs, String pdAddr, boolean loadDuringDump) {
 
     static final Option<Integer> POOL_SIZE = Option.of("pool-size", INT, 16, "Parallel connections loading into the downstream; 0 = default.")
             .check(Option.notNegative());
@@ -40,10 +43,14 @@ public record LoaderConfig(int poolSize, String dir, ImportMode importMode, OnDu
             .check(Option.notNegative());
     static final Option<String> COMPRESS_KV_PAIRS = Option.of("compress-kv-pairs", STRING, "", "Compression of a physical import (`gzip`).");
     static final Option<String> PD_ADDR = Option.of("pd-addr", STRING, "", "PD address for a physical import into TiDB.");
+    static final Option<Boolean> LOAD_DURING_DUMP = Option.of("load-during-dump", BOOL, true,
+            "dm4j's own: load each data file as soon as the dump has finished it, while the dump writes the others;"
+                    + " false = load after the whole dump (as DM). Only single-source tasks without shard merge overlap"
+                    + " (docs/dump-load.md).");
 
     static final Schema SCHEMA = Schema.of("loaders.<name>", "Settings of the load unit (full data import).",
             POOL_SIZE, DIR, IMPORT_MODE, ON_DUPLICATE_LOGICAL, ON_DUPLICATE, ON_DUPLICATE_PHYSICAL, SORTING_DIR_PHYSICAL,
-            DISK_QUOTA_PHYSICAL, CHECKSUM_PHYSICAL, ANALYZE, RANGE_CONCURRENCY, COMPRESS_KV_PAIRS, PD_ADDR);
+            DISK_QUOTA_PHYSICAL, CHECKSUM_PHYSICAL, ANALYZE, RANGE_CONCURRENCY, COMPRESS_KV_PAIRS, PD_ADDR, LOAD_DURING_DUMP);
 
     public static final LoaderConfig DEFAULT = from(Values.empty("loaders"));
 
@@ -53,12 +60,12 @@ public record LoaderConfig(int poolSize, String dir, ImportMode importMode, OnDu
         int poolSize = v.get(POOL_SIZE) == 0 ? POOL_SIZE.defaultValue() : v.get(POOL_SIZE);
         return new LoaderConfig(poolSize, v.get(DIR), v.get(IMPORT_MODE), onDuplicate, v.get(ON_DUPLICATE_PHYSICAL),
                 v.get(SORTING_DIR_PHYSICAL), v.get(DISK_QUOTA_PHYSICAL), v.get(CHECKSUM_PHYSICAL), v.get(ANALYZE),
-                v.get(RANGE_CONCURRENCY), v.get(COMPRESS_KV_PAIRS), v.get(PD_ADDR));
+                v.get(RANGE_CONCURRENCY), v.get(COMPRESS_KV_PAIRS), v.get(PD_ADDR), v.get(LOAD_DURING_DUMP));
     }
 
     public LoaderConfig withPoolSize(int newPoolSize) {
         return new LoaderConfig(newPoolSize, dir, importMode, onDuplicateLogical, onDuplicatePhysical, sortingDirPhysical,
-                diskQuotaPhysical, checksumPhysical, analyze, rangeConcurrency, compressKvPairs, pdAddr);
+                diskQuotaPhysical, checksumPhysical, analyze, rangeConcurrency, compressKvPairs, pdAddr, loadDuringDump);
     }
 
     /** Whether {@link #dir()} is an S3 URL rather than a local directory. */

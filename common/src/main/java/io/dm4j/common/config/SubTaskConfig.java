@@ -16,6 +16,8 @@ import java.util.Locale;
  * @param meta           start point of an incremental task without checkpoint; null when not given
  * @param targetDatabase the downstream; its session carries {@code time_zone} when the task sets {@code timezone}
  * @param blockAllowList {@link BlockAllowListRule#allowAll()} when the instance names none
+ * @param taskSources    how many sources the whole task has ({@code mysql-instances}); with more than one, other
+ *                       sources' rows may share this source's target tables
  */
 public record SubTaskConfig(String name, TaskMode taskMode, String sourceId, ShardMode shardMode,
                             boolean strictOptimisticShardMode, boolean onlineDdl, List<String> shadowTableRules,
@@ -24,7 +26,7 @@ public record SubTaskConfig(String name, TaskMode taskMode, String sourceId, Sha
                             DbConfig targetDatabase, BlockAllowListRule blockAllowList, List<RouteRule> routeRules,
                             List<BinlogEventRule> filterRules, List<ExpressionFilterRule> expressionFilters,
                             MydumperConfig mydumper, LoaderConfig loader, SyncerConfig syncer, ValidatorConfig validator,
-                            boolean cleanDumpFile, boolean asyncCheckpointFlush) {
+                            boolean cleanDumpFile, boolean asyncCheckpointFlush, int taskSources) {
 
     public SubTaskConfig {
         shadowTableRules = List.copyOf(shadowTableRules);
@@ -63,7 +65,8 @@ public record SubTaskConfig(String name, TaskMode taskMode, String sourceId, Sha
                 task.blockAllowList().getOrDefault(inst.blockAllowList(), BlockAllowListRule.allowAll()),
                 pick(inst.routeRules(), task.routes()), pick(inst.filterRules(), task.filters()),
                 pick(inst.expressionFilters(), task.expressionFilters()),
-                mydumper, loader, syncer, validator, task.cleanDumpFile(), task.experimental().asyncCheckpointFlush());
+                mydumper, loader, syncer, validator, task.cleanDumpFile(), task.experimental().asyncCheckpointFlush(),
+                task.mysqlInstances().size());
     }
 
     private static <T> List<T> pick(List<String> names, java.util.Map<String, T> rules) {
@@ -90,7 +93,7 @@ public record SubTaskConfig(String name, TaskMode taskMode, String sourceId, Sha
         return new SubTaskConfig(name, taskMode, sourceId, shardMode, strictOptimisticShardMode, onlineDdl, shadowTableRules,
                 trashTableRules, sensitive, collationCompatible, ignoreCheckingItems, metaSchema, timezone, meta, targetDatabase,
                 blockAllowList, routeRules, mergeFilters(filterRules, source.filters(), sensitive), expressionFilters, mydumper,
-                loader, syncer, validator, cleanDumpFile, asyncCheckpointFlush);
+                loader, syncer, validator, cleanDumpFile, asyncCheckpointFlush, taskSources);
     }
 
     /** Task rules first, then source rules whose schema/table patterns no task rule already has. */

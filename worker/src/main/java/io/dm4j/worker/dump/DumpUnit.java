@@ -67,6 +67,7 @@ public final class DumpUnit implements Unit {
     private volatile boolean stopRequested;
     private volatile DumpMetadata metadata;
     private volatile DumpHook hook = DumpHook.NONE;
+    private volatile DumpFeed feed;
 
     /**
      * @param cfg      the subtask (block-allow-list, mydumpers settings, loaders dir and import-mode, task-mode)
@@ -86,6 +87,14 @@ public final class DumpUnit implements Unit {
     /** The dump directory. */
     public Path dumpDir() {
         return dir;
+    }
+
+    /**
+     * Makes the dump tell {@code feed} what it has finished (catalog, each data file, each table, the end), so that
+     * a load can follow it; null = nobody follows.
+     */
+    public void publishTo(DumpFeed feed) {
+        this.feed = feed;
     }
 
     /** The metadata of the finished dump (start location and safe-mode exit point), or null before it finished. */
@@ -113,6 +122,10 @@ public final class DumpUnit implements Unit {
             return UnitResult.failed(DumpErrors.QUERY_FAILED.wrap(e, "dumping"));
         } finally {
             closeOpenConnections();
+            DumpFeed f = feed;
+            if (f != null) {
+                f.abort(); // no-op once complete: a follower waiting for more stops
+            }
         }
     }
 
@@ -128,6 +141,7 @@ public final class DumpUnit implements Unit {
             progress.stage = "finished";
             LOG.info("dump directory {} already holds a complete dump with all its data files (start {}); it is used as it is", dir,
                     metadata.location());
+            publish(f -> f.complete(index, metadata));
             return;
         }
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS); // the file keeps seconds
@@ -159,26 +173,23 @@ public final class DumpUnit implements Unit {
                     LOG.warn("upstream {} has no binlog position; the dump metadata will not have one", upstream.address());
                 }
                 DataFormat format = DataFormat.forImportMode(cfg.loader().importMode());
+                // known before any data file, so that a load following the dump records it with every file
+                String dumpId = java.util.UUID.randomUUID() + "@" + (snapshot.location() == null ? "no-binlog"
+                        : snapshot.location().position());
+                publish(f -> f.catalog(new DumpIndex(DumpIndex.VERSION, format, flavor, schemaEntries,
+                        tableEntries(selection, Map.of()), dumpId)));
                 List<Chunk> chunks = plan(snapshot.workers().get(0), selection.baseTables(), my);
                 Map<TableId, List<DumpIndex.FileEntry>> files = dumpChunks(snapshot, chunks, format, my,
                         castsToDouble(main));
                 checkStop();
-                List<DumpIndex.TableEntry> tables = new ArrayList<>();
-                for (TableMeta t : selection.tables()) {
-                    List<DumpIndex.FileEntry> f = new ArrayList<>(files.getOrDefault(t.id(), List.of()));
-                    f.sort(Comparator.comparing(DumpIndex.FileEntry::name));
-                    tables.add(new DumpIndex.TableEntry(t.id().schema(), t.id().table(), t.view(),
-                            t.view() ? DumpFiles.viewSchemaFile(t.id()) : DumpFiles.tableSchemaFile(t.id()),
-                            t.view() ? List.of() : t.storedColumns().stream()
-                                    .map(c -> new DumpIndex.ColumnEntry(c.name(), c.kind().csvLoad())).toList(), f));
-                }
-                String dumpId = java.util.UUID.randomUUID() + "@" + (snapshot.location() == null ? "no-binlog"
-                        : snapshot.location().position());
-                new DumpIndex(DumpIndex.VERSION, format, flavor, schemaEntries, tables, dumpId).write(dir);
+                DumpIndex index = new DumpIndex(DumpIndex.VERSION, format, flavor, schemaEntries,
+                        tableEntries(selection, files), dumpId);
+                index.write(dir);
                 DumpMetadata meta = new DumpMetadata(started, snapshot.location(), snapshot.exitSafe(),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS));
                 meta.write(dir);
                 metadata = meta;
+                publish(f -> f.complete(index, meta));
             }
             progress.finishNanos = System.nanoTime();
             progress.stage = "finished";
@@ -189,6 +200,28 @@ public final class DumpUnit implements Unit {
             throw DumpErrors.QUERY_FAILED.wrap(e, "reading the upstream " + upstream.address());
         } finally {
             DumpSnapshot.closeQuietly(main);
+        }
+    }
+
+    /** The index entries of the selected tables and views, with their data files (sorted by name). */
+    private static List<DumpIndex.TableEntry> tableEntries(Catalog.Selection selection,
+                                                           Map<TableId, List<DumpIndex.FileEntry>> files) {
+        List<DumpIndex.TableEntry> tables = new ArrayList<>();
+        for (TableMeta t : selection.tables()) {
+            List<DumpIndex.FileEntry> f = new ArrayList<>(files.getOrDefault(t.id(), List.of()));
+            f.sort(Comparator.comparing(DumpIndex.FileEntry::name));
+            tables.add(new DumpIndex.TableEntry(t.id().schema(), t.id().table(), t.view(),
+                    t.view() ? DumpFiles.viewSchemaFile(t.id()) : DumpFiles.tableSchemaFile(t.id()),
+                    t.view() ? List.of() : t.storedColumns().stream()
+                            .map(c -> new DumpIndex.ColumnEntry(c.name(), c.kind().csvLoad())).toList(), f));
+        }
+        return tables;
+    }
+
+    private void publish(java.util.function.Consumer<DumpFeed> event) {
+        DumpFeed f = feed;
+        if (f != null) {
+            event.accept(f);
         }
     }
 
@@ -390,7 +423,10 @@ public final class DumpUnit implements Unit {
                         try (DataFileWriter w = new DataFileWriter(dir, chunk.table(), format,
                                 () -> fileNumbers.computeIfAbsent(id, k -> new AtomicInteger()).getAndIncrement(),
                                 my.chunkFilesizeBytes(), statementSize,
-                                f -> files.computeIfAbsent(id, k -> Collections.synchronizedList(new ArrayList<>())).add(f),
+                                f -> {
+                                    files.computeIfAbsent(id, k -> Collections.synchronizedList(new ArrayList<>())).add(f);
+                                    publish(follower -> follower.fileDone(id, f)); // closed and synced: the load may take it
+                                },
                                 progress)) {
                             if (!reader.read(conn, chunk, w, () -> stopRequested || failure.get() != null)) {
                                 return;
@@ -404,6 +440,7 @@ public final class DumpUnit implements Unit {
                         progress.tables.get(id.toString()).partDone();
                         if (chunksLeft.get(id).decrementAndGet() == 0) {
                             progress.completedTables.incrementAndGet();
+                            publish(follower -> follower.tableDone(id));
                         }
                     }
                 }));

@@ -12,6 +12,7 @@ import io.dm4j.worker.db.Downstream;
 import io.dm4j.worker.db.DownstreamConfig;
 import io.dm4j.worker.db.SqlFailures;
 import io.dm4j.worker.dump.DataFormat;
+import io.dm4j.worker.dump.DumpFeed;
 import io.dm4j.worker.dump.DumpFiles;
 import io.dm4j.worker.dump.DumpIndex;
 import io.dm4j.worker.dump.DumpMetadata;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -83,6 +83,7 @@ public final class LoadUnit implements Unit {
     private volatile boolean stopRequested;
     private volatile Downstream downstream;
     private volatile CommitHook hook = CommitHook.NONE;
+    private volatile DumpFeed feed;
 
     /**
      * @param cfg    the subtask (routes, loaders settings, meta-schema, clean-dump-file, task-mode)
@@ -98,6 +99,15 @@ public final class LoadUnit implements Unit {
     @Override
     public UnitType type() {
         return UnitType.LOAD;
+    }
+
+    /**
+     * Makes the load follow a dump that is still running: it creates the tables once the dump has written them and
+     * loads every data file as soon as the dump has finished it (see {@link DumpFollower}); null = load the finished
+     * dump in the directory.
+     */
+    public void follow(DumpFeed feed) {
+        this.feed = feed;
     }
 
     /** The dump's metadata (the sync unit's start point), once the load has read it; null before. */
@@ -152,98 +162,151 @@ public final class LoadUnit implements Unit {
             throw LoadErrors.IMPORT_MODE_UNSUPPORTED.error(mode.label());
         }
         stage = "preparing";
-        boolean haveDump = DumpIndex.exists(dir) && DumpMetadata.exists(dir);
-        DumpIndex index = haveDump ? DumpIndex.read(dir) : null;
-        if (index != null) {
-            metadata = DumpMetadata.read(dir, index.flavor());
+        DumpFeed following = feed;
+        DumpIndex catalog;
+        if (following == null) {
+            catalog = DumpIndex.exists(dir) && DumpMetadata.exists(dir) ? DumpIndex.read(dir) : null;
+            if (catalog != null) {
+                metadata = DumpMetadata.read(dir, catalog.flavor());
+            }
+        } else {
+            stage = "waiting for the dump";
+            catalog = following.awaitCatalog(() -> stopRequested);
+            if (catalog == null) {
+                return false; // the dump stopped before it wrote the tables
+            }
         }
         int pool = Math.max(1, cfg.loader().poolSize());
         DownstreamConfig dc = new DownstreamConfig(target.host(), target.port(), target.user(), target.password(),
                 target.session(), ZoneOffset.UTC, target.tls(), pool + 2);
         downstream = Downstream.open(dc, cfg.name() + "-load",
-                index != null && index.format() == DataFormat.CSV ? dir : null);
+                catalog != null && catalog.format() == DataFormat.CSV ? dir : null);
         LoaderCheckpoint checkpoint = new LoaderCheckpoint(downstream.dataSource(), cfg.metaSchema(), cfg.name(),
                 cfg.sourceId());
-        if (index == null) {
+        if (catalog == null) {
             return finishedWithoutDump(checkpoint);
         }
-        if (index.format() == DataFormat.CSV) {
+        if (catalog.format() == DataFormat.CSV) {
             checkLocalInfile();
         }
         checkpoint.prepare();
         Map<String, LoaderCheckpoint.FilePoint> points = checkpoint.load();
-        StaleLoad.Decision stale = StaleLoad.decide(points.values(), index, router, cfg.shardMode(), cfg.sourceId(),
+        StaleLoad.Decision stale = StaleLoad.decide(points.values(), catalog, router, cfg.shardMode(), cfg.sourceId(),
                 cfg.name());
         if (stale.stale()) {
-            clearStaleLoad(stale, index, checkpoint);
+            clearStaleLoad(stale, catalog, checkpoint);
             points = Map.of();
         }
 
         stage = "creating tables";
-        Map<TableId, ExtractedColumns> extracts = createSchemasAndTables(index);
+        Map<TableId, ExtractedColumns> extracts = createSchemasAndTables(catalog);
 
-        List<FileJob> jobs = new ArrayList<>();
-        List<LoaderCheckpoint.FilePoint> toRegister = new ArrayList<>();
-        long done = 0;
-        long total = 0;
         // process() runs again on the same unit after a pause or an error: count from the checkpoint afresh
         tables.reset();
+        totalBytes.set(0);
+        finishedBytes.set(0);
+        totalFiles.set(0);
         finishedFiles.set(0);
-        for (DumpIndex.TableEntry t : index.baseTables()) {
-            TableId routed = router.route(t.id());
-            TableBoard.Entry tableProgress = tables.register(t.id().toString(),
-                    t.files().stream().mapToLong(DumpIndex.FileEntry::rows).sum(),
-                    t.files().stream().mapToLong(DumpIndex.FileEntry::bytes).sum(), t.files().size());
-            if (t.files().isEmpty()) {
-                tableProgress.markDone();
+        FilePlanner planner = new FilePlanner(dir, router, extracts, points, catalog.dumpId(),
+                new FilePlanner.Counters(totalBytes, finishedBytes, totalFiles, finishedFiles));
+        FileQueue queue = new FileQueue();
+        Feeder feeder;
+        int connections = pool;
+        DumpIndex[] complete = {catalog};
+        // a dump that reused its complete directory has nothing left to overlap: load its files in the best order
+        if (following != null && !following.complete() && overlaps(catalog)) {
+            DumpFollower follower = new DumpFollower(following, catalog, tables, planner, checkpoint, queue);
+            feeder = stop -> {
+                DumpFeed.Update end = follower.follow(stop);
+                if (end == null) {
+                    return false;
+                }
+                complete[0] = end.index();
+                metadata = end.metadata();
+                return true;
+            };
+            LOG.info("loading the data files of task {} source {} as the dump finishes them, with {} connections",
+                    cfg.name(), cfg.sourceId(), pool);
+        } else {
+            if (following != null) {
+                stage = "waiting for the dump";
+                DumpFeed.Update end = following.awaitEnd(() -> stopRequested);
+                if (!end.complete()) {
+                    return false;
+                }
+                complete[0] = end.index();
+                metadata = end.metadata();
             }
-            for (DumpIndex.FileEntry f : t.files()) {
-                total += f.bytes();
-                LoaderCheckpoint.FilePoint p = points.get(f.name());
-                if (p != null && p.endPos() != f.bytes()) {
-                    throw LoadErrors.FILE_CHANGED.error(f.name(), "the checkpoint says it has " + p.endPos()
-                            + " bytes, the dump index says " + f.bytes());
+            DumpIndex index = complete[0];
+            for (DumpIndex.TableEntry t : index.baseTables()) {
+                TableBoard.Entry tableProgress = tables.register(t.id().toString(),
+                        t.files().stream().mapToLong(DumpIndex.FileEntry::rows).sum(),
+                        t.files().stream().mapToLong(DumpIndex.FileEntry::bytes).sum(), t.files().size());
+                if (t.files().isEmpty()) {
+                    tableProgress.markDone();
                 }
-                if (p != null && p.done()) {
-                    done += f.bytes();
-                    finishedFiles.incrementAndGet();
-                    fileDone(tableProgress, f, f.bytes());
-                    continue;
+                for (DumpIndex.FileEntry f : t.files()) {
+                    planner.add(t, f, tableProgress);
                 }
-                Path path = dir.resolve(f.name());
-                checkFile(path, f);
-                if (p == null) {
-                    toRegister.add(new LoaderCheckpoint.FilePoint(f.name(), t.schema(), t.table(), 0, f.bytes(),
-                            index.dumpId()));
-                } else {
-                    done += p.offset();
-                    tableProgress.addBytes(p.offset());
-                }
-                jobs.add(new FileJob(t, f, path, routed, extracts.getOrDefault(t.id(), ExtractedColumns.NONE),
-                        tableProgress));
             }
+            List<FileJob> jobs = ordered(planner.submit(checkpoint));
+            connections = Math.max(1, Math.min(pool, jobs.size()));
+            queue.addAll(jobs);
+            queue.close();
+            feeder = stop -> true;
+            LOG.info("loading {} of {} data files ({} of {} bytes left) of task {} source {} with {} connections",
+                    totalFiles.get() - finishedFiles.get(), totalFiles.get(), totalBytes.get() - finishedBytes.get(),
+                    totalBytes.get(), cfg.name(), cfg.sourceId(), pool);
         }
-        totalBytes.set(total);
-        totalFiles.set(index.baseTables().stream().mapToLong(t -> t.files().size()).sum());
-        finishedBytes.set(done);
-        if (!toRegister.isEmpty()) {
-            checkpoint.register(toRegister);
-        }
-        LOG.info("loading {} of {} data files ({} of {} bytes left) of task {} source {} with {} connections", jobs.size(),
-                totalFiles.get(), total - done, total, cfg.name(), cfg.sourceId(), pool);
 
         stage = "loading";
-        startBytes = done;
+        startBytes = finishedBytes.get();
         startNanos = System.nanoTime();
-        if (!loadFiles(jobs, checkpoint, index.format(), pool)) {
+        if (!loadFiles(queue, feeder, checkpoint, complete[0].format(), connections)) {
             return false;
         }
         stage = "creating views";
-        createViews(index);
+        createViews(complete[0]);
         cleanDumpFiles();
-        LOG.info("loaded {} bytes of task {} source {}; the sync unit starts at {}", total, cfg.name(), cfg.sourceId(),
-                metadata.location());
+        LOG.info("loaded {} bytes of task {} source {}; the sync unit starts at {}", totalBytes.get(), cfg.name(),
+                cfg.sourceId(), metadata.location());
         return true;
+    }
+
+    /**
+     * Whether the files of a running dump may be loaded as they come: not when a target table is fed by more than
+     * one dumped table (or gets extract-* columns), since after a crash during the dump the re-dump could then not
+     * empty it without deleting the other tables' rows (see {@link StaleLoad}); those load after the dump.
+     */
+    private boolean overlaps(DumpIndex catalog) {
+        java.util.Set<TableId> shared = StaleLoad.sharedTargets(catalog, router, cfg.shardMode(), cfg.sourceId());
+        if (shared.isEmpty()) {
+            return true;
+        }
+        LOG.info("task {} source {}: the load starts after the dump, since these targets are fed by several tables: {}",
+                cfg.name(), cfg.sourceId(), shared);
+        return false;
+    }
+
+    /** One table after the other, the largest first, each table's files in key order. */
+    private static List<FileJob> ordered(List<FileJob> jobs) {
+        // the connections then append to neighbouring ranges of one table, which keeps the target's buffer pool
+        // working on few pages
+        Map<TableId, Long> tableBytes = new LinkedHashMap<>();
+        for (FileJob j : jobs) {
+            tableBytes.merge(j.table().id(), j.size(), Long::sum);
+        }
+        List<FileJob> ordered = new ArrayList<>(jobs);
+        ordered.sort(Comparator.comparing((FileJob j) -> -tableBytes.get(j.table().id()))
+                .thenComparing(j -> j.table().id())
+                .thenComparing(FileJob::name));
+        return ordered;
+    }
+
+    /** Fills the file queue while the connections load (a dump being followed); false when it was abandoned. */
+    @FunctionalInterface
+    private interface Feeder {
+        boolean feed(java.util.function.BooleanSupplier stop);
     }
 
     /** The checkpoint belongs to an earlier dump: truncate what it loaded, then forget its progress. */
@@ -281,18 +344,6 @@ public final class LoadUnit implements Unit {
             return true;
         }
         throw LoadErrors.DUMP_DIR_NOT_FOUND.error(dir, "the load checkpoint has unfinished files but the dump is gone");
-    }
-
-    private static void checkFile(Path path, DumpIndex.FileEntry f) {
-        long size;
-        try {
-            size = Files.size(path);
-        } catch (IOException e) {
-            throw LoadErrors.FILE_READ.wrap(e, path);
-        }
-        if (size != f.bytes()) {
-            throw LoadErrors.FILE_CHANGED.error(path, "it has " + size + " bytes, the dump index says " + f.bytes());
-        }
     }
 
     private void checkLocalInfile() {
@@ -426,43 +477,31 @@ public final class LoadUnit implements Unit {
         }
     }
 
-    /** Runs the file jobs on {@code threads} threads; false when stopped on request. */
-    private boolean loadFiles(List<FileJob> jobs, LoaderCheckpoint checkpoint, DataFormat format, int threads) {
-        if (jobs.isEmpty()) {
-            return true;
-        }
-        // one table after the other, its files in key order (the largest tables first): the connections then
-        // append to neighbouring ranges of one table, which keeps the target's buffer pool working on few pages
-        Map<TableId, Long> tableBytes = new LinkedHashMap<>();
-        for (FileJob j : jobs) {
-            tableBytes.merge(j.table().id(), j.size(), Long::sum);
-        }
-        List<FileJob> ordered = new ArrayList<>(jobs);
-        ordered.sort(Comparator.comparing((FileJob j) -> -tableBytes.get(j.table().id()))
-                .thenComparing(j -> j.table().id())
-                .thenComparing(FileJob::name));
-        ConcurrentLinkedQueue<FileJob> queue = new ConcurrentLinkedQueue<>(ordered);
+    /**
+     * Loads the queued files on {@code threads} connections while {@code feeder} fills the queue on this thread;
+     * false when stopped on request or when the feeder gave up (the dump it followed did not complete).
+     */
+    private boolean loadFiles(FileQueue queue, Feeder feeder, LoaderCheckpoint checkpoint, DataFormat format,
+                              int threads) {
         AtomicReference<DmException> failure = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.BooleanSupplier halt = () -> stopRequested || failure.get() != null || abandoned.get();
         FileLoader loader = new FileLoader(downstream.dataSource(), checkpoint, cfg.loader().onDuplicateLogical(),
-                finishedBytes, () -> stopRequested || failure.get() != null, hook);
-        int n = Math.min(threads, jobs.size());
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+                finishedBytes, halt, hook);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "dm4j-load-" + cfg.name());
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < threads; i++) {
                 futures.add(pool.submit(() -> {
-                    for (FileJob job = queue.poll(); job != null; job = queue.poll()) {
-                        if (stopRequested || failure.get() != null) {
-                            return;
-                        }
+                    for (FileJob job = queue.take(halt); job != null; job = queue.take(halt)) {
                         try {
                             if (loadWithRetry(loader, checkpoint, job, format)) {
                                 finishedFiles.incrementAndGet();
-                                fileDone(job.progress(), job.file(), 0);
+                                FilePlanner.fileDone(job.progress(), job.file(), 0);
                             }
                         } catch (DmException e) {
                             failure.compareAndSet(null, e);
@@ -470,6 +509,15 @@ public final class LoadUnit implements Unit {
                         }
                     }
                 }));
+            }
+            try {
+                if (!feeder.feed(halt)) {
+                    abandoned.set(true);
+                }
+            } catch (DmException e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                queue.close();
             }
             for (Future<?> f : futures) {
                 try {
@@ -487,14 +535,7 @@ public final class LoadUnit implements Unit {
         if (failure.get() != null) {
             throw failure.get();
         }
-        return !stopRequested;
-    }
-
-    /** A data file is complete: its rows count for the table, and {@code bytes} more (those not counted yet). */
-    private static void fileDone(TableBoard.Entry table, DumpIndex.FileEntry f, long bytes) {
-        table.addBytes(bytes);
-        table.addRows(f.rows());
-        table.partDone();
+        return !stopRequested && !abandoned.get();
     }
 
     /** Loads one file, resuming it from its stored offset after a lost connection or a transient conflict. */
@@ -568,10 +609,12 @@ public final class LoadUnit implements Unit {
         long total = totalBytes.get();
         long bps = Progress.bytesPerSecond(done - startBytes, startNanos, endNanos);
         DumpMetadata m = metadata;
+        DumpFeed f = feed;
+        boolean dumpRunning = f != null && !f.complete(); // the totals are those of the files finished so far
         String binlog = m == null || m.location() == null ? "" : m.location().position().toString();
         String gtid = m == null || m.location() == null ? "" : m.location().gtidText();
         return new LoadStatus(done, total, Progress.percent(done, total, finished), binlog, gtid, bps, stage,
-                totalFiles.get(), finishedFiles.get(), Progress.etaSeconds(done, total, bps, finished),
+                totalFiles.get(), finishedFiles.get(), dumpRunning ? -1 : Progress.etaSeconds(done, total, bps, finished),
                 tables.snapshot(TableBoard.DEFAULT_LISTED, false));
     }
 

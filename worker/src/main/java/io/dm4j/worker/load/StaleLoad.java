@@ -60,10 +60,7 @@ final class StaleLoad {
         if (old == null) {
             return Decision.CURRENT;
         }
-        Map<TableId, Integer> feeders = new HashMap<>();
-        for (DumpIndex.TableEntry t : index.baseTables()) {
-            feeders.merge(router.route(t.id()), 1, Integer::sum);
-        }
+        Map<TableId, Integer> feeders = feeders(index, router);
         Set<TableId> truncate = new LinkedHashSet<>();
         Set<TableId> shared = new LinkedHashSet<>();
         for (LoaderCheckpoint.FilePoint p : points) {
@@ -72,13 +69,43 @@ final class StaleLoad {
             }
             TableId source = new TableId(p.schema(), p.table());
             TableId target = router.route(source);
-            boolean isShared = shardMode != ShardMode.NONE || feeders.getOrDefault(target, 1) > 1
-                    || !router.extract(source, sourceId).isEmpty();
-            (isShared ? shared : truncate).add(target);
+            (isShared(source, target, feeders, router, shardMode, sourceId) ? shared : truncate).add(target);
         }
         if (!shared.isEmpty()) {
             throw LoadErrors.STALE_DUMP_SHARED_TARGET.error(taskName, sourceId, old, current, shared);
         }
         return new Decision(true, old, new ArrayList<>(truncate));
+    }
+
+    /**
+     * The targets of {@code index}'s tables that a truncation would take other rows from: every target when
+     * shard-mode is set, else those fed by several dumped tables or given extract-* columns. A load overlapping its
+     * dump must not fill these, since a re-dump after a crash could not empty them (the load then waits for the
+     * dump's end).
+     */
+    static Set<TableId> sharedTargets(DumpIndex index, TableRouter router, ShardMode shardMode, String sourceId) {
+        Map<TableId, Integer> feeders = feeders(index, router);
+        Set<TableId> shared = new LinkedHashSet<>();
+        for (DumpIndex.TableEntry t : index.baseTables()) {
+            TableId target = router.route(t.id());
+            if (isShared(t.id(), target, feeders, router, shardMode, sourceId)) {
+                shared.add(target);
+            }
+        }
+        return shared;
+    }
+
+    private static Map<TableId, Integer> feeders(DumpIndex index, TableRouter router) {
+        Map<TableId, Integer> feeders = new HashMap<>();
+        for (DumpIndex.TableEntry t : index.baseTables()) {
+            feeders.merge(router.route(t.id()), 1, Integer::sum);
+        }
+        return feeders;
+    }
+
+    private static boolean isShared(TableId source, TableId target, Map<TableId, Integer> feeders, TableRouter router,
+                                    ShardMode shardMode, String sourceId) {
+        return shardMode != ShardMode.NONE || feeders.getOrDefault(target, 1) > 1
+                || !router.extract(source, sourceId).isEmpty();
     }
 }

@@ -122,6 +122,8 @@ public final class TableBoard {
         private volatile long totalParts;
         private volatile boolean done;
         private volatile boolean touched;
+        /** More parts may still be registered (a load following a running dump): not done before {@link #release()}. */
+        private volatile boolean open;
 
         private Entry(TableBoard board, String table, int index) {
             this.board = board;
@@ -153,7 +155,20 @@ public final class TableBoard {
         public void partDone() {
             long n = PARTS.incrementAndGet(this);
             touch();
-            if (n >= totalParts) {
+            if (n >= totalParts && !open) {
+                markDone();
+            }
+        }
+
+        /** Parts will still be added (a load that follows a running dump learns a table's files one by one). */
+        public void holdOpen() {
+            open = true;
+        }
+
+        /** No more parts will be added; the table is done once those registered are. */
+        public void release() {
+            open = false;
+            if (parts >= totalParts) {
                 markDone();
             }
         }

@@ -3,6 +3,8 @@ package io.dm4j.worker.progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TEST-ONLY: lets an end-to-end test catch a dump in the middle deterministically. When the worker runs with
@@ -11,6 +13,7 @@ import java.util.function.BooleanSupplier;
  * once. Not a configuration option: nothing documents it for operators.
  */
 public final class TestHold {
+    private static final Logger LOG = LoggerFactory.getLogger(TestHold.class);
     /** The system property naming the hold file. */
     public static final String DUMP_HOLD_PROPERTY = "dm4j.test.dump-hold-file";
     private static final Path DUMP_HOLD = path(System.getProperty(DUMP_HOLD_PROPERTY));
@@ -30,6 +33,9 @@ public final class TestHold {
 
     /** Waits while the dump hold file exists, or until {@code stop} says so. */
     public static void awaitDump(BooleanSupplier stop) {
+        if (DUMP_HOLD != null && Files.exists(DUMP_HOLD)) {
+            LOG.info("test hold: the dump waits while {} exists", DUMP_HOLD); // tests wait for this line
+        }
         await(DUMP_HOLD, stop);
     }
 

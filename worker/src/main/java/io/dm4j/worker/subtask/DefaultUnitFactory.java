@@ -106,7 +106,7 @@ public final class DefaultUnitFactory implements UnitFactory {
             for (UnitType t : types) {
                 units.add(UnitFactories.lookup(t).orElseThrow().create(cfg, source, ctx));
             }
-            return units;
+            return io.dm4j.worker.copy.OverlappedCopy.join(cfg, units); // the load follows the dump where allowed
         } catch (RuntimeException e) {
             units.forEach(Unit::close);
             throw e;

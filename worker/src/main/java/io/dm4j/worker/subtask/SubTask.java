@@ -347,7 +347,8 @@ public final class SubTask {
     /** The unit running (or paused) now, when it is of {@code type}; for commands that act on a unit's state. */
     public synchronized <T> java.util.Optional<T> currentUnit(Class<T> type) {
         Unit unit = current < units.size() ? units.get(current) : null;
-        return type.isInstance(unit) ? java.util.Optional.of(type.cast(unit)) : java.util.Optional.empty();
+        return unit == null ? java.util.Optional.empty()
+                : unit.parts().stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     /** A one-line description of the error that paused the subtask, for answers to the master. */

@@ -20,6 +20,11 @@ public interface Unit extends AutoCloseable {
     /** The unit's progress for query-status; a JSON-serialisable record in DM's shape. */
     Object status();
 
+    /** The units this one is made of (itself for a plain unit), for callers that look for a unit's type. */
+    default java.util.List<Unit> parts() {
+        return java.util.List.of(this);
+    }
+
     /** Releases connections and threads. */
     @Override
     void close();

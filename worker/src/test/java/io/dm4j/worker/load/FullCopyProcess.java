@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code FullCopyProcess task.yaml source.yaml <mode>} where mode is
  * {@code run} (until SIGTERM), {@code stop-after-load} (prints {@code LOADED} after the load unit and waits to be
  * killed, before the sync unit could store a checkpoint) or {@code hang-in-load:N} (prints {@code HANGING} inside the
- * N-th load transaction, before its commit, and waits to be killed). Prints {@code UNITS [...]} first.
+ * N-th load transaction, before its commit, and waits to be killed). Prints {@code UNITS [...]} first ({@code Dump+Load}
+ * for a dump and load that overlap). JVM options such as {@code -Ddm4j.test.dump-hold-file} come from the caller.
  */
 public final class FullCopyProcess {
     private FullCopyProcess() {
@@ -32,7 +33,9 @@ public final class FullCopyProcess {
         SubTaskConfig sub = TaskConfig.load(Path.of(args[0])).subTask(source.sourceId()).withSource(source);
         String mode = args[2];
         List<Unit> units = new DefaultUnitFactory().create(sub, source, new UnitContext("w-test", false, "", ""));
-        System.out.println("UNITS " + units.stream().map(u -> u.type().label()).toList());
+        // an overlapped dump and load show as Dump+Load
+        System.out.println("UNITS " + units.stream().map(u -> String.join("+",
+                u.parts().stream().map(p -> p.type().label()).toList())).toList());
         AtomicInteger status = new AtomicInteger();
         CountDownLatch stopped = new CountDownLatch(1);
         Unit[] current = new Unit[1];
@@ -50,7 +53,9 @@ public final class FullCopyProcess {
         }, "full-copy-process-shutdown"));
         for (Unit u : units) {
             current[0] = u;
-            if (u instanceof LoadUnit load && mode.startsWith("hang-in-load:")) {
+            LoadUnit load = u.parts().stream().filter(LoadUnit.class::isInstance).map(LoadUnit.class::cast).findFirst()
+                    .orElse(null);
+            if (load != null && mode.startsWith("hang-in-load:")) {
                 int at = Integer.parseInt(mode.substring("hang-in-load:".length()));
                 AtomicInteger commits = new AtomicInteger();
                 load.setCommitHook((file, offset) -> {
@@ -70,7 +75,7 @@ public final class FullCopyProcess {
                 status.set(1);
                 break;
             }
-            if (u instanceof LoadUnit && mode.equals("stop-after-load")) {
+            if (load != null && mode.equals("stop-after-load")) {
                 System.out.println("LOADED");
                 System.out.flush();
                 sleepForever();

@@ -75,4 +75,19 @@ class StaleLoadTest {
                 index("D2", "a"), NO_ROUTES, ShardMode.PESSIMISTIC, "s1", "task"));
         assertEquals(LoadErrors.STALE_DUMP_SHARED_TARGET, sharded.code());
     }
+
+    @Test
+    void sharedTargetsAreThoseSeveralTablesFeedOrThatGetExtractColumns() {
+        TableRouter merge = TableRouter.create(List.of(new RouteRule("db", "t_*", "db", "t")), false);
+        assertEquals(java.util.Set.of(new TableId("db", "t")),
+                StaleLoad.sharedTargets(index("D", "t_1", "t_2", "other"), merge, ShardMode.NONE, "s1"));
+        assertEquals(java.util.Set.of(), StaleLoad.sharedTargets(index("D", "t_1", "other"), merge, ShardMode.NONE, "s1"),
+                "one table routed to a target of its own is not shared");
+        assertEquals(java.util.Set.of(new TableId("db", "a")),
+                StaleLoad.sharedTargets(index("D", "a"), NO_ROUTES, ShardMode.OPTIMISTIC, "s1"));
+        TableRouter extract = TableRouter.create(List.of(new RouteRule("db", "u", "db", "u",
+                new io.dm4j.common.filter.ExtractRule("(.*)", "c_table"), null, null)), false);
+        assertEquals(java.util.Set.of(new TableId("db", "u")),
+                StaleLoad.sharedTargets(index("D", "u"), extract, ShardMode.NONE, "s1"), "extract-* columns");
+    }
 }

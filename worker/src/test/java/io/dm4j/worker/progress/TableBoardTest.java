@@ -35,6 +35,27 @@ class TableBoardTest {
     }
 
     @Test
+    void aTableHeldOpenIsNotDoneBeforeItIsReleasedEvenWhenItsKnownPartsAreDone() {
+        TableBoard board = new TableBoard();
+        TableBoard.Entry t = board.register("db.t", 0, 0, 0);
+        t.holdOpen(); // a load following a running dump: the table's files arrive one by one
+        board.register("db.t", 10, 100, 1);
+        t.partDone();
+        assertFalse(t.done(), "the dump may still write files of the table");
+        board.register("db.t", 10, 100, 1);
+        t.release();
+        assertFalse(t.done(), "one of its two files is still loading");
+        t.partDone();
+        assertTrue(t.done());
+        assertEquals(1, board.snapshot(10, false).finishedTables());
+
+        TableBoard.Entry empty = board.register("db.empty", 0, 0, 0);
+        empty.holdOpen();
+        empty.release();
+        assertTrue(empty.done(), "a table the dump wrote no file for is done once released");
+    }
+
+    @Test
     void aTableIsDoneWithItsLastPartOnly() {
         TableBoard board = new TableBoard();
         TableBoard.Entry t = board.register("db.t", 0, 300, 3);
