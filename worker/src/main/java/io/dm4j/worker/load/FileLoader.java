@@ -32,6 +32,9 @@ final class FileLoader {
         }
     }
 
+    /** Statements read and rewritten ahead and waiting; one more is being prepared (see {@link Prefetcher}). */
+    private static final int PREFETCH_DEPTH = 1;
+
     private final DataSource dataSource;
     private final LoaderCheckpoint checkpoint;
     private final OnDuplicateLogical mode;
@@ -61,55 +64,79 @@ final class FileLoader {
         return format == DataFormat.CSV ? loadCsv(job, offset) : loadSql(job, offset);
     }
 
+    /**
+     * Loads a SQL file statement by statement. The statements are read and rewritten on a {@link Prefetcher} thread
+     * while the server runs the previous one; each INSERT goes with its checkpoint update and COMMIT as one text.
+     */
     private boolean loadSql(FileJob job, long offset) throws SQLException, IOException {
         InsertRewriter rewriter = new InsertRewriter(job.target(), mode, job.extract(),
                 job.table().columns().stream().map(DumpIndex.ColumnEntry::name).toList());
         long committed = offset;
         try (SqlStatementReader reader = new SqlStatementReader(job.path(), offset);
+             Prefetcher<LoadStatements.Ready> ahead = new Prefetcher<>("dm4j-load-read-" + job.name(), PREFETCH_DEPTH,
+                     new LoadStatements(job.name(), reader, rewriter, checkpoint));
              Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                for (SqlStatementReader.Statement s = reader.next(); s != null; s = reader.next()) {
+                st.setEscapeProcessing(false); // dump text is sent as it is; no driver scan of a megabyte for {escapes}
+                for (LoadStatements.Ready s = ahead.take(); s != null; s = ahead.take()) {
                     if (stop.getAsBoolean()) {
                         return false;
                     }
-                    String sql = s.sql();
-                    if (InsertRewriter.isInsert(sql)) {
-                        String rewritten;
-                        try {
-                            rewritten = rewriter.rewrite(sql);
-                        } catch (IllegalArgumentException e) {
-                            throw LoadErrors.INVALID_STATEMENT.wrap(e, job.name(), s.start(), s.head());
-                        }
-                        try {
-                            st.execute(rewritten);
-                        } catch (SQLException e) {
-                            rollback(c);
-                            if (e.getErrorCode() == 1062 && mode == OnDuplicateLogical.ERROR) {
-                                throw new DuplicateException(e.getMessage(), e);
-                            }
-                            throw e;
-                        }
-                        commit(c, job, s.end());
+                    if (s.isData()) {
+                        commitText(c, st, job, s.text(), s.end());
                         advance(job, s.end() - committed);
                         committed = s.end();
-                    } else if (!InsertRewriter.isSessionSetting(sql)) {
-                        throw LoadErrors.INVALID_STATEMENT.error(job.name(), s.start(), s.head());
                     }
                 }
                 if (committed < job.size()) {
                     // only session settings or whitespace after the last INSERT: mark the file complete
-                    commit(c, job, job.size());
+                    commitText(c, st, job, checkpoint.commitSql(job.name(), job.size()), job.size());
                     advance(job, job.size() - committed);
                 }
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
                 throw e;
             }
-        } catch (SqlStatementReader.TruncatedException e) {
-            throw LoadErrors.INVALID_STATEMENT.wrap(e, job.name(), e.start, "the file ends inside this statement");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the load is being shut down: stopped, as on a stop request
+            return false;
         }
         return true;
+    }
+
+    /**
+     * Runs one transaction sent as one text: the data statements (if any), then the checkpoint update to
+     * {@code offset} and the COMMIT ({@link LoaderCheckpoint#commitSql}). The server stops a text at its first
+     * failing statement, before the COMMIT; the driver reports it, and the caller rolls back.
+     */
+    private void commitText(Connection c, Statement st, FileJob job, String text, long offset) throws SQLException {
+        hook.beforeCommit(job.name(), offset);
+        try {
+            st.execute(text);
+            while (st.getMoreResults() || st.getUpdateCount() != -1) {
+                // every result is read, so a failure of any statement of the text surfaces here
+            }
+        } catch (SQLException e) {
+            rollback(c);
+            if (e.getErrorCode() == 1062 && mode == OnDuplicateLogical.ERROR) {
+                throw new DuplicateException(e.getMessage(), e);
+            }
+            if (e.getErrorCode() == LoaderCheckpoint.CHECK_FAILED && checkpointRowMissing(c, job)) {
+                SQLException missing = checkpoint.missingRow(job.name());
+                missing.initCause(e);
+                throw missing;
+            }
+            throw e;
+        }
+    }
+
+    private boolean checkpointRowMissing(Connection c, FileJob job) {
+        try {
+            return !checkpoint.hasRow(c, job.name());
+        } catch (SQLException e) {
+            return false; // the connection is gone: report the original failure
+        }
     }
 
     private boolean loadCsv(FileJob job, long offset) throws SQLException {

@@ -74,6 +74,16 @@ final class InsertRewriter {
      * @throws IllegalArgumentException when the text is not an INSERT/REPLACE ... VALUES statement
      */
     String rewrite(String sql) {
+        return rewrite(sql, "");
+    }
+
+    /**
+     * The rewritten statement followed by {@code suffix} (e.g. {@code ;COMMIT}), built in one buffer: statements are
+     * up to a megabyte, and a second copy of one is garbage.
+     *
+     * @throws IllegalArgumentException when the text is not an INSERT/REPLACE ... VALUES statement
+     */
+    String rewrite(String sql, String suffix) {
         Cursor c = new Cursor(sql);
         c.skipSpace();
         if (!c.word("INSERT") && !c.word("REPLACE")) {
@@ -110,14 +120,14 @@ final class InsertRewriter {
         if (!c.word("VALUES") && !c.word("VALUE")) {
             throw new IllegalArgumentException("INSERT without VALUES");
         }
-        StringBuilder out = new StringBuilder(sql.length() + 64 + (extraValues.length() + 1) * 64);
+        StringBuilder out = new StringBuilder(sql.length() + suffix.length() + 64 + (extraValues.length() + 1) * 64);
         out.append(prefix).append(columns).append(extraColumns).append(") VALUES");
         if (extraValues.isEmpty()) {
             out.append(sql, c.pos, sql.length());
         } else {
             appendRowsWithExtras(sql, c.pos, out);
         }
-        return out.toString();
+        return out.append(suffix).toString();
     }
 
     /** Copies the row tuples, putting the extra values before each top-level closing parenthesis. */

@@ -2,6 +2,8 @@ package io.dm4j.worker.load;
 
 import io.dm4j.common.errors.LoadErrors;
 import io.dm4j.common.model.TableId;
+import io.dm4j.worker.db.InlineSql;
+import io.dm4j.worker.db.SqlStatement;
 import io.dm4j.worker.db.SqlFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +26,10 @@ import javax.sql.DataSource;
  * whose file it describes. Progress of another dump is never continued (see {@link StaleLoad}).
  */
 public final class LoaderCheckpoint {
+    /** The error of the check in {@link #commitSql} (ER_SUBQUERY_NO_1_ROW; also raised by other subqueries). */
+    static final int CHECK_FAILED = 1242;
+    private static final String UPDATE_SQL = "UPDATE %s SET `offset` = ? WHERE id = ? AND filename = ?";
+
     private final DataSource dataSource;
     private final String metaSchema;
     private final String table;
@@ -155,14 +161,44 @@ public final class LoaderCheckpoint {
 
     /** Moves a file's offset, on the caller's connection inside the caller's transaction. */
     void update(Connection c, String filename, long offset) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET `offset` = ? WHERE id = ? AND filename = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_SQL.formatted(table))) {
             ps.setLong(1, offset);
             ps.setString(2, sourceId);
             ps.setString(3, filename);
             if (ps.executeUpdate() != 1) {
-                throw new SQLException("load checkpoint row of " + filename + " is missing in " + table);
+                throw missingRow(filename);
             }
         }
+    }
+
+    /**
+     * The end of a load transaction as statements to send after its data in one multi-statement text: move the
+     * file's offset, check that it moved, COMMIT. When the file's row is missing the check fails
+     * ({@link #CHECK_FAILED}, a subquery with two rows), which stops the text before its COMMIT, so data is never
+     * committed without the checkpoint that counts it.
+     */
+    String commitSql(String filename, long offset) {
+        List<Object> where = List.of(sourceId, filename, offset);
+        return InlineSql.text(new SqlStatement(UPDATE_SQL.formatted(table), List.of(offset, sourceId, filename)))
+                + ";" + InlineSql.text(new SqlStatement("DO (SELECT 1 FROM (SELECT 1 UNION ALL SELECT 2) AS two"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE id = ? AND filename = ? AND `offset` = ?))", where))
+                + ";COMMIT";
+    }
+
+    /** Whether the file's row exists, read on the caller's connection. */
+    boolean hasRow(Connection c, String filename) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ? AND filename = ?")) {
+            ps.setString(1, sourceId);
+            ps.setString(2, filename);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The failure of a checkpoint update whose row is not there (removed while the load ran). */
+    SQLException missingRow(String filename) {
+        return new SQLException("load checkpoint row of " + filename + " is missing in " + table);
     }
 
     /** Deletes this source's rows, e.g. the progress of a replaced dump once its rows are cleared downstream. */
