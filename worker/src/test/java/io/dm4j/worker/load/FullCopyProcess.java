@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link DefaultUnitFactory}) run one after the other, as a dm-worker runs them. Usage:
  * {@code FullCopyProcess task.yaml source.yaml <mode>} where mode is
  * {@code run} (until SIGTERM), {@code stop-after-load} (prints {@code LOADED} after the load unit and waits to be
- * killed, before the sync unit could store a checkpoint) or {@code hang-in-load:N} (prints {@code HANGING} inside the
- * N-th load transaction, before its commit, and waits to be killed). Prints {@code UNITS [...]} first ({@code Dump+Load}
+ * killed, before the sync unit could store a checkpoint) or {@code hang-in-load:N} (prints {@code HANGING} just before the
+ * N-th load transaction is committed (see {@link CommitHook}), and waits to be killed). Prints {@code UNITS [...]} first ({@code Dump+Load}
  * for a dump and load that overlap). JVM options such as {@code -Ddm4j.test.dump-hold-file} come from the caller.
  */
 public final class FullCopyProcess {
