@@ -75,31 +75,28 @@ class LoadStatementsTest {
         }
     }
 
-    @Test
-    void aFileThatEndsInsideAStatementFailsAfterTheStatementsBeforeIt(@TempDir Path dir) throws Exception {
+    /** The file's first statement is delivered, then the error about {@code rest}, at its offset. */
+    private static void assertRefusedAfterOneStatement(Path dir, String rest, String detail) throws Exception {
         String first = "INSERT INTO `t` VALUES (1);\n";
         Path f = dir.resolve(FILE);
-        Files.writeString(f, first + "INSERT INTO `t` VALUES ('unterminated", StandardCharsets.UTF_8);
+        Files.writeString(f, first + rest, StandardCharsets.UTF_8);
         try (SqlStatementReader r = new SqlStatementReader(f, 0); Prefetcher<LoadStatements.Ready> p = open(r)) {
             assertEquals(first.length(), p.take().end());
             DmException e = assertThrows(DmException.class, p::take);
             assertEquals(LoadErrors.INVALID_STATEMENT, e.code());
-            assertTrue(e.getMessage().contains(FILE + " has an unexpected statement at byte " + first.length()
-                    + ": the file ends inside this statement"), e.getMessage());
+            assertTrue(e.getMessage().contains(FILE + " has an unexpected statement at byte " + first.length() + ": "
+                    + detail), e.getMessage());
         }
     }
 
     @Test
+    void aFileThatEndsInsideAStatementFailsAfterTheStatementsBeforeIt(@TempDir Path dir) throws Exception {
+        assertRefusedAfterOneStatement(dir, "INSERT INTO `t` VALUES ('unterminated", "the file ends inside this statement");
+    }
+
+    @Test
     void aStatementOtherThanAnInsertOrASettingIsRefusedWithItsOffset(@TempDir Path dir) throws Exception {
-        String first = "INSERT INTO `t` VALUES (1);\n";
-        Path f = dir.resolve(FILE);
-        Files.writeString(f, first + "DROP TABLE `t`;\nINSERT INTO `t` VALUES (2);\n", StandardCharsets.UTF_8);
-        try (SqlStatementReader r = new SqlStatementReader(f, 0); Prefetcher<LoadStatements.Ready> p = open(r)) {
-            assertEquals(first.length(), p.take().end());
-            DmException e = assertThrows(DmException.class, p::take);
-            assertEquals(LoadErrors.INVALID_STATEMENT, e.code());
-            assertTrue(e.getMessage().contains("at byte " + first.length() + ": DROP TABLE `t`"), e.getMessage());
-        }
+        assertRefusedAfterOneStatement(dir, "DROP TABLE `t`;\nINSERT INTO `t` VALUES (2);\n", "DROP TABLE `t`");
     }
 
     @Test
