@@ -179,8 +179,9 @@ public final class LoaderCheckpoint {
      */
     String commitSql(String filename, long offset) {
         List<Object> where = List.of(sourceId, filename, offset);
+        // a SELECT, not a DO: DO turns every error into success
         return InlineSql.text(new SqlStatement(UPDATE_SQL.formatted(table), List.of(offset, sourceId, filename)))
-                + ";" + InlineSql.text(new SqlStatement("DO (SELECT 1 FROM (SELECT 1 UNION ALL SELECT 2) AS two"
+                + ";" + InlineSql.text(new SqlStatement("SELECT (SELECT 1 FROM (SELECT 1 UNION ALL SELECT 2) AS two"
                 + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE id = ? AND filename = ? AND `offset` = ?))", where))
                 + ";COMMIT";
     }

@@ -41,7 +41,7 @@ class LoadStatementsTest {
 
     private static String commit(long offset) {
         return "UPDATE `m`.`task_loader_checkpoint` SET `offset` = " + offset + " WHERE id = 's1' AND filename = '"
-                + FILE + "';DO (SELECT 1 FROM (SELECT 1 UNION ALL SELECT 2) AS two WHERE NOT EXISTS (SELECT 1 FROM"
+                + FILE + "';SELECT (SELECT 1 FROM (SELECT 1 UNION ALL SELECT 2) AS two WHERE NOT EXISTS (SELECT 1 FROM"
                 + " `m`.`task_loader_checkpoint` WHERE id = 's1' AND filename = '" + FILE + "' AND `offset` = "
                 + offset + "));COMMIT";
     }
