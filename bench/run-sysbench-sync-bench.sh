@@ -144,6 +144,8 @@ read -r start_file start_pos _ <<<"$(up -N -e 'SHOW MASTER STATUS')"
 
 say "writing the backlog: $events oltp_write_only transactions from $threads threads"
 sb --threads="$threads" --events="$events" --time=0 run >"$dir/sysbench-run.log"
+write_tps="$(awk '/transactions:/ {gsub(/[()]/, "", $3); print int($3)}' "$dir/sysbench-run.log")"
+say "the upstream took the backlog at ${write_tps:-?} transactions/s (sysbench alone, nothing replicating)"
 marker done_mark
 read -r end_file end_pos _ <<<"$(up -N -e 'SHOW MASTER STATUS')"
 changes=$(( events * 4 )) # oltp_write_only: an index UPDATE, a non-index UPDATE, a DELETE and an INSERT per transaction
