@@ -98,7 +98,7 @@ sb --threads=4 prepare >/dev/null
 
 say "starting dm-master :$master_port and dm-worker :$worker_port"
 worker_opts="${DM_WORKER_JAVA_OPTS:-}"
-if [ -n "$jfr" ]; then export DM4J_CDS=off; worker_opts="$worker_opts -XX:+FlightRecorder -XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true"; fi
+if [ -n "$jfr" ]; then export DM4J_CDS=off; worker_opts="$worker_opts -XX:+FlightRecorder -XX:StartFlightRecording=filename=$jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true"; fi
 (cd "$dir" && exec "$root/bin/dm-master" --name sb-master --master-addr "127.0.0.1:$master_port" \
    --data-dir "$dir/master-data" --log-file "$dir/master.log" >"$dir/master.out" 2>&1) &
 pids+=($!)
@@ -125,7 +125,7 @@ mysql-instances:
 block-allow-list:
   bal: {do-dbs: ["$db"]}
 syncers:
-  s: {worker-count: $workers, batch: $batch, multiple-rows: $multirows, safe-mode-duration: "0s"}
+  s: {worker-count: $workers, batch: $batch, multiple-rows: $multirows, safe-mode-duration: "0s"${SB_SYNCER_EXTRA:-}}
 EOF
 dmctl operate-source create "$dir/source.yaml" >/dev/null || die "operate-source failed (log $dir/master.log)"
 dmctl start-task --remove-meta "$dir/task.yaml" >/dev/null || die "start-task failed"
@@ -144,6 +144,8 @@ read -r start_file start_pos _ <<<"$(up -N -e 'SHOW MASTER STATUS')"
 
 say "writing the backlog: $events oltp_write_only transactions from $threads threads"
 sb --threads="$threads" --events="$events" --time=0 run >"$dir/sysbench-run.log"
+write_tps="$(awk '/transactions:/ {gsub(/[()]/, "", $3); print int($3)}' "$dir/sysbench-run.log")"
+say "the upstream took the backlog at ${write_tps:-?} transactions/s (sysbench alone, nothing replicating)"
 marker done_mark
 read -r end_file end_pos _ <<<"$(up -N -e 'SHOW MASTER STATUS')"
 changes=$(( events * 4 )) # oltp_write_only: an index UPDATE, a non-index UPDATE, a DELETE and an INSERT per transaction

@@ -23,7 +23,8 @@ record BenchOptions(int rows, boolean multipleRows, long seed, int clients, Endp
                              [--timeout SECONDS] [--only TEXT[,TEXT...]] [--warmup-rows N]
                              [--up HOST:PORT] [--down HOST:PORT]
               --rows N               row changes of the upstream workload (default 300000)
-              --multiple-rows        also run the dm4j variants with syncers.multiple-rows: true
+              --multiple-rows        also run the dm4j variants with syncers.multiple-rows: true, and
+                             worker-count 4 with batch 200 (the setting for 2 cores)
               --seed S               seed of the workload (default 20240601)
               --clients C            concurrent upstream client connections (default 4)
               --safe-mode-duration D dm4j syncers.safe-mode-duration (default 0s: no safe mode at the fresh start;

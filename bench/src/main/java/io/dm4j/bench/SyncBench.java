@@ -106,6 +106,7 @@ public final class SyncBench {
         if (o.multipleRows()) {
             variants.add(new Dm4jReplay.Variant(1, 100, true));
             variants.add(new Dm4jReplay.Variant(16, 100, true));
+            variants.add(new Dm4jReplay.Variant(4, 200, true)); // fewer, larger transactions suit 2 cores
         }
         return variants;
     }

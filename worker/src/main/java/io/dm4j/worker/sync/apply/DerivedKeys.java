@@ -4,6 +4,7 @@ import io.dm4j.worker.schema.ColumnDef;
 import io.dm4j.worker.schema.PartialKey;
 import io.dm4j.worker.schema.TableSchema;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -25,7 +26,7 @@ final class DerivedKeys {
     }
 
     /** Adds the derived keys of one row image of a table (named {@code table}, lower-cased and quoted). */
-    static void add(String table, TableSchema schema, Object[] row, Set<String> out) {
+    static void add(String table, TableSchema schema, List<int[]> keyColumns, Object[] row, Set<String> out) {
         boolean serialise = false;
         for (PartialKey key : schema.partialKeys()) {
             if (key.functional() || !valuesKnown(schema, key, row)) {
@@ -37,7 +38,7 @@ final class DerivedKeys {
                 out.add(k);
             }
         }
-        for (int[] cols : schema.allKeyColumns()) {
+        for (int[] cols : keyColumns) {
             if (missingVirtualValue(schema, cols, row)) {
                 serialise = true;
             }

@@ -1,5 +1,6 @@
 package io.dm4j.worker.sync.apply;
 
+import io.dm4j.common.model.TableId;
 import io.dm4j.worker.schema.ColumnDef;
 import io.dm4j.worker.schema.TableSchema;
 import io.dm4j.worker.sync.model.ChangeType;
@@ -12,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,13 +44,13 @@ final class RowKeys {
      * usable key. Qualified by the target table.
      */
     static List<String> causalityKeys(RowChange change) {
+        KeyPlan plan = KeyPlan.of(change);
         Set<String> keys = new LinkedHashSet<>();
-        String table = change.target().quoted().toLowerCase(Locale.ROOT);
         if (change.before() != null) {
-            addKeys(table, change, change.before(), null, keys);
+            addKeys(plan, change.before(), null, keys);
         }
         if (change.after() != null) {
-            addKeys(table, change, change.after(), change.before(), keys);
+            addKeys(plan, change.after(), change.before(), keys);
         }
         return new ArrayList<>(keys);
     }
@@ -57,22 +59,22 @@ final class RowKeys {
      * Adds the keys of one image. {@code sameAs}: the image whose keys were added already (an UPDATE's old image);
      * a key whose values are the same Java values in both gives the same text, so it is not built again.
      */
-    private static void addKeys(String table, RowChange change, Object[] row, Object[] sameAs, Set<String> out) {
-        TableSchema schema = change.schema();
-        List<int[]> keys = schema.allKeyColumns();
-        for (int k = 0; k < keys.size(); k++) {
-            if (sameAs != null && sameValues(keys.get(k), row, sameAs)) {
+    private static void addKeys(KeyPlan plan, Object[] row, Object[] sameAs, Set<String> out) {
+        TableSchema schema = plan.schema;
+        for (int k = 0; k < plan.keyColumns.size(); k++) {
+            int[] cols = plan.keyColumns.get(k);
+            if (sameAs != null && sameValues(cols, row, sameAs)) {
                 continue;
             }
-            String key = conservativeKey(table, schema, keys.get(k), row);
-            if (key != null) {
-                out.add(key);
+            if (hasNull(cols, row)) {
+                continue; // a NULL never conflicts in a unique index
             }
+            out.add(key(plan.keyPrefixes[k], schema, cols, row));
         }
-        if (!schema.hasIdentityKey() && (sameAs == null || !sameValues(schema.identityColumns(), row, sameAs))) {
-            out.add(conservativeKeyWithNulls(table, schema, schema.identityColumns(), row));
+        if (!plan.hasIdentityKey && (sameAs == null || !sameValues(plan.identityColumns, row, sameAs))) {
+            out.add(key(plan.identityPrefix, schema, plan.identityColumns, row));
         }
-        DerivedKeys.add(table, schema, row, out);
+        DerivedKeys.add(plan.table, schema, plan.keyColumns, row, out);
     }
 
     /** Whether two images hold equal Java values (byte arrays by content) in the given columns. */
@@ -91,26 +93,77 @@ final class RowKeys {
         return true;
     }
 
-    /** The key of one unique index, or null when one of its values is NULL. */
-    private static String conservativeKey(String table, TableSchema schema, int[] cols, Object[] row) {
+    private static boolean hasNull(int[] cols, Object[] row) {
         for (int c : cols) {
             if (c < 0 || row[c] == null) {
-                return null;
+                return true;
             }
         }
-        return conservativeKeyWithNulls(table, schema, cols, row);
+        return false;
     }
 
-    private static String conservativeKeyWithNulls(String table, TableSchema schema, int[] cols, Object[] row) {
-        StringBuilder sb = new StringBuilder(table).append(SEP);
-        for (int c : cols) {
-            sb.append(schema.columns().get(c).name().toLowerCase(Locale.ROOT)).append(',');
-        }
-        sb.append(SEP);
+    private static String key(String prefix, TableSchema schema, int[] cols, Object[] row) {
+        StringBuilder sb = new StringBuilder(prefix.length() + 16 * cols.length).append(prefix);
         for (int c : cols) {
             sb.append(conservativeValue(schema.columns().get(c), row[c])).append(VALUE_SEP);
         }
         return shorten(sb.toString());
+    }
+
+    /**
+     * What the keys of one table's changes share, worked out once per table structure and target instead of per
+     * change (this runs on the dispatcher thread for every row): the lower-cased target, the key column positions
+     * and each key's text up to its values.
+     */
+    private static final class KeyPlan {
+        /** Plans per structure object (a DDL makes a new one); per thread, so that no lock is taken per change. */
+        private static final ThreadLocal<IdentityHashMap<TableSchema, KeyPlan>> PLANS =
+                ThreadLocal.withInitial(IdentityHashMap::new);
+        private static final int MAX_PLANS = 4096;
+
+        final TableSchema schema;
+        final TableId target;
+        final String table;
+        final List<int[]> keyColumns;
+        final String[] keyPrefixes;
+        final boolean hasIdentityKey;
+        final int[] identityColumns;
+        final String identityPrefix;
+
+        private KeyPlan(TableSchema schema, TableId target) {
+            this.schema = schema;
+            this.target = target;
+            this.table = target.quoted().toLowerCase(Locale.ROOT);
+            this.keyColumns = schema.allKeyColumns();
+            this.keyPrefixes = new String[keyColumns.size()];
+            for (int k = 0; k < keyPrefixes.length; k++) {
+                keyPrefixes[k] = prefix(table, schema, keyColumns.get(k));
+            }
+            this.hasIdentityKey = schema.hasIdentityKey();
+            this.identityColumns = schema.identityColumns();
+            this.identityPrefix = prefix(table, schema, identityColumns);
+        }
+
+        static KeyPlan of(RowChange change) {
+            IdentityHashMap<TableSchema, KeyPlan> plans = PLANS.get();
+            KeyPlan plan = plans.get(change.schema());
+            if (plan == null || !plan.target.equals(change.target())) {
+                if (plans.size() >= MAX_PLANS) {
+                    plans.clear(); // structures replaced by DDL are not looked up again
+                }
+                plan = new KeyPlan(change.schema(), change.target());
+                plans.put(change.schema(), plan);
+            }
+            return plan;
+        }
+
+        private static String prefix(String table, TableSchema schema, int[] cols) {
+            StringBuilder sb = new StringBuilder(table).append(SEP);
+            for (int c : cols) {
+                sb.append(c < 0 ? "" : schema.columns().get(c).name().toLowerCase(Locale.ROOT)).append(',');
+            }
+            return sb.append(SEP).toString();
+        }
     }
 
     /** A value in the form two downstream-equal values share. */

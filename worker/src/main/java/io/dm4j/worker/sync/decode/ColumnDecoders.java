@@ -215,10 +215,11 @@ final class ColumnDecoders {
             throw DecodeErrors.UNSUPPORTED_CHARSET.error(column.name(), table, charset == null ? "(unknown)" : charset,
                     MysqlCharsets.supportedNames());
         }
+        MysqlCharsets.TextDecoder decoder = MysqlCharsets.decoder(charset);
         return raw -> {
             byte[] b = as(raw, byte[].class, "byte[]");
             try {
-                return MysqlCharsets.decode(b, charset);
+                return decoder.decode(b);
             } catch (CharacterCodingException e) {
                 throw DecodeErrors.INVALID_TEXT.wrap(e, column.name(), table, charset, hexPrefix(b));
             }

@@ -1,13 +1,14 @@
 package io.dm4j.worker.sync.decode;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,6 +19,8 @@ import java.util.TreeMap;
 public final class MysqlCharsets {
     private static final Map<String, String> JAVA_NAMES = javaNames();
     private static final char[] LATIN1 = latin1Table();
+    /** Character sets in which a byte below 0x80 is always the ASCII character (and never part of another). */
+    private static final Set<String> ASCII_TRANSPARENT = Set.of("utf8mb4", "utf8mb3", "utf8", "ascii");
 
     private MysqlCharsets() {
     }
@@ -33,6 +36,13 @@ public final class MysqlCharsets {
         return "binary, latin1, " + String.join(", ", JAVA_NAMES.keySet());
     }
 
+    /** Decodes the bytes of one character set: resolved once per column, then called per value. */
+    @FunctionalInterface
+    public interface TextDecoder {
+        /** @throws CharacterCodingException when the bytes are not valid in the character set */
+        String decode(byte[] bytes) throws CharacterCodingException;
+    }
+
     /**
      * Decodes {@code bytes} stored in {@code mysqlCharset}.
      *
@@ -40,23 +50,54 @@ public final class MysqlCharsets {
      * @throws IllegalArgumentException when the character set is not supported or is {@code binary}
      */
     public static String decode(byte[] bytes, String mysqlCharset) throws CharacterCodingException {
+        return decoder(mysqlCharset).decode(bytes);
+    }
+
+    /**
+     * The decoder of {@code mysqlCharset}. Text that is pure ASCII (most keys, codes and names) skips the charset
+     * decoder in the character sets where every byte below 0x80 is that ASCII character and nothing else.
+     *
+     * @throws IllegalArgumentException when the character set is not supported or is {@code binary}
+     */
+    public static TextDecoder decoder(String mysqlCharset) {
         String key = key(mysqlCharset);
         if (key.equals("latin1")) {
-            char[] out = new char[bytes.length];
-            for (int i = 0; i < bytes.length; i++) {
-                out[i] = LATIN1[bytes[i] & 0xFF];
-            }
-            return new String(out);
+            return bytes -> isAscii(bytes) ? new String(bytes, StandardCharsets.ISO_8859_1) : latin1(bytes);
         }
         String javaName = JAVA_NAMES.get(key);
         if (javaName == null) {
             throw new IllegalArgumentException("unsupported character set " + mysqlCharset);
         }
-        CharsetDecoder decoder = Charset.forName(javaName).newDecoder()
+        Charset charset = Charset.forName(javaName);
+        if (ASCII_TRANSPARENT.contains(key)) {
+            return bytes -> isAscii(bytes) ? new String(bytes, StandardCharsets.ISO_8859_1) : strict(charset, bytes);
+        }
+        return bytes -> strict(charset, bytes);
+    }
+
+    private static String latin1(byte[] bytes) {
+        char[] out = new char[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = LATIN1[bytes[i] & 0xFF];
+        }
+        return new String(out);
+    }
+
+    /** Decodes with a fresh decoder that reports malformed input instead of replacing it (decoders are not thread-safe). */
+    private static String strict(Charset charset, byte[] bytes) throws CharacterCodingException {
+        CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
-        return chars.toString();
+        return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String key(String mysqlCharset) {

@@ -12,6 +12,7 @@ import io.dm4j.common.position.Location;
 import io.dm4j.worker.sync.memory.ByteBudget;
 import io.dm4j.worker.sync.memory.HeapShare;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class BinlogStream implements EventSource {
     private static final Logger LOG = LoggerFactory.getLogger(BinlogStream.class);
     private static final int QUEUE_CAPACITY = 2048;
+    private static final int DRAIN_BATCH = 128;
+    private static final long RELEASE_BATCH_BYTES = 256 * 1024;
 
     static {
         io.dm4j.worker.JulBridge.install();
@@ -51,6 +54,12 @@ public final class BinlogStream implements EventSource {
     private volatile long lastEventMillis;
     private Thread reader;
     private boolean terminalSeen;
+    /**
+     * Consumer-side state: events moved out of {@link #queue} in one lock round (taking them one by one contended
+     * with the reader on every event), and the bytes of the events taken since the budget was last given back.
+     */
+    private final ArrayDeque<Object> taken = new ArrayDeque<>(DRAIN_BATCH);
+    private long unreleased;
     private volatile boolean formatDescriptions;
 
     // Reader-thread state.
@@ -106,8 +115,19 @@ public final class BinlogStream implements EventSource {
         if (terminalSeen) {
             throw StreamErrors.STREAM_CLOSED.error();
         }
-        Object item = queue.poll(timeout, unit);
-        buffered.release(bytesOf(item));
+        Object item = taken.poll();
+        if (item == null) {
+            if (queue.drainTo(taken, DRAIN_BATCH) == 0) {
+                releaseTaken(); // caught up: the reader gets all its room back before this thread waits
+                item = queue.poll(timeout, unit);
+            } else {
+                item = taken.poll();
+            }
+        }
+        unreleased += bytesOf(item);
+        if (unreleased >= RELEASE_BATCH_BYTES) {
+            releaseTaken();
+        }
         if (item instanceof DmException e) {
             terminalSeen = true;
             throw e;
@@ -318,6 +338,13 @@ public final class BinlogStream implements EventSource {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void releaseTaken() {
+        if (unreleased > 0) {
+            buffered.release(unreleased);
+            unreleased = 0;
         }
     }
 
