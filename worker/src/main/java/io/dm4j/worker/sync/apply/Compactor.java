@@ -4,9 +4,11 @@ import io.dm4j.worker.sync.model.ChangeType;
 import io.dm4j.worker.sync.model.RowChange;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Merges changes of the same row inside one batch, with DM's compactor rules:
@@ -22,7 +24,9 @@ import java.util.Objects;
  * Tables without an identity key are never compacted.
  *
  * <p>Unlike DM, a change is merged only when no change between the two touched any key (old or new, any unique
- * key) of either: moving a change across such a change could break a unique-key swap.
+ * key) of either: moving a change across such a change could break a unique-key swap. A merged change keeps the
+ * causality keys of both (a DELETE + INSERT that becomes one REPLACE still releases the deleted row's unique values
+ * where it runs), so {@link RunPlanner} never moves a later change that takes such a value before it.
  */
 final class Compactor {
     private Compactor() {
@@ -90,7 +94,7 @@ final class Compactor {
             QueuedChange merged = prev == null ? null : merge(prev, cur);
             if (merged != null && untouchedSince(p, prev, cur, lastTouch)) {
                 out.set(p, merged);
-                for (String k : RowKeys.causalityKeys(c)) {
+                for (String k : cur.causalityKeys()) {
                     lastTouch.put(k, p);
                 }
                 return;
@@ -106,7 +110,7 @@ final class Compactor {
         if (id != null) {
             lastOfIdentity.put(id, idx);
         }
-        for (String k : RowKeys.causalityKeys(qc.change())) {
+        for (String k : qc.causalityKeys()) {
             lastTouch.put(k, idx);
         }
     }
@@ -114,7 +118,7 @@ final class Compactor {
     /** No change after position {@code p} touched a key of the two changes being merged. */
     private static boolean untouchedSince(int p, QueuedChange prev, QueuedChange cur, Map<String, Integer> lastTouch) {
         for (QueuedChange q : List.of(prev, cur)) {
-            for (String k : RowKeys.causalityKeys(q.change())) {
+            for (String k : q.causalityKeys()) {
                 Integer t = lastTouch.get(k);
                 if (t != null && t > p) {
                     return false;
@@ -124,25 +128,38 @@ final class Compactor {
         return true;
     }
 
-    /** The merged change, or null when the pair cannot be merged (an order the upstream cannot produce). */
+    /**
+     * The merged change, carrying the causality keys of both, or null when the pair cannot be merged (an order the
+     * upstream cannot produce).
+     */
     static QueuedChange merge(QueuedChange prev, QueuedChange cur) {
+        RowChange merged = mergedChange(prev, cur);
+        if (merged == null) {
+            return null;
+        }
+        boolean safe = prev.safeMode() || cur.safeMode()
+                || merged.type() == ChangeType.INSERT && prev.change().type() == ChangeType.DELETE;
+        Set<String> keys = new LinkedHashSet<>(prev.causalityKeys());
+        keys.addAll(cur.causalityKeys());
+        return new QueuedChange(merged, safe, null, List.copyOf(keys));
+    }
+
+    private static RowChange mergedChange(QueuedChange prev, QueuedChange cur) {
         RowChange p = prev.change();
         RowChange c = cur.change();
-        boolean safe = prev.safeMode() || cur.safeMode();
         ChangeType pt = p.type();
         ChangeType ct = c.type();
         if (ct == ChangeType.UPDATE && pt == ChangeType.INSERT) {
-            return new QueuedChange(with(c, ChangeType.INSERT, null, c.after()), safe);
+            return with(c, ChangeType.INSERT, null, c.after());
         }
         if (ct == ChangeType.UPDATE && pt == ChangeType.UPDATE) {
-            return new QueuedChange(with(c, ChangeType.UPDATE, p.before(), c.after()), safe);
+            return with(c, ChangeType.UPDATE, p.before(), c.after());
         }
         if (ct == ChangeType.DELETE && pt != ChangeType.DELETE) {
-            return new QueuedChange(with(c, ChangeType.DELETE, p.type() == ChangeType.UPDATE ? p.before() : c.before(),
-                    null), safe);
+            return with(c, ChangeType.DELETE, p.type() == ChangeType.UPDATE ? p.before() : c.before(), null);
         }
         if (ct == ChangeType.INSERT && pt == ChangeType.DELETE) {
-            return new QueuedChange(with(c, ChangeType.INSERT, null, c.after()), true);
+            return with(c, ChangeType.INSERT, null, c.after()); // in safe mode (REPLACE): the row may still exist
         }
         return null;
     }

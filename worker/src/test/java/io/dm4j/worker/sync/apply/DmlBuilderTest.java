@@ -12,6 +12,7 @@ import static io.dm4j.worker.sync.apply.Schemas.uk;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dm4j.common.model.TableId;
 import io.dm4j.worker.db.SqlStatement;
@@ -337,6 +338,39 @@ class DmlBuilderTest {
         assertStatement(out.get(0), "INSERT INTO `db`.`t` (`id`,`name`) VALUES (?,?)", 1L, "a2");
         assertStatement(out.get(1), "DELETE FROM `db`.`t` WHERE `id`=?", 2L);
         assertStatement(out.get(2), "REPLACE INTO `db`.`t` (`id`,`name`) VALUES (?,?)", 5L, "e2");
+    }
+
+    @Test
+    void aMergedChangeKeepsTheKeysOfWhatItMergedSoNoLaterRowMovesBeforeIt() {
+        // id 1 gives up uk 119 (DELETE, then INSERT with uk 200: one REPLACE); then id 5 takes uk 119. The INSERT of
+        // id 5 may join the INSERT run of id 9 only if that run executes after the REPLACE, which releases 119.
+        TableSchema s = table("db", "u", List.of(intCol("id", false), intCol("uk", false)), pk("id"), uk("uk", "uk"));
+        List<SqlStatement> out = build(true, true, false,
+                ins(s, 9L, 1L), del(s, 1L, 119L), ins(s, 1L, 200L), ins(s, 5L, 119L));
+        assertEquals(3, out.size(), out.toString());
+        assertStatement(out.get(0), "INSERT INTO `db`.`u` (`id`,`uk`) VALUES (?,?)", 9L, 1L);
+        assertStatement(out.get(1), "REPLACE INTO `db`.`u` (`id`,`uk`) VALUES (?,?)", 1L, 200L);
+        assertStatement(out.get(2), "INSERT INTO `db`.`u` (`id`,`uk`) VALUES (?,?)", 5L, 119L);
+    }
+
+    @Test
+    void aChangeMergedIntoAnUpdateKeepsTheValueItReleased() {
+        // id 1's uk goes 119 -> 150 -> 200 (one UPDATE 119 -> 200 after merging); id 5 then takes 150, then 119
+        TableSchema s = table("db", "u", List.of(intCol("id", false), intCol("uk", false)), pk("id"), uk("uk", "uk"));
+        List<SqlStatement> out = build(true, true, false,
+                ins(s, 9L, 1L), upd(s, row(1L, 119L), row(1L, 150L)), upd(s, row(1L, 150L), row(1L, 200L)),
+                ins(s, 5L, 119L));
+        int upsert = -1;
+        int insert5 = -1;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).params().contains(200L)) {
+                upsert = i;
+            }
+            if (out.get(i).params().contains(119L) && out.get(i).params().contains(5L)) {
+                insert5 = i;
+            }
+        }
+        assertTrue(upsert >= 0 && upsert < insert5, "id 1 releases 119 before id 5 takes it: " + out);
     }
 
     @Test
