@@ -44,6 +44,8 @@ final class ApplyQueue implements Runnable {
     private final SqlExecutor executor;
     private final ApplyState state;
     private final BlockingQueue<Item> queue;
+    /** Written by this queue's thread only (under the monitor, for the waiters); read by the dispatcher. */
+    private volatile long completedJobs;
     /** Non-null for the queue of tables without a usable key: each transaction also stores its last point. */
     private final KeylessLane lane;
 
@@ -72,6 +74,32 @@ final class ApplyQueue implements Runnable {
         return true;
     }
 
+    /** How many of the jobs put into this queue are committed (jobs commit in the order they were put). */
+    long completedJobs() {
+        return completedJobs;
+    }
+
+    /**
+     * Waits until this queue committed its first {@code jobs} jobs; false when {@code timeoutMillis} passed first
+     * (the caller checks whether the applier stopped, then waits again).
+     */
+    synchronized boolean awaitCompleted(long jobs, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (completedJobs < jobs) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    private synchronized void completed(int jobs) {
+        completedJobs += jobs;
+        notifyAll();
+    }
+
     /** Changes waiting in this queue now. */
     int length() {
         return queue.size();
@@ -93,12 +121,14 @@ final class ApplyQueue implements Runnable {
                 Job job = (Job) first;
                 batch.addAll(job.changes());
                 long batchBytes = job.bytes();
+                int jobs = 1;
                 while (batch.size() < options.batch() && queue.peek() instanceof Job) {
                     job = (Job) queue.poll();
                     batch.addAll(job.changes());
                     batchBytes += job.bytes();
+                    jobs++;
                 }
-                execute(batch, batchBytes);
+                execute(batch, batchBytes, jobs);
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -110,7 +140,7 @@ final class ApplyQueue implements Runnable {
         }
     }
 
-    private void execute(List<QueuedChange> changes, long bytes) throws InterruptedException {
+    private void execute(List<QueuedChange> changes, long bytes, int jobs) throws InterruptedException {
         List<QueuedChange> batch = changes;
         List<SqlStatement> statements = builder.build(batch);
         LaneMark mark = lane == null ? null : LaneMark.of(lane, batch);
@@ -125,10 +155,12 @@ final class ApplyQueue implements Runnable {
             try {
                 if (attempt > 1 && mark != null && mark.committedEarlier()) {
                     state.committed(batch, bytes); // the failed attempt did commit: running it again would duplicate rows
+                    completed(jobs);
                     return;
                 }
                 executor.executeTransaction(statements);
                 state.committed(batch, bytes);
+                completed(jobs);
                 return;
             } catch (SQLException e) {
                 SqlFailures.Kind kind = SqlFailures.classify(e);

@@ -36,6 +36,8 @@ public final class DmlApplier implements AutoCloseable {
     private final ApplyOptions options;
     private final ApplyState state;
     private final Causality causality;
+    /** Jobs put into each keyed queue so far: the number of the next job is one more. */
+    private final long[] jobsPut;
     private final ApplyQueue[] queues;
     private final Thread[] threads;
     /** The queue after the {@code worker-count} parallel ones, for {@link #submitKeyless}; null without a lane. */
@@ -55,6 +57,7 @@ public final class DmlApplier implements AutoCloseable {
         this.options = options;
         this.state = new ApplyState(options.inFlightBytes());
         this.causality = new Causality(options.workerCount());
+        this.jobsPut = new long[options.workerCount()];
         this.splitBytes = Math.max(1, options.inFlightBytes() / 2);
         DmlBuilder builder = new DmlBuilder(options.multipleRows(), options.compact(), DmlBuilder.DEFAULT_MAX_PLACEHOLDERS,
                 DmlBuilder.DEFAULT_MAX_PARAM_BYTES, JsonMatch.forServer(executor.serverVersion()));
@@ -161,16 +164,41 @@ public final class DmlApplier implements AutoCloseable {
             return;
         }
         long detectStart = System.nanoTime();
-        if (causality.conflicts(keys) || causality.size() >= MAX_CAUSALITY_KEYS) {
-            state.conflicted();
-            LOG.debug("causality conflict on {}, waiting for all queues", changes.get(0).change().target());
-            long drainStart = System.nanoTime();
-            drain();
-            detectStart += System.nanoTime() - drainStart; // the wait for the queues is not detection
+        if (causality.forgetCommitted(this::completedJobs) >= MAX_CAUSALITY_KEYS) {
+            drain(); // more live keys than the bound: only a full wait frees them
         }
-        String group = causality.add(keys);
+        Causality.Placement placement = causality.place(keys, this::completedJobs);
+        if (placement.conflicts()) {
+            state.conflicted();
+            LOG.debug("causality conflict on {}, waiting for the queues that hold its keys",
+                    changes.get(0).change().target());
+            long waitStart = System.nanoTime();
+            awaitCompleted(placement.mustComplete());
+            detectStart += System.nanoTime() - waitStart; // the wait for the queues is not detection
+        }
+        int queue = placement.queue();
+        causality.record(keys, queue, ++jobsPut[queue]);
         conflictDetection.accept(System.nanoTime() - detectStart);
-        enqueue(queues[causality.queueOf(group)], new ApplyQueue.Job(changes, bytes));
+        enqueue(queues[queue], new ApplyQueue.Job(changes, bytes));
+    }
+
+    private long completedJobs(int queue) {
+        return queues[queue].completedJobs();
+    }
+
+    /** Waits until each queue has committed the number of jobs given for it. */
+    private void awaitCompleted(long[] jobsPerQueue) {
+        try {
+            for (int q = 0; q < jobsPerQueue.length; q++) {
+                while (jobsPerQueue[q] > 0 && !queues[q].awaitCompleted(jobsPerQueue[q], WAIT_MILLIS)) {
+                    checkUsable();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplyErrors.INTERRUPTED.error("waiting for queued changes to be applied");
+        }
+        checkUsable();
     }
 
     /** Returns once every change submitted before is committed downstream; clears the causality map. */

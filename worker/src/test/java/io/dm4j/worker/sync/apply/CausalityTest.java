@@ -40,56 +40,142 @@ class CausalityTest {
         return RowChange.delete(U.id(), U.id(), U, before);
     }
 
-    /** Dispatches like DmlApplier; returns true when the change needed a drain first. */
-    private static boolean dispatch(Causality c, RowChange change, String[] groupOut) {
-        List<String> keys = RowKeys.causalityKeys(change);
-        boolean conflict = c.conflicts(keys);
-        if (conflict) {
-            c.clear();
+    /**
+     * Places and records changes as DmlApplier does, over queues that commit only when the test says so
+     * ({@link #commitAll}, {@link #commit}) or when a conflict waits for them.
+     */
+    private static final class Queues {
+        final Causality causality;
+        final long[] put;
+        final long[] done;
+        int lastQueue;
+        long[] lastMustComplete = new long[0];
+
+        Queues(int workers) {
+            causality = new Causality(workers);
+            put = new long[workers];
+            done = new long[workers];
         }
-        groupOut[0] = c.add(keys);
-        return conflict;
+
+        /** Returns true when the change had to wait for another queue (a conflict). */
+        boolean dispatch(RowChange change) {
+            List<String> keys = RowKeys.causalityKeys(change);
+            Causality.Placement p = causality.place(keys, q -> done[q]);
+            lastQueue = p.queue();
+            lastMustComplete = p.mustComplete();
+            for (int q = 0; q < done.length; q++) {
+                done[q] = Math.max(done[q], lastMustComplete[q]); // the applier waits for these before queueing
+            }
+            causality.record(keys, p.queue(), ++put[p.queue()]);
+            return p.conflicts();
+        }
+
+        void commit(int queue) {
+            done[queue] = put[queue];
+        }
+
+        void commitAll() {
+            System.arraycopy(put, 0, done, 0, put.length);
+        }
     }
 
     @Test
-    void changesOfOneRowShareAGroupWithoutConflict() {
-        Causality c = new Causality(16);
-        String[] g = new String[1];
-        assertFalse(dispatch(c, ins(1L, 10L, "a"), g));
-        String first = g[0];
-        assertFalse(dispatch(c, upd(row(1L, 10L, "a"), row(1L, 10L, "b")), g));
-        assertEquals(first, g[0]);
-        assertFalse(dispatch(c, del(1L, 10L, "b"), g));
-        assertEquals(first, g[0]);
+    void changesOfOneRowShareAQueueWithoutConflict() {
+        Queues qs = new Queues(16);
+        assertFalse(qs.dispatch(ins(1L, 10L, "a")));
+        int first = qs.lastQueue;
+        assertFalse(qs.dispatch(upd(row(1L, 10L, "a"), row(1L, 10L, "b"))));
+        assertEquals(first, qs.lastQueue);
+        assertFalse(qs.dispatch(del(1L, 10L, "b")));
+        assertEquals(first, qs.lastQueue);
     }
 
     @Test
     void unrelatedRowsDoNotConflict() {
-        Causality c = new Causality(16);
-        String[] g = new String[1];
+        Queues qs = new Queues(16);
         for (long i = 0; i < 100; i++) {
-            assertFalse(dispatch(c, ins(i, 1000 + i, "n" + i), g));
+            assertFalse(qs.dispatch(ins(i, 1000 + i, "n" + i)));
+        }
+    }
+
+    /** An id whose row of U (id = uk) has its first key in another queue of 16 than row 1's (CRC32 decides). */
+    private static long rowInAnotherQueueThanRow1() {
+        Causality probe = new Causality(16);
+        for (long b = 2; ; b++) {
+            int qa = probe.queueOf(RowKeys.causalityKeys(ins(1L, 1L, null)).get(0));
+            int qb = probe.queueOf(RowKeys.causalityKeys(ins(b, b, null)).get(0));
+            if (qa != qb) {
+                return b;
+            }
         }
     }
 
     @Test
-    void uniqueKeySwapIsDetectedAsConflict() {
-        // A (id 1, uk 1) and B (id 2, uk 2) swap their unique values through a temporary one: A 1→3, B 2→1, A 3→2
-        Causality c = new Causality(16);
-        String[] g = new String[1];
-        assertFalse(dispatch(c, ins(1L, 1L, null), g));
-        String groupA = g[0];
-        assertFalse(dispatch(c, ins(2L, 2L, null), g));
-        String groupB = g[0];
-        assertNotEquals(groupA, groupB);
-        assertFalse(dispatch(c, upd(row(1L, 1L, null), row(1L, 3L, null)), g));
-        assertEquals(groupA, g[0]);
-        // B takes uk 1, still known in A's group: B's keys span two groups
-        assertTrue(dispatch(c, upd(row(2L, 2L, null), row(2L, 1L, null)), g));
-        // after the drain the map restarted: A takes uk 2, now B's group
-        String groupAfterDrain = g[0];
-        assertFalse(dispatch(c, upd(row(1L, 3L, null), row(1L, 2L, null)), g));
-        assertEquals(groupAfterDrain, g[0], "A must now run after B in B's queue");
+    void uniqueKeySwapIsDetectedAsConflictAndWaitsOnlyForTheQueueHoldingTheKey() {
+        // A (id 1, uk 1) and B (id b, uk b) swap their unique values through a temporary one: A 1→3, B b→1, A 3→b
+        Queues qs = new Queues(16);
+        long b = rowInAnotherQueueThanRow1();
+        assertFalse(qs.dispatch(ins(1L, 1L, null)));
+        int queueA = qs.lastQueue;
+        assertFalse(qs.dispatch(ins(b, b, null)));
+        int queueB = qs.lastQueue;
+        assertNotEquals(queueA, queueB);
+        assertFalse(qs.dispatch(upd(row(1L, 1L, null), row(1L, 3L, null))));
+        assertEquals(queueA, qs.lastQueue);
+        // B takes uk 1, still in flight in A's queue: B's keys span two queues
+        assertTrue(qs.dispatch(upd(row(b, b, null), row(b, 1L, null))));
+        int chosen = qs.lastQueue;
+        int other = chosen == queueA ? queueB : queueA;
+        assertTrue(chosen == queueA || chosen == queueB);
+        assertEquals(qs.put[other], qs.lastMustComplete[other], "it waits until the other queue committed its key's job");
+        for (int q = 0; q < 16; q++) {
+            if (q != other) {
+                assertEquals(0, qs.lastMustComplete[q], "no wait for queue " + q);
+            }
+        }
+        // A takes uk b, now held by B's update: A must run after it, in the same queue
+        assertFalse(qs.dispatch(upd(row(1L, 3L, null), row(1L, b, null))));
+        assertEquals(chosen, qs.lastQueue, "A must now run after B in B's queue");
+    }
+
+    @Test
+    void keysOfCommittedJobsBindNothing() {
+        Queues qs = new Queues(16);
+        long b = rowInAnotherQueueThanRow1();
+        assertFalse(qs.dispatch(ins(1L, 1L, null)));
+        assertFalse(qs.dispatch(ins(b, b, null)));
+        qs.commitAll();
+        // both rows' keys were used in two queues, but those jobs are committed: no wait, and the queue is the
+        // first key's own (DM's CRC32 placement)
+        assertFalse(qs.dispatch(upd(row(b, b, null), row(b, 1L, null))));
+        assertEquals(qs.causality.queueOf(RowKeys.causalityKeys(upd(row(b, b, null), row(b, 1L, null))).get(0)),
+                qs.lastQueue);
+    }
+
+    @Test
+    void aConflictWithOneQueueCommittedIsNoConflict() {
+        Queues qs = new Queues(16);
+        long b = rowInAnotherQueueThanRow1();
+        assertFalse(qs.dispatch(ins(1L, 1L, null)));
+        int queueA = qs.lastQueue;
+        assertFalse(qs.dispatch(ins(b, b, null)));
+        int queueB = qs.lastQueue;
+        qs.commit(queueA);
+        assertFalse(qs.dispatch(upd(row(b, b, null), row(b, 1L, null))));
+        assertEquals(queueB, qs.lastQueue, "the key still in flight decides the queue");
+    }
+
+    @Test
+    void committedKeysAreForgottenOnceTheMapGrows() {
+        Queues qs = new Queues(4);
+        for (long i = 0; i < 70_000; i++) {
+            qs.dispatch(ins(i, i, null));
+        }
+        assertEquals(140_000, qs.causality.size());
+        qs.commitAll();
+        qs.dispatch(ins(-1L, -1L, null));
+        assertEquals(2, qs.causality.forgetCommitted(q -> qs.done[q]), "only the last insert's two keys are live");
+        assertEquals(2, qs.causality.size());
     }
 
     @Test
@@ -114,13 +200,13 @@ class CausalityTest {
 
     @Test
     void primaryKeyUpdateOntoAReusedKeyConflicts() {
-        Causality c = new Causality(4);
-        String[] g = new String[1];
-        assertFalse(dispatch(c, ins(1L, 10L, null), g));
-        assertFalse(dispatch(c, ins(2L, 20L, null), g));
-        assertFalse(dispatch(c, del(2L, 20L, null), g));
-        // row 1 moves to id 2: both groups are involved
-        assertTrue(dispatch(c, upd(row(1L, 10L, null), row(2L, 10L, null)), g));
+        Queues qs = new Queues(16);
+        long b = rowInAnotherQueueThanRow1();
+        assertFalse(qs.dispatch(ins(1L, 10L, null)));
+        assertFalse(qs.dispatch(ins(b, 20L, null)));
+        assertFalse(qs.dispatch(del(b, 20L, null)));
+        // row 1 moves to id b: both queues are involved
+        assertTrue(qs.dispatch(upd(row(1L, 10L, null), row(b, 10L, null))));
     }
 
     @Test
@@ -137,13 +223,12 @@ class CausalityTest {
         List<String> b = RowKeys.causalityKeys(RowChange.insert(bin.id(), bin.id(), bin, row(2L, "ABC")));
         assertTrue(a.stream().noneMatch(b::contains), "a _bin collation tells case apart");
 
-        Causality c = new Causality(16);
-        String[] g = new String[1];
-        assertFalse(dispatch(c, ins(1L, 10L, "abc"), g));
-        assertFalse(dispatch(c, del(1L, 10L, "abc"), g));
-        String groupOfAbc = g[0];
-        assertFalse(dispatch(c, ins(5L, 50L, "ABC"), g));
-        assertEquals(groupOfAbc, g[0], "the insert of 'ABC' must wait for the delete of 'abc'");
+        Queues qs = new Queues(16);
+        assertFalse(qs.dispatch(ins(1L, 10L, "abc")));
+        assertFalse(qs.dispatch(del(1L, 10L, "abc")));
+        int queueOfAbc = qs.lastQueue;
+        assertFalse(qs.dispatch(ins(5L, 50L, "ABC")));
+        assertEquals(queueOfAbc, qs.lastQueue, "the insert of 'ABC' must wait for the delete of 'abc'");
     }
 
     @Test
@@ -187,21 +272,24 @@ class CausalityTest {
     }
 
     @Test
-    void queueIsCrc32OfTheGroupModuloWorkers() {
+    void queueIsCrc32OfTheFirstKeyModuloWorkers() {
         Causality c = new Causality(16);
         CRC32 crc = new CRC32();
         crc.update("some-key".getBytes(StandardCharsets.UTF_8));
         assertEquals((int) (crc.getValue() % 16), c.queueOf("some-key"));
+        assertEquals(c.queueOf("some-key"), c.place(List.of("some-key", "other"), q -> 0).queue());
         assertThrows(IllegalArgumentException.class, () -> new Causality(0));
     }
 
     @Test
-    void clearForgetsAllGroups() {
+    void clearForgetsAllKeys() {
         Causality c = new Causality(2);
-        c.add(List.of("a", "b"));
-        assertEquals(2, c.size());
+        c.record(List.of("a", "b"), 0, 1);
+        c.record(List.of("x"), 1, 1);
+        assertTrue(c.place(List.of("a", "x"), q -> 0).conflicts());
+        assertEquals(3, c.size());
         c.clear();
         assertEquals(0, c.size());
-        assertFalse(c.conflicts(List.of("a", "x")));
+        assertFalse(c.place(List.of("a", "x"), q -> 0).conflicts());
     }
 }

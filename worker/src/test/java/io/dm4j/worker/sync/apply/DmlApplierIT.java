@@ -95,16 +95,30 @@ class DmlApplierIT {
 
     private void runMode(TestDatabases dbs, String label, boolean safe, boolean multipleRows, boolean compact, long seed)
             throws SQLException {
+        runMode(dbs, label, safe, multipleRows, compact, seed, 16, 100, 0);
+    }
+
+    /** @param maxDelayMicros each downstream transaction first sleeps a random 0..this many microseconds */
+    private void runMode(TestDatabases dbs, String label, boolean safe, boolean multipleRows, boolean compact, long seed,
+                         int workers, int batch, int maxDelayMicros) throws SQLException {
         String schema = dbs.freshSchema("apply_" + label);
         RowWorkload w = new RowWorkload(schema, seed);
         prepare(dbs, label, w);
         List<RowChange> changes = generate(w, CHANGES);
-        ApplyOptions options = ApplyOptions.defaults(label).withWorkers(16, 100).withModes(multipleRows, compact);
+        ApplyOptions options = ApplyOptions.defaults(label).withWorkers(workers, batch).withModes(multipleRows, compact);
         long started = System.nanoTime();
+        java.util.SplittableRandom delays = new java.util.SplittableRandom(seed);
         AtomicLong statements = new AtomicLong();
         AtomicLong multiRow = new AtomicLong();
         try (Downstream down = open(dbs.downstream())) {
             SqlExecutor counting = txn -> {
+                if (maxDelayMicros > 0) {
+                    int micros;
+                    synchronized (delays) {
+                        micros = delays.nextInt(maxDelayMicros + 1);
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(micros * 1000L);
+                }
                 down.executeTransaction(txn);
                 statements.addAndGet(txn.size());
                 multiRow.addAndGet(txn.stream().filter(st -> st.sql().contains("),(") || st.sql().contains(" IN (")
@@ -181,6 +195,18 @@ class DmlApplierIT {
                 assertSameContent(dbs.downstream(), w, "multiple-rows " + mode[0] + ", compact " + mode[1]
                         + ", seed " + seed);
             }
+        }
+    }
+
+    /**
+     * The settings for small machines (4 queues, batch 200, multiple rows, compact) with queues that lag by random
+     * amounts: batches fill up, and a conflict often finds its keys in queues that are still busy, so it waits for
+     * some of their jobs while the other queues go on.
+     */
+    @Test
+    void fewQueuesWithLaggingCommits(TestDatabases dbs) throws SQLException {
+        for (long seed = 6; seed <= 8; seed++) {
+            runMode(dbs, "lag" + seed, false, true, true, seed, 4, 200, 3000);
         }
     }
 

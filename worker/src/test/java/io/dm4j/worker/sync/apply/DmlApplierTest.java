@@ -170,19 +170,77 @@ class DmlApplierTest {
     }
 
     @Test
-    void conflictDrainsAllQueuesBeforeDispatching() {
+    void aConflictWaitsForTheQueuesHoldingItsKeysButNotForAnUnrelatedOne() throws Exception {
         TableSchema u = table("db", "u", List.of(intCol("id", false), intCol("uk", false)), pk("id"), uk("uk", "uk"));
-        RecordingExecutor exec = new RecordingExecutor();
-        try (DmlApplier applier = new DmlApplier(exec, options(16, 10))) {
-            applier.submit(RowChange.insert(u.id(), u.id(), u, row(1L, 1L)), false);
-            applier.submit(RowChange.insert(u.id(), u.id(), u, row(2L, 2L)), false);
-            applier.submit(RowChange.update(u.id(), u.id(), u, row(1L, 1L), row(1L, 3L)), false);
-            applier.submit(RowChange.update(u.id(), u.id(), u, row(2L, 2L), row(2L, 1L)), false);
-            assertEquals(1, applier.stats().conflicts());
-            // the conflict drained everything before the second update was queued
-            assertTrue(applier.stats().appliedRows() >= 3);
-            applier.flush();
+        // rows 1 (A), b (B) and c (C) whose inserts land in three different queues of 16; b and c above A's values
+        Causality probe = new Causality(16);
+        java.util.function.LongToIntFunction queueOfRow = id -> probe.queueOf(
+                RowKeys.causalityKeys(RowChange.insert(u.id(), u.id(), u, row(id, id))).get(0));
+        long b = 100;
+        while (queueOfRow.applyAsInt(b) == queueOfRow.applyAsInt(1)) {
+            b++;
         }
+        long c = b + 1;
+        while (queueOfRow.applyAsInt(c) == queueOfRow.applyAsInt(1) || queueOfRow.applyAsInt(c) == queueOfRow.applyAsInt(b)) {
+            c++;
+        }
+        long rowC = c;
+        java.util.concurrent.CountDownLatch releaseAB = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releaseC = new java.util.concurrent.CountDownLatch(1);
+        RecordingExecutor exec = new RecordingExecutor() {
+            @Override
+            void check(List<SqlStatement> statements) throws SQLException {
+                try {
+                    if (statements.stream().anyMatch(st -> st.params().get(0).equals(rowC))) {
+                        releaseC.await(); // an unrelated transaction that takes long
+                    } else if (statements.get(0).sql().startsWith("INSERT")) {
+                        releaseAB.await();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted");
+                }
+            }
+        };
+        java.util.concurrent.ExecutorService submitter = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (DmlApplier applier = new DmlApplier(exec, options(16, 10))) {
+            applier.submit(RowChange.insert(u.id(), u.id(), u, row(rowC, rowC)), false);
+            applier.submit(RowChange.insert(u.id(), u.id(), u, row(1L, 1L)), false);
+            applier.submit(RowChange.insert(u.id(), u.id(), u, row(b, b)), false);
+            applier.submit(RowChange.update(u.id(), u.id(), u, row(1L, 1L), row(1L, 3L)), false);
+            // B takes A's old unique value while A's insert and update are still in flight: keys in two queues
+            long rowB = b;
+            java.util.concurrent.Future<?> conflicting = submitter.submit(() -> applier.submit(
+                    RowChange.update(u.id(), u.id(), u, row(rowB, rowB), row(rowB, 1L)), false));
+            while (applier.stats().conflicts() == 0) {
+                Thread.sleep(5);
+            }
+            assertFalse(conflicting.isDone(), "a conflict waits until the other queue committed the key's job");
+            releaseAB.countDown();
+            // C's queue is still busy: waiting for every queue (DM's flush) would block here until C commits
+            conflicting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(1, applier.stats().conflicts());
+            releaseC.countDown();
+            applier.flush();
+        } finally {
+            releaseAB.countDown();
+            releaseC.countDown();
+            submitter.shutdownNow();
+        }
+        List<SqlStatement> order = exec.all();
+        int updateOfA = -1;
+        int updateOfB = -1;
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).sql().startsWith("UPDATE")) {
+                if (order.get(i).params().contains(3L)) {
+                    updateOfA = i;
+                } else {
+                    updateOfB = i;
+                }
+            }
+        }
+        assertTrue(updateOfA >= 0 && updateOfB > updateOfA, "B took uk 1 only after A gave it up: " + order);
+        assertEquals(5, order.size());
     }
 
     @Test
