@@ -15,32 +15,28 @@ import java.sql.SQLException;
  * Connector/J the rows are taken from the driver's row list instead (the same bytes the same {@code getBytes} returns,
  * read by the one thread that owns the connection); any other driver goes through JDBC.
  */
-abstract class RowSource {
+@FunctionalInterface
+interface RowSource {
     /** Reads the next row into {@code into} (null = SQL NULL); false after the last row. */
-    abstract boolean next(byte[][] into) throws SQLException;
+    boolean next(byte[][] into) throws SQLException;
 
     /** The rows of {@code rs}, whose rows were not read yet. */
     static RowSource of(ResultSet rs) throws SQLException {
-        if (rs.isWrapperFor(NativeResultset.class)) {
-            return new DriverRows(rs.unwrap(NativeResultset.class).getRows());
+        if (readsDriverRows(rs)) {
+            ResultsetRows rows = rs.unwrap(NativeResultset.class).getRows();
+            return into -> fromDriver(rows, into);
         }
-        return new JdbcRows(rs);
+        return jdbc(rs);
     }
 
-    /** Plain JDBC (also what the fast path must equal; tests compare the two). */
+    /** Whether {@link #of} takes the rows of {@code rs} from Connector/J's row list. */
+    static boolean readsDriverRows(ResultSet rs) throws SQLException {
+        return rs.isWrapperFor(NativeResultset.class);
+    }
+
+    /** Plain JDBC (also what the driver's rows must equal; tests compare the two). */
     static RowSource jdbc(ResultSet rs) {
-        return new JdbcRows(rs);
-    }
-
-    private static final class JdbcRows extends RowSource {
-        private final ResultSet rs;
-
-        JdbcRows(ResultSet rs) {
-            this.rs = rs;
-        }
-
-        @Override
-        boolean next(byte[][] into) throws SQLException {
+        return into -> {
             if (!rs.next()) {
                 return false;
             }
@@ -48,30 +44,21 @@ abstract class RowSource {
                 into[i] = rs.getBytes(i + 1);
             }
             return true;
-        }
+        };
     }
 
-    private static final class DriverRows extends RowSource {
-        private final ResultsetRows rows;
-
-        DriverRows(ResultsetRows rows) {
-            this.rows = rows;
-        }
-
-        @Override
-        boolean next(byte[][] into) throws SQLException {
-            try {
-                Row row = rows.next();
-                if (row == null) {
-                    return false;
-                }
-                for (int i = 0; i < into.length; i++) {
-                    into[i] = row.getBytes(i);
-                }
-                return true;
-            } catch (CJException e) {
-                throw SQLExceptionsMapping.translateException(e); // as JDBC would have reported it
+    private static boolean fromDriver(ResultsetRows rows, byte[][] into) throws SQLException {
+        try {
+            Row row = rows.next();
+            if (row == null) {
+                return false;
             }
+            for (int i = 0; i < into.length; i++) {
+                into[i] = row.getBytes(i);
+            }
+            return true;
+        } catch (CJException e) {
+            throw SQLExceptionsMapping.translateException(e); // as JDBC would have reported it
         }
     }
 }

@@ -75,9 +75,8 @@ class RowSourceIT {
 
     private static RowSource fast(ResultSet rs) {
         try {
-            RowSource r = RowSource.of(rs);
-            assertEquals("DriverRows", r.getClass().getSimpleName(), "Connector/J's rows are read directly");
-            return r;
+            assertTrue(RowSource.readsDriverRows(rs), "Connector/J's rows are read directly");
+            return RowSource.of(rs);
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
