@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #15: {@code bin/dm4j-launch} starts dm-worker with the C1 compiler only and the serial collector (less JVM
- * CPU for a cold full copy on two cores, measured in docs/benchmarks.md); JAVA_OPTS overrides them, a collector
- * named there replaces the default one instead of making the JVM refuse to start, DM4J_JVM_DEFAULTS=off drops them,
- * and the other programs keep the JVM's own defaults. Each case runs {@code bin/<program> --version} with
+ * Issue #15: {@code bin/dm4j-launch} starts dm-worker and dmctl with the C1 compiler only and the serial collector
+ * (less JVM CPU for a cold full copy on two cores and for a one-command dmctl, measured in docs/benchmarks.md);
+ * JAVA_OPTS overrides them, a collector named there replaces the default one instead of making the JVM refuse to
+ * start, DM4J_JVM_DEFAULTS=off drops them, and dm-master keeps the JVM's own defaults. Each case runs {@code bin/<program> --version} with
  * {@code -XX:+PrintFlagsFinal} and reads the flags the JVM ended with.
  */
 class LauncherJvmOptionsIT {
@@ -26,6 +26,14 @@ class LauncherJvmOptionsIT {
     @Test
     void workerGetsC1AndTheSerialCollectorByDefault() throws Exception {
         Map<String, String> flags = flags("dm-worker", "", Map.of());
+        assertEquals("1", flags.get("TieredStopAtLevel"));
+        assertEquals("true", flags.get("UseSerialGC"));
+    }
+
+    @Test
+    void dmctlGetsC1AndTheSerialCollectorByDefault() throws Exception {
+        // a command-line JVM lives for one round trip: C2 and G1 only cost it start-up CPU (docs/operations.md)
+        Map<String, String> flags = flags("dmctl", "", Map.of());
         assertEquals("1", flags.get("TieredStopAtLevel"));
         assertEquals("true", flags.get("UseSerialGC"));
     }

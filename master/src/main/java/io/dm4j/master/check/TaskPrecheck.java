@@ -57,6 +57,7 @@ public final class TaskPrecheck {
 
     /** Runs every item the task needs and does not ignore; {@code sources} are the task's sources, in its order. */
     public PrecheckReport run(TaskConfig task, List<SourceConfig> sources) {
+        long started = System.nanoTime();
         Set<String> ignored = Set.copyOf(task.ignoreCheckingItems());
         Findings out = new Findings();
         if (ignored.contains("all") || items.isEmpty()) {
@@ -72,8 +73,11 @@ public final class TaskPrecheck {
                 if (ignored.contains(item.name()) || !item.appliesTo(task)) {
                     continue;
                 }
+                long itemStarted = System.nanoTime();
                 try {
                     item.run(ctx, out);
+                    LOG.debug("precheck item {} of task {} took {} ms", item.name(), task.name(),
+                            (System.nanoTime() - itemStarted) / 1_000_000);
                 } catch (SQLException | RuntimeException e) {
                     // one item that cannot run is its own failed finding; the other items still report
                     LOG.warn("precheck item {} of task {} could not run: {}", item.name(), task.name(), e.toString());
@@ -87,7 +91,7 @@ public final class TaskPrecheck {
             target.close();
         }
         PrecheckReport report = new PrecheckReport(out.results());
-        LOG.info("precheck of task {}: {}", task.name(), report.summary());
+        LOG.info("precheck of task {}: {} ({} ms)", task.name(), report.summary(), (System.nanoTime() - started) / 1_000_000);
         return report;
     }
 }

@@ -94,6 +94,8 @@ final class TaskOps {
     }
 
     OperateTaskResponse start(StartTaskRequest r) {
+        long received = System.nanoTime();
+        LOG.debug("start-task of {} received", r.origin());
         return core.exclusive(() -> {
             ClusterState s = core.state();
             Validated v = validate(r.task(), r.origin(), r.startTime(), s);
@@ -122,7 +124,8 @@ final class TaskOps {
             Map<String, TaskCliArgs> bySource = new LinkedHashMap<>();
             targets.forEach(id -> bySource.put(id, args));
             core.store.apply(new Command.AddTask(task.name(), r.task(), r.origin(), bySource, Stage.RUNNING));
-            LOG.info("task {} started on sources {} (remove-meta {}, start-time `{}`)", task.name(), targets, r.removeMeta(), r.startTime());
+            LOG.info("task {} started on sources {} (remove-meta {}, start-time `{}`; {} ms after start-task arrived)", task.name(),
+                    targets, r.removeMeta(), r.startTime(), (System.nanoTime() - received) / 1_000_000);
             return drive("Start", task.name(), targets, null);
         });
     }

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Streams the rows of one chunk from a snapshot connection into a {@link DataFileWriter}: one SELECT of the stored
  * columns over the chunk's key range, read row by row (Connector/J streaming, fetch size Integer.MIN_VALUE), so a
- * table never sits in memory. Values are taken with {@code getBytes}: the exact bytes the server sent.
+ * table never sits in memory. Values are the exact bytes the server sent ({@link RowSource}).
  */
 final class ChunkReader {
     private final boolean castFloatToDouble;
@@ -77,12 +77,10 @@ final class ChunkReader {
                 ps.setBigDecimal(p, new BigDecimal(chunk.upper()));
             }
             try (ResultSet rs = ps.executeQuery()) {
+                RowSource rows = RowSource.of(rs);
                 byte[][] row = new byte[columns][];
                 long n = 0;
-                while (rs.next()) {
-                    for (int i = 0; i < columns; i++) {
-                        row[i] = rs.getBytes(i + 1);
-                    }
+                while (rows.next(row)) {
                     writer.writeRow(row);
                     if ((++n & 1023) == 0 && stop.getAsBoolean()) {
                         return false;

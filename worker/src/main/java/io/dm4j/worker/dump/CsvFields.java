@@ -16,6 +16,18 @@ public final class CsvFields {
     public static final String LOAD_DATA_FORMAT = "CHARACTER SET binary FIELDS TERMINATED BY X'2C' ENCLOSED BY X'22'"
             + " ESCAPED BY X'5C' LINES TERMINATED BY X'0A'";
 
+    /** For each byte, the letter written after a backslash in its place, or 0 when the byte stays as it is. */
+    private static final byte[] ESCAPES = new byte[256];
+
+    static {
+        ESCAPES['\\'] = '\\';
+        ESCAPES['"'] = '"';
+        ESCAPES[0] = '0';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\r'] = 'r';
+        ESCAPES[0x1a] = 'Z';
+    }
+
     private CsvFields() {
     }
 
@@ -29,23 +41,19 @@ public final class CsvFields {
             out.hex(v);
         } else {
             int start = 0;
-            for (int i = 0; i < v.length; i++) {
-                byte b = v[i];
-                char esc = switch (b) {
-                    case '\\' -> '\\';
-                    case '"' -> '"';
-                    case 0 -> '0';
-                    case '\n' -> 'n';
-                    case '\r' -> 'r';
-                    case 0x1a -> 'Z';
-                    default -> 0;
-                };
-                if (esc != 0) {
-                    out.put(v, start, i - start).put('\\').put(esc);
-                    start = i + 1;
+            int i = 0;
+            int n = v.length;
+            while (i < n) {
+                i = WordScan.skipCsvPlain(v, i);
+                for (int end = Math.min(n, i + 8); i < end; i++) {
+                    byte esc = ESCAPES[v[i] & 0xff]; // a table lookup: one load where a switch costs several jumps
+                    if (esc != 0) {
+                        out.put(v, start, i - start).put('\\').put(esc);
+                        start = i + 1;
+                    }
                 }
             }
-            out.put(v, start, v.length - start);
+            out.put(v, start, n - start);
         }
         out.put('"');
     }

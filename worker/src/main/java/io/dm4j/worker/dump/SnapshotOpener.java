@@ -67,12 +67,9 @@ final class SnapshotOpener {
      * @param tables  base tables to lock in {@code lock} mode
      */
     DumpSnapshot open(Consistency mode, Connection main, int threads, List<TableMeta> tables) throws SQLException {
-        List<Connection> workers = new ArrayList<>();
+        List<Connection> workers = ParallelConnect.open(source, threads);
         boolean ok = false;
         try {
-            for (int i = 0; i < threads; i++) {
-                workers.add(source.open());
-            }
             DumpSnapshot s = choose(mode, main, workers, tables);
             ok = true;
             LOG.info("dump snapshot on {}: {} with {} connection(s), start {}, safe-mode exit {}, writes blocked {}",

@@ -15,6 +15,23 @@ package io.dm4j.worker.dump;
  * </ul>
  */
 public final class SqlLiterals {
+    private static final byte PLAIN = 0;
+    private static final byte QUOTE = 1;
+    private static final byte NEVER = 2;
+    private static final byte NON_ASCII = 3;
+    /** What each byte is inside a quoted literal: as is, a quote (doubled), never allowed, or part of a multi-byte form. */
+    private static final byte[] CLASSES = new byte[256];
+
+    static {
+        for (int b = 0x80; b < 0x100; b++) {
+            CLASSES[b] = NON_ASCII;
+        }
+        CLASSES['\''] = QUOTE;
+        CLASSES['\\'] = NEVER;
+        CLASSES[0] = NEVER;
+        CLASSES[0x1a] = NEVER;
+    }
+
     private SqlLiterals() {
     }
 
@@ -81,16 +98,20 @@ public final class SqlLiterals {
         int i = 0;
         int n = v.length;
         while (i < n) {
-            byte b = v[i];
-            if (b >= 0) {
-                if (b == '\\' || b == 0 || b == 0x1a) {
-                    return false;
+            if ((i & 7) == 0) {
+                i = WordScan.skipSqlPlain(v, i); // whole 8-byte blocks of plain bytes at once
+                if (i >= n) {
+                    break;
                 }
-                if (b == '\'') {
-                    out.put(v, start, i - start + 1).put('\''); // a quote is doubled
-                    start = i + 1;
-                }
+            }
+            byte c = CLASSES[v[i] & 0xff]; // one table lookup per byte: the common byte costs a load and a compare
+            if (c == PLAIN) {
                 i++;
+            } else if (c == QUOTE) {
+                out.put(v, start, i - start + 1).put('\''); // a quote is doubled
+                start = ++i;
+            } else if (c == NEVER) {
+                return false;
             } else {
                 int len = utf8 ? Utf8.sequenceLength(v, i) : -1;
                 if (len < 0) {
