@@ -3,6 +3,9 @@ package io.dm4j.worker.load;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -90,26 +93,94 @@ final class SqlStatementReader implements Closeable {
         return buf[bufPos] & 0xff;
     }
 
+    /*
+     * The plain-run scan, the reader's hot loop (every byte of a dump passes it): a byte's class says in which states
+     * it is special, so "is this byte plain in state s" is one table load and one AND. Bytes >= 0x80 are plain in
+     * every state; they carry HIGH so that the scan notices the first one (a statement without any is decoded as
+     * Latin-1, a plain copy, instead of by the UTF-8 decoder).
+     */
+    private static final int IN_NORMAL = 1;
+    private static final int IN_SQUOTE = 2;
+    private static final int IN_DQUOTE = 4;
+    private static final int HIGH = 8;
+    private static final byte[] CLASS = new byte[256];
+
+    static {
+        for (char c : ";'\"`#-/".toCharArray()) {
+            CLASS[c] |= IN_NORMAL;
+        }
+        CLASS['\\'] |= IN_SQUOTE | IN_DQUOTE;
+        CLASS['\''] |= IN_SQUOTE;
+        CLASS['"'] |= IN_DQUOTE;
+        for (int b = 0x80; b < 0x100; b++) {
+            CLASS[b] |= HIGH;
+        }
+    }
+
+    /** Eight bytes at a time, for the quoted runs that make up most of a dump's bytes. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long SQUOTES = ONES * '\'';
+    private static final long DQUOTES = ONES * '"';
+
+    /** Whether some byte of {@code word} is zero (exact as a yes/no answer, which is all the scan needs). */
+    private static boolean hasZeroByte(long word) {
+        return ((word - ONES) & ~word & HIGHS) != 0;
+    }
+
+    private static int stopBits(State s) {
+        return switch (s) {
+            case NORMAL -> IN_NORMAL;
+            case SQUOTE -> IN_SQUOTE;
+            case DQUOTE -> IN_DQUOTE;
+            default -> throw new IllegalStateException(s.name());
+        };
+    }
+
+    /** Whether the current statement has a byte >= 0x80 (so far). */
+    private boolean nonAscii;
+
     /** Whether a byte leaves the state unchanged (not a quote, escape, comment start or terminator). */
     private static boolean isPlain(int b, State s) {
-        if (s == State.NORMAL) {
-            return b != ';' && b != '\'' && b != '"' && b != '`' && b != '#' && b != '-' && b != '/';
-        }
-        return b != '\\' && b != (s == State.SQUOTE ? '\'' : '"');
+        return (CLASS[b] & stopBits(s)) == 0;
     }
 
     /** Appends the following plain bytes of the buffer at once (stops before the next special byte). */
     private void copyPlainRun(State s) {
+        final byte[] b = buf;
+        final int end = bufLen;
         int i = bufPos;
-        while (i < bufLen && isPlain(buf[i] & 0xff, s)) {
-            i++;
+        if (s != State.NORMAL) {
+            long quotes = s == State.SQUOTE ? SQUOTES : DQUOTES;
+            long high = nonAscii ? 0 : HIGHS;
+            while (i + Long.BYTES <= end) {
+                long w = (long) LONGS.get(b, i);
+                if (hasZeroByte(w ^ quotes) || hasZeroByte(w ^ BACKSLASHES) || (w & high) != 0) {
+                    break; // the byte-wise loop below finds which byte it is
+                }
+                i += Long.BYTES;
+            }
+        }
+        int mask = stopBits(s) | (nonAscii ? 0 : HIGH);
+        while (true) {
+            while (i < end && (CLASS[b[i] & 0xff] & mask) == 0) {
+                i++;
+            }
+            if (i < end && b[i] < 0) { // the statement's first byte >= 0x80: plain; scan on without looking for more
+                nonAscii = true;
+                mask &= ~HIGH;
+                continue;
+            }
+            break;
         }
         int n = i - bufPos;
         if (n > 0) {
             if (stmtLen + n > stmt.length) {
                 stmt = Arrays.copyOf(stmt, Math.max(stmt.length * 2, stmtLen + n));
             }
-            System.arraycopy(buf, bufPos, stmt, stmtLen, n);
+            System.arraycopy(b, bufPos, stmt, stmtLen, n);
             stmtLen += n;
             bufPos = i;
             position += n;
@@ -117,6 +188,9 @@ final class SqlStatementReader implements Closeable {
     }
 
     private void append(int b) {
+        if (b >= 0x80) {
+            nonAscii = true;
+        }
         if (stmtLen == stmt.length) {
             stmt = Arrays.copyOf(stmt, stmt.length * 2);
         }
@@ -134,6 +208,7 @@ final class SqlStatementReader implements Closeable {
         }
         long start = position - 1;
         stmtLen = 0;
+        nonAscii = false;
         if (stmt.length > 1 << 24) {
             stmt = new byte[1 << 16]; // do not keep a huge buffer after one huge statement
         }
@@ -157,7 +232,7 @@ final class SqlStatementReader implements Closeable {
                         if (peek() == '\n') {
                             read();
                         }
-                        return new Statement(new String(stmt, 0, stmtLen, StandardCharsets.UTF_8), start, position);
+                        return new Statement(text(), start, position);
                     }
                     if (b == '\'') {
                         s = State.SQUOTE;
@@ -224,6 +299,14 @@ final class SqlStatementReader implements Closeable {
             append(b);
         }
         throw new TruncatedException(start);
+    }
+
+    /**
+     * The statement's text. Pure ASCII (most dumps: numbers, hex and escaped text) is copied as Latin-1, which gives
+     * the same string without the UTF-8 decoder's pass over a megabyte.
+     */
+    private String text() {
+        return new String(stmt, 0, stmtLen, nonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     }
 
     @Override
