@@ -23,14 +23,20 @@ import java.util.Arrays;
 final class SqlStatementReader implements Closeable {
 
     /**
-     * One statement: its text (without the final {@code ;}) and offsets in the file. The text is decoded once,
-     * straight from the reader's buffer: statements are up to {@code statement-size} (1 MB) long, and every extra
-     * copy of one is garbage the collector has to move.
+     * One statement: its bytes as the file has them (without the final {@code ;}) and offsets in the file. A data
+     * statement goes to the server as these bytes ({@link InsertRewriter}, {@link RawSql}): statements are up to
+     * {@code statement-size} (1 MB) long, and decoding one to a String and encoding it back costs two passes over it.
      */
-    record Statement(String sql, long start, long end) {
-        /** The first characters, for error messages. */
+    record Statement(byte[] bytes, long start, long end) {
+        /** The text, decoded as UTF-8. */
+        String sql() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        /** The first characters, for error messages and for telling an INSERT from a session setting. */
         String head() {
-            return sql.length() > 120 ? sql.substring(0, 120) + "..." : sql;
+            String head = new String(bytes, 0, Math.min(bytes.length, 480), StandardCharsets.UTF_8);
+            return head.length() > 120 ? head.substring(0, 120) + "..." : head; // 480 bytes hold 120 characters
         }
     }
 
@@ -95,14 +101,12 @@ final class SqlStatementReader implements Closeable {
 
     /*
      * The plain-run scan, the reader's hot loop (every byte of a dump passes it): a byte's class says in which states
-     * it is special, so "is this byte plain in state s" is one table load and one AND. Bytes >= 0x80 are plain in
-     * every state; they carry HIGH so that the scan notices the first one (a statement without any is decoded as
-     * Latin-1, a plain copy, instead of by the UTF-8 decoder).
+     * it is special, so "is this byte plain in state s" is one table load and one AND. Bytes >= 0x80 (parts of UTF-8
+     * characters) are plain in every state.
      */
     private static final int IN_NORMAL = 1;
     private static final int IN_SQUOTE = 2;
     private static final int IN_DQUOTE = 4;
-    private static final int HIGH = 8;
     private static final byte[] CLASS = new byte[256];
 
     static {
@@ -112,15 +116,12 @@ final class SqlStatementReader implements Closeable {
         CLASS['\\'] |= IN_SQUOTE | IN_DQUOTE;
         CLASS['\''] |= IN_SQUOTE;
         CLASS['"'] |= IN_DQUOTE;
-        for (int b = 0x80; b < 0x100; b++) {
-            CLASS[b] |= HIGH;
-        }
     }
 
     /** Eight bytes at a time, for the quoted runs that make up most of a dump's bytes. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
+    private static final long HIGHS = ONES << 7;
     private static final long BACKSLASHES = ONES * '\\';
     private static final long SQUOTES = ONES * '\'';
     private static final long DQUOTES = ONES * '"';
@@ -139,9 +140,6 @@ final class SqlStatementReader implements Closeable {
         };
     }
 
-    /** Whether the current statement has a byte >= 0x80 (so far). */
-    private boolean nonAscii;
-
     /** Whether a byte leaves the state unchanged (not a quote, escape, comment start or terminator). */
     private static boolean isPlain(int b, State s) {
         return (CLASS[b] & stopBits(s)) == 0;
@@ -154,26 +152,17 @@ final class SqlStatementReader implements Closeable {
         int i = bufPos;
         if (s != State.NORMAL) {
             long quotes = s == State.SQUOTE ? SQUOTES : DQUOTES;
-            long high = nonAscii ? 0 : HIGHS;
             while (i + Long.BYTES <= end) {
                 long w = (long) LONGS.get(b, i);
-                if (hasZeroByte(w ^ quotes) || hasZeroByte(w ^ BACKSLASHES) || (w & high) != 0) {
+                if (hasZeroByte(w ^ quotes) || hasZeroByte(w ^ BACKSLASHES)) {
                     break; // the byte-wise loop below finds which byte it is
                 }
                 i += Long.BYTES;
             }
         }
-        int mask = stopBits(s) | (nonAscii ? 0 : HIGH);
-        while (true) {
-            while (i < end && (CLASS[b[i] & 0xff] & mask) == 0) {
-                i++;
-            }
-            if (i < end && b[i] < 0) { // the statement's first byte >= 0x80: plain; scan on without looking for more
-                nonAscii = true;
-                mask &= ~HIGH;
-                continue;
-            }
-            break;
+        int mask = stopBits(s);
+        while (i < end && (CLASS[b[i] & 0xff] & mask) == 0) {
+            i++;
         }
         int n = i - bufPos;
         if (n > 0) {
@@ -188,9 +177,6 @@ final class SqlStatementReader implements Closeable {
     }
 
     private void append(int b) {
-        if (b >= 0x80) {
-            nonAscii = true;
-        }
         if (stmtLen == stmt.length) {
             stmt = Arrays.copyOf(stmt, stmt.length * 2);
         }
@@ -208,7 +194,6 @@ final class SqlStatementReader implements Closeable {
         }
         long start = position - 1;
         stmtLen = 0;
-        nonAscii = false;
         if (stmt.length > 1 << 24) {
             stmt = new byte[1 << 16]; // do not keep a huge buffer after one huge statement
         }
@@ -232,7 +217,7 @@ final class SqlStatementReader implements Closeable {
                         if (peek() == '\n') {
                             read();
                         }
-                        return new Statement(text(), start, position);
+                        return new Statement(Arrays.copyOf(stmt, stmtLen), start, position);
                     }
                     if (b == '\'') {
                         s = State.SQUOTE;
@@ -299,14 +284,6 @@ final class SqlStatementReader implements Closeable {
             append(b);
         }
         throw new TruncatedException(start);
-    }
-
-    /**
-     * The statement's text. Pure ASCII (most dumps: numbers, hex and escaped text) is copied as Latin-1, which gives
-     * the same string without the UTF-8 decoder's pass over a megabyte.
-     */
-    private String text() {
-        return new String(stmt, 0, stmtLen, nonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     }
 
     @Override
