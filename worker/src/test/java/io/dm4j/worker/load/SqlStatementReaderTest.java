@@ -208,9 +208,9 @@ class SqlStatementReaderTest {
                             state = 'C';
                         }
                     }
-                    case 'S', 'D' -> {
-                        char quote = state == 'S' ? '\'' : '"';
-                        if (b == '\\') {
+                    case 'S', 'D', 'B' -> {
+                        char quote = state == 'S' ? '\'' : state == 'D' ? '"' : '`';
+                        if (b == '\\' && state != 'B') {
                             if (i == d.length) {
                                 out.add("truncated at " + start);
                                 return out;
@@ -219,16 +219,6 @@ class SqlStatementReaderTest {
                             b = d[i++];
                         } else if (b == quote) {
                             if (next == quote) {
-                                sql.write(b);
-                                b = d[i++];
-                            } else {
-                                state = 'N';
-                            }
-                        }
-                    }
-                    case 'B' -> {
-                        if (b == '`') {
-                            if (next == '`') {
                                 sql.write(b);
                                 b = d[i++];
                             } else {
