@@ -59,8 +59,11 @@ final class SqlStatementReader implements Closeable {
     private int bufPos;
     private long position;
 
+    /** The statement's bytes from earlier buffer fills; the rest is {@code buf[mark..]}. */
     private byte[] stmt = new byte[1 << 16];
     private int stmtLen;
+    /** Where the current statement's unsaved bytes start in {@code buf}; -1 between statements. */
+    private int mark = -1;
 
     SqlStatementReader(Path file, long offset) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
@@ -74,27 +77,44 @@ final class SqlStatementReader implements Closeable {
         return position;
     }
 
+    /**
+     * Reads the next part of the file into the buffer, first saving the current statement's bytes that are still
+     * only in it. False at the end of the file.
+     */
+    private boolean fill() throws IOException {
+        if (mark >= 0) {
+            save(mark, bufLen);
+            mark = 0;
+        }
+        bufLen = in.read(buf);
+        bufPos = 0;
+        if (bufLen <= 0) {
+            bufLen = 0;
+            return false;
+        }
+        return true;
+    }
+
+    private void save(int from, int to) {
+        int n = to - from;
+        if (stmtLen + n > stmt.length) {
+            stmt = Arrays.copyOf(stmt, Math.max(stmt.length * 2, stmtLen + n));
+        }
+        System.arraycopy(buf, from, stmt, stmtLen, n);
+        stmtLen += n;
+    }
+
     private int read() throws IOException {
-        if (bufPos == bufLen) {
-            bufLen = in.read(buf);
-            bufPos = 0;
-            if (bufLen <= 0) {
-                bufLen = 0;
-                return -1;
-            }
+        if (bufPos == bufLen && !fill()) {
+            return -1;
         }
         position++;
         return buf[bufPos++] & 0xff;
     }
 
     private int peek() throws IOException {
-        if (bufPos == bufLen) {
-            bufLen = in.read(buf);
-            bufPos = 0;
-            if (bufLen <= 0) {
-                bufLen = 0;
-                return -1;
-            }
+        if (bufPos == bufLen && !fill()) {
+            return -1;
         }
         return buf[bufPos] & 0xff;
     }
@@ -145,8 +165,8 @@ final class SqlStatementReader implements Closeable {
         return (CLASS[b] & stopBits(s)) == 0;
     }
 
-    /** Appends the following plain bytes of the buffer at once (stops before the next special byte). */
-    private void copyPlainRun(State s) {
+    /** Passes the following plain bytes of the buffer (stops before the next special byte). */
+    private void skipPlainRun(State s) {
         final byte[] b = buf;
         final int end = bufLen;
         int i = bufPos;
@@ -164,23 +184,8 @@ final class SqlStatementReader implements Closeable {
         while (i < end && (CLASS[b[i] & 0xff] & mask) == 0) {
             i++;
         }
-        int n = i - bufPos;
-        if (n > 0) {
-            if (stmtLen + n > stmt.length) {
-                stmt = Arrays.copyOf(stmt, Math.max(stmt.length * 2, stmtLen + n));
-            }
-            System.arraycopy(b, bufPos, stmt, stmtLen, n);
-            stmtLen += n;
-            bufPos = i;
-            position += n;
-        }
-    }
-
-    private void append(int b) {
-        if (stmtLen == stmt.length) {
-            stmt = Arrays.copyOf(stmt, stmt.length * 2);
-        }
-        stmt[stmtLen++] = (byte) b;
+        position += i - bufPos;
+        bufPos = i;
     }
 
     /** The next statement, or null at the end of the file (only whitespace left). */
@@ -197,27 +202,26 @@ final class SqlStatementReader implements Closeable {
         if (stmt.length > 1 << 24) {
             stmt = new byte[1 << 16]; // do not keep a huge buffer after one huge statement
         }
+        mark = bufPos - 1; // every byte from here to the terminating ';' is the statement's
         State s = State.NORMAL;
         for (; b >= 0; b = read()) {
-            if (s == State.SQUOTE || s == State.DQUOTE || s == State.NORMAL) {
-                // fast path: copy the run of bytes that cannot change the state in one go
-                append(b);
-                if (isPlain(b, s)) {
-                    copyPlainRun(s);
-                    continue;
-                }
-                stmtLen--; // handled below like any special byte
+            if ((s == State.SQUOTE || s == State.DQUOTE || s == State.NORMAL) && isPlain(b, s)) {
+                skipPlainRun(s); // fast path: pass the run of bytes that cannot change the state in one go
+                continue;
             }
             switch (s) {
                 case NORMAL -> {
                     if (b == ';') {
+                        save(mark, bufPos - 1);
+                        mark = -1;
+                        byte[] text = Arrays.copyOf(stmt, stmtLen);
                         if (peek() == '\r') {
                             read();
                         }
                         if (peek() == '\n') {
                             read();
                         }
-                        return new Statement(Arrays.copyOf(stmt, stmtLen), start, position);
+                        return new Statement(text, start, position);
                     }
                     if (b == '\'') {
                         s = State.SQUOTE;
@@ -228,30 +232,26 @@ final class SqlStatementReader implements Closeable {
                     } else if (b == '#') {
                         s = State.LINE_COMMENT;
                     } else if (b == '-' && peek() == '-') {
-                        append(b);
-                        b = read();
+                        read();
                         int after = peek();
                         if (after == ' ' || after == '\t' || after == '\n' || after == '\r' || after < 0) {
                             s = State.LINE_COMMENT;
                         }
                     } else if (b == '/' && peek() == '*') {
-                        append(b);
-                        b = read();
+                        read();
                         s = State.BLOCK_COMMENT;
                     }
                 }
                 case SQUOTE, DQUOTE -> {
                     int quote = s == State.SQUOTE ? '\'' : '"';
                     if (b == '\\') {
-                        append(b);
-                        b = read();
-                        if (b < 0) {
+                        if (read() < 0) { // the escaped byte, whatever it is
+                            mark = -1;
                             throw new TruncatedException(start);
                         }
                     } else if (b == quote) {
                         if (peek() == quote) {
-                            append(b);
-                            b = read();
+                            read();
                         } else {
                             s = State.NORMAL;
                         }
@@ -260,8 +260,7 @@ final class SqlStatementReader implements Closeable {
                 case BACKTICK -> {
                     if (b == '`') {
                         if (peek() == '`') {
-                            append(b);
-                            b = read();
+                            read();
                         } else {
                             s = State.NORMAL;
                         }
@@ -274,15 +273,14 @@ final class SqlStatementReader implements Closeable {
                 }
                 case BLOCK_COMMENT -> {
                     if (b == '*' && peek() == '/') {
-                        append(b);
-                        b = read();
+                        read();
                         s = State.NORMAL;
                     }
                 }
                 default -> throw new IllegalStateException();
             }
-            append(b);
         }
+        mark = -1;
         throw new TruncatedException(start);
     }
 
