@@ -124,6 +124,7 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
     static String jdbcUrl(DownstreamConfig c) {
         StringBuilder sb = new StringBuilder("jdbc:mysql://").append(c.host()).append(':').append(c.port()).append('/')
                 .append("?characterEncoding=UTF-8&useUnicode=true")
+                // client-side statements: the load's RawSql binds a whole data statement as the raw text of one '?'
                 .append("&rewriteBatchedStatements=true&useServerPrepStmts=false")
                 // a transaction's statements with their values written in go as one text (InlineTransaction)
                 .append("&allowMultiQueries=true")

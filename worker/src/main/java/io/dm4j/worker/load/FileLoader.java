@@ -8,7 +8,9 @@ import io.dm4j.worker.dump.CsvLoad;
 import io.dm4j.worker.dump.DataFormat;
 import io.dm4j.worker.dump.DumpIndex;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -77,21 +79,21 @@ final class FileLoader {
                      new LoadStatements(job.name(), reader, rewriter, checkpoint));
              Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.setEscapeProcessing(false); // dump text is sent as it is; no driver scan of a megabyte for {escapes}
+            try (RawSql raw = new RawSql(c)) {
                 for (LoadStatements.Ready s = ahead.take(); s != null; s = ahead.take()) {
                     if (stop.getAsBoolean()) {
                         return false;
                     }
                     if (s.isData()) {
-                        commitText(c, st, job, s.text(), s.end());
+                        commitText(c, raw, job, s.text(), s.end());
                         advance(job, s.end() - committed);
                         committed = s.end();
                     }
                 }
                 if (committed < job.size()) {
                     // only session settings or whitespace after the last INSERT: mark the file complete
-                    commitText(c, st, job, checkpoint.commitSql(job.name(), job.size()), job.size());
+                    commitText(c, raw, job, checkpoint.commitSql(job.name(), job.size()).getBytes(StandardCharsets.UTF_8),
+                            job.size());
                     advance(job, job.size() - committed);
                 }
             } catch (SQLException | RuntimeException e) {
@@ -106,14 +108,14 @@ final class FileLoader {
     }
 
     /**
-     * Runs one transaction sent as one text: the data statements (if any), then the checkpoint update to
+     * Runs one transaction sent as one text (UTF-8 bytes, as they are: {@link RawSql}): the data statements (if any), then the checkpoint update to
      * {@code offset} and the COMMIT ({@link LoaderCheckpoint#commitSql}). The server stops a text at its first
      * failing statement, before the COMMIT; the driver reports it, and the caller rolls back.
      */
-    private void commitText(Connection c, Statement st, FileJob job, String text, long offset) throws SQLException {
+    private void commitText(Connection c, RawSql raw, FileJob job, byte[] text, long offset) throws SQLException {
         hook.beforeCommit(job.name(), offset);
         try {
-            st.execute(text);
+            PreparedStatement st = raw.execute(text);
             while (st.getMoreResults() || st.getUpdateCount() != -1) {
                 // every result is read, so a failure of any statement of the text surfaces here
             }

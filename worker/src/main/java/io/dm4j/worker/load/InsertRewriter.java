@@ -3,9 +3,11 @@ package io.dm4j.worker.load;
 import io.dm4j.common.config.OnDuplicateLogical;
 import io.dm4j.common.filter.ExtractedColumns;
 import io.dm4j.common.model.TableId;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Turns an {@code INSERT INTO `t` (cols) VALUES (...),(...)} statement of a dump file into the one the target
@@ -16,10 +18,12 @@ import java.util.List;
  * parentheses, so values themselves are never parsed.
  */
 final class InsertRewriter {
-    private final String prefix;
-    private final List<String> defaultColumns;
-    private final String extraColumns;
-    private final String extraValues;
+    private static final byte[] VALUES = ") VALUES".getBytes(StandardCharsets.US_ASCII);
+
+    private final byte[] prefix;
+    private final byte[] defaultColumns;
+    private final byte[] extraColumns;
+    private final byte[] extraValues;
 
     /**
      * @param target         the routed table
@@ -33,16 +37,20 @@ final class InsertRewriter {
             case IGNORE -> "INSERT IGNORE INTO ";
             case ERROR -> "INSERT INTO ";
         };
-        this.prefix = verb + target.quoted() + " (";
-        this.defaultColumns = List.copyOf(defaultColumns);
+        this.prefix = utf8(verb + target.quoted() + " (");
+        this.defaultColumns = utf8(String.join(",", defaultColumns.stream().map(TableId::quote).toList()));
         StringBuilder cols = new StringBuilder();
         StringBuilder vals = new StringBuilder();
         for (int i = 0; i < extract.columns().size(); i++) {
             cols.append(',').append(TableId.quote(extract.columns().get(i)));
             vals.append(',').append(utf8Literal(extract.values().get(i)));
         }
-        this.extraColumns = cols.toString();
-        this.extraValues = vals.toString();
+        this.extraColumns = utf8(cols.toString());
+        this.extraValues = utf8(vals.toString());
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A string as {@code _utf8mb4 X'..'}: exact and safe whatever it contains. */
@@ -74,16 +82,18 @@ final class InsertRewriter {
      * @throws IllegalArgumentException when the text is not an INSERT/REPLACE ... VALUES statement
      */
     String rewrite(String sql) {
-        return rewrite(sql, "");
+        return new String(rewrite(utf8(sql), new byte[0]), StandardCharsets.UTF_8);
     }
 
     /**
-     * The rewritten statement followed by {@code suffix} (e.g. {@code ;COMMIT}), built in one buffer: statements are
-     * up to a megabyte, and a second copy of one is garbage.
+     * The rewritten statement followed by {@code suffix} (e.g. {@code ;COMMIT}), as the bytes to send. Works on the
+     * file's bytes (UTF-8 never has an ASCII byte inside a multi-byte character): only the head up to
+     * {@code VALUES} is read, the rows are copied as they are (without extract columns, in one array copy), so a
+     * megabyte statement is neither decoded nor scanned again.
      *
      * @throws IllegalArgumentException when the text is not an INSERT/REPLACE ... VALUES statement
      */
-    String rewrite(String sql, String suffix) {
+    byte[] rewrite(byte[] sql, byte[] suffix) {
         Cursor c = new Cursor(sql);
         c.skipSpace();
         if (!c.word("INSERT") && !c.word("REPLACE")) {
@@ -104,39 +114,58 @@ final class InsertRewriter {
             c.identifier();
             c.skipSpace();
         }
-        String columns;
+        byte[] columns = defaultColumns;
+        int columnsFrom = 0;
+        int columnsTo = defaultColumns.length;
         if (c.peek() == '(') {
             int open = c.pos;
             int close = c.matching(open);
-            columns = sql.substring(open + 1, close);
+            columns = sql;
+            columnsFrom = open + 1;
+            columnsTo = close;
             c.pos = close + 1;
             c.skipSpace();
-        } else {
-            columns = String.join(",", defaultColumns.stream().map(TableId::quote).toList());
-            if (columns.isEmpty()) {
-                throw new IllegalArgumentException("INSERT without a column list");
-            }
+        } else if (columnsTo == 0) {
+            throw new IllegalArgumentException("INSERT without a column list");
         }
         if (!c.word("VALUES") && !c.word("VALUE")) {
             throw new IllegalArgumentException("INSERT without VALUES");
         }
-        StringBuilder out = new StringBuilder(sql.length() + suffix.length() + 64 + (extraValues.length() + 1) * 64);
-        out.append(prefix).append(columns).append(extraColumns).append(") VALUES");
-        if (extraValues.isEmpty()) {
-            out.append(sql, c.pos, sql.length());
-        } else {
-            appendRowsWithExtras(sql, c.pos, out);
+        int rows = c.pos;
+        int headLength = prefix.length + (columnsTo - columnsFrom) + extraColumns.length + VALUES.length;
+        if (extraValues.length == 0) {
+            byte[] out = new byte[headLength + (sql.length - rows) + suffix.length];
+            int n = put(out, 0, prefix, 0, prefix.length);
+            n = put(out, n, columns, columnsFrom, columnsTo);
+            n = put(out, n, extraColumns, 0, extraColumns.length);
+            n = put(out, n, VALUES, 0, VALUES.length);
+            n = put(out, n, sql, rows, sql.length);
+            put(out, n, suffix, 0, suffix.length);
+            return out;
         }
-        return out.append(suffix).toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(headLength + sql.length + suffix.length
+                + (extraValues.length + 1) * 64);
+        out.write(prefix, 0, prefix.length);
+        out.write(columns, columnsFrom, columnsTo - columnsFrom);
+        out.write(extraColumns, 0, extraColumns.length);
+        out.write(VALUES, 0, VALUES.length);
+        appendRowsWithExtras(sql, rows, out);
+        out.write(suffix, 0, suffix.length);
+        return out.toByteArray();
+    }
+
+    private static int put(byte[] out, int at, byte[] from, int start, int end) {
+        System.arraycopy(from, start, out, at, end - start);
+        return at + end - start;
     }
 
     /** Copies the row tuples, putting the extra values before each top-level closing parenthesis. */
-    private void appendRowsWithExtras(String sql, int from, StringBuilder out) {
+    private void appendRowsWithExtras(byte[] sql, int from, ByteArrayOutputStream out) {
         int depth = 0;
         int copied = from;
-        int n = sql.length();
+        int n = sql.length;
         for (int i = from; i < n; i++) {
-            char ch = sql.charAt(i);
+            byte ch = sql[i];
             if (ch == '\'' || ch == '"' || ch == '`') {
                 i = endOfQuoted(sql, i);
             } else if (ch == '(') {
@@ -144,23 +173,34 @@ final class InsertRewriter {
             } else if (ch == ')') {
                 depth--;
                 if (depth == 0) {
-                    out.append(sql, copied, i).append(extraValues);
+                    out.write(sql, copied, i - copied);
+                    out.write(extraValues, 0, extraValues.length);
                     copied = i;
                 }
             }
         }
-        out.append(sql, copied, n);
+        out.write(sql, copied, n - copied);
     }
 
     /** Index of the closing quote of the quoted text starting at {@code start}. */
+    static int endOfQuoted(byte[] s, int start) {
+        return endOfQuoted(i -> s[i], s.length, start);
+    }
+
+    /** Index of the closing quote of the quoted text starting at {@code start} (see {@link CreateStatements}). */
     static int endOfQuoted(String s, int start) {
-        char q = s.charAt(start);
-        for (int i = start + 1; i < s.length(); i++) {
-            char ch = s.charAt(i);
+        return endOfQuoted(s::charAt, s.length(), start);
+    }
+
+    /** The quote rule for both: backslash escapes (not in backticks) and a doubled quote stands for itself. */
+    private static int endOfQuoted(IntUnaryOperator at, int length, int start) {
+        int q = at.applyAsInt(start);
+        for (int i = start + 1; i < length; i++) {
+            int ch = at.applyAsInt(i);
             if (ch == '\\' && q != '`') {
                 i++;
             } else if (ch == q) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == q) {
+                if (i + 1 < length && at.applyAsInt(i + 1) == q) {
                     i++;
                 } else {
                     return i;
@@ -170,27 +210,39 @@ final class InsertRewriter {
         throw new IllegalArgumentException("unterminated quoted text");
     }
 
+    /** Bytes that may continue a word or an unquoted name: ASCII letters, digits, {@code _}, and any non-ASCII. */
+    private static boolean isNameByte(int b) {
+        return b >= 0x80 || Character.isLetterOrDigit(b) || b == '_';
+    }
+
     /** A small scanner over the statement head. */
     private static final class Cursor {
-        final String s;
+        final byte[] s;
         int pos;
 
-        Cursor(String s) {
+        Cursor(byte[] s) {
             this.s = s;
         }
 
-        char peek() {
-            return pos < s.length() ? s.charAt(pos) : 0;
+        int peek() {
+            return pos < s.length ? s[pos] & 0xff : 0;
+        }
+
+        boolean startsWith(char a, char b, int at) {
+            return at + 1 < s.length && s[at] == a && s[at + 1] == b;
         }
 
         void skipSpace() {
-            while (pos < s.length()) {
-                char ch = s.charAt(pos);
-                if (Character.isWhitespace(ch)) {
+            while (pos < s.length) {
+                int ch = s[pos] & 0xff;
+                if (ch < 0x80 && Character.isWhitespace(ch)) {
                     pos++;
-                } else if (s.startsWith("/*", pos)) {
-                    int end = s.indexOf("*/", pos + 2);
-                    pos = end < 0 ? s.length() : end + 2;
+                } else if (startsWith('/', '*', pos)) {
+                    int end = pos + 2;
+                    while (end < s.length && !startsWith('*', '/', end)) {
+                        end++;
+                    }
+                    pos = end < s.length ? end + 2 : s.length;
                 } else {
                     return;
                 }
@@ -198,13 +250,20 @@ final class InsertRewriter {
         }
 
         boolean word(String w) {
-            if (s.regionMatches(true, pos, w, 0, w.length())
-                    && (pos + w.length() == s.length() || !Character.isLetterOrDigit(s.charAt(pos + w.length()))
-                    && s.charAt(pos + w.length()) != '_')) {
-                pos += w.length();
-                return true;
+            int n = w.length();
+            if (pos + n > s.length) {
+                return false;
             }
-            return false;
+            for (int i = 0; i < n; i++) {
+                if (Character.toUpperCase(s[pos + i] & 0xff) != w.charAt(i)) {
+                    return false;
+                }
+            }
+            if (pos + n < s.length && isNameByte(s[pos + n] & 0xff)) {
+                return false;
+            }
+            pos += n;
+            return true;
         }
 
         void identifier() {
@@ -213,8 +272,7 @@ final class InsertRewriter {
                 return;
             }
             int start = pos;
-            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_'
-                    || s.charAt(pos) == '$')) {
+            while (pos < s.length && (isNameByte(s[pos] & 0xff) || s[pos] == '$')) {
                 pos++;
             }
             if (pos == start) {
@@ -224,8 +282,8 @@ final class InsertRewriter {
 
         int matching(int open) {
             int depth = 0;
-            for (int i = open; i < s.length(); i++) {
-                char ch = s.charAt(i);
+            for (int i = open; i < s.length; i++) {
+                byte ch = s[i];
                 if (ch == '\'' || ch == '"' || ch == '`') {
                     i = endOfQuoted(s, i);
                 } else if (ch == '(') {

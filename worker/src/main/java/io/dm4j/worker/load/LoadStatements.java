@@ -2,6 +2,7 @@ package io.dm4j.worker.load;
 
 import io.dm4j.common.errors.LoadErrors;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The statements of one SQL data file as a load connection sends them, made ready ahead of time on the
@@ -15,10 +16,11 @@ final class LoadStatements implements Prefetcher.Source<LoadStatements.Ready> {
     /**
      * One statement of the file.
      *
-     * @param text the transaction to send (rewritten INSERT, checkpoint, COMMIT), or null for a session setting
+     * @param text the transaction to send as UTF-8 bytes (rewritten INSERT, checkpoint, COMMIT; see {@link RawSql}),
+     *             or null for a session setting
      * @param end  the offset after the statement: the checkpoint the text commits
      */
-    record Ready(String text, long end) {
+    record Ready(byte[] text, long end) {
         boolean isData() {
             return text != null;
         }
@@ -47,16 +49,15 @@ final class LoadStatements implements Prefetcher.Source<LoadStatements.Ready> {
         if (s == null) {
             return null;
         }
-        String sql = s.sql();
-        if (InsertRewriter.isInsert(sql)) {
-            String commit = ";" + checkpoint.commitSql(file, s.end());
+        if (InsertRewriter.isInsert(s.head())) {
+            byte[] commit = (";" + checkpoint.commitSql(file, s.end())).getBytes(StandardCharsets.UTF_8);
             try {
-                return new Ready(rewriter.rewrite(sql, commit), s.end());
+                return new Ready(rewriter.rewrite(s.bytes(), commit), s.end());
             } catch (IllegalArgumentException e) {
                 throw LoadErrors.INVALID_STATEMENT.wrap(e, file, s.start(), s.head());
             }
         }
-        if (InsertRewriter.isSessionSetting(sql)) {
+        if (InsertRewriter.isSessionSetting(s.sql())) {
             return new Ready(null, s.end());
         }
         throw LoadErrors.INVALID_STATEMENT.error(file, s.start(), s.head());

@@ -3,6 +3,9 @@ package io.dm4j.worker.load;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +23,20 @@ import java.util.Arrays;
 final class SqlStatementReader implements Closeable {
 
     /**
-     * One statement: its text (without the final {@code ;}) and offsets in the file. The text is decoded once,
-     * straight from the reader's buffer: statements are up to {@code statement-size} (1 MB) long, and every extra
-     * copy of one is garbage the collector has to move.
+     * One statement: its bytes as the file has them (without the final {@code ;}) and offsets in the file. A data
+     * statement goes to the server as these bytes ({@link InsertRewriter}, {@link RawSql}): statements are up to
+     * {@code statement-size} (1 MB) long, and decoding one to a String and encoding it back costs two passes over it.
      */
-    record Statement(String sql, long start, long end) {
-        /** The first characters, for error messages. */
+    record Statement(byte[] bytes, long start, long end) {
+        /** The text, decoded as UTF-8. */
+        String sql() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        /** The first characters, for error messages and for telling an INSERT from a session setting. */
         String head() {
-            return sql.length() > 120 ? sql.substring(0, 120) + "..." : sql;
+            String head = new String(bytes, 0, Math.min(bytes.length, 480), StandardCharsets.UTF_8);
+            return head.length() > 120 ? head.substring(0, 120) + "..." : head; // 480 bytes hold 120 characters
         }
     }
 
@@ -50,8 +59,11 @@ final class SqlStatementReader implements Closeable {
     private int bufPos;
     private long position;
 
+    /** The statement's bytes from earlier buffer fills; the rest is {@code buf[mark..]}. */
     private byte[] stmt = new byte[1 << 16];
     private int stmtLen;
+    /** Where the current statement's unsaved bytes start in {@code buf}; -1 between statements. */
+    private int mark = -1;
 
     SqlStatementReader(Path file, long offset) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
@@ -65,62 +77,115 @@ final class SqlStatementReader implements Closeable {
         return position;
     }
 
+    /**
+     * Reads the next part of the file into the buffer, first saving the current statement's bytes that are still
+     * only in it. False at the end of the file.
+     */
+    private boolean fill() throws IOException {
+        if (mark >= 0) {
+            save(mark, bufLen);
+            mark = 0;
+        }
+        bufLen = in.read(buf);
+        bufPos = 0;
+        if (bufLen <= 0) {
+            bufLen = 0;
+            return false;
+        }
+        return true;
+    }
+
+    private void save(int from, int to) {
+        int n = to - from;
+        if (stmtLen + n > stmt.length) {
+            stmt = Arrays.copyOf(stmt, Math.max(stmt.length * 2, stmtLen + n));
+        }
+        System.arraycopy(buf, from, stmt, stmtLen, n);
+        stmtLen += n;
+    }
+
     private int read() throws IOException {
-        if (bufPos == bufLen) {
-            bufLen = in.read(buf);
-            bufPos = 0;
-            if (bufLen <= 0) {
-                bufLen = 0;
-                return -1;
-            }
+        if (bufPos == bufLen && !fill()) {
+            return -1;
         }
         position++;
         return buf[bufPos++] & 0xff;
     }
 
     private int peek() throws IOException {
-        if (bufPos == bufLen) {
-            bufLen = in.read(buf);
-            bufPos = 0;
-            if (bufLen <= 0) {
-                bufLen = 0;
-                return -1;
-            }
+        if (bufPos == bufLen && !fill()) {
+            return -1;
         }
         return buf[bufPos] & 0xff;
     }
 
+    /*
+     * The plain-run scan, the reader's hot loop (every byte of a dump passes it): a byte's class says in which states
+     * it is special, so "is this byte plain in state s" is one table load and one AND. Bytes >= 0x80 (parts of UTF-8
+     * characters) are plain in every state.
+     */
+    private static final int IN_NORMAL = 1;
+    private static final int IN_SQUOTE = 2;
+    private static final int IN_DQUOTE = 4;
+    private static final byte[] CLASS = new byte[256];
+
+    static {
+        for (char c : ";'\"`#-/".toCharArray()) {
+            CLASS[c] |= IN_NORMAL;
+        }
+        CLASS['\\'] |= IN_SQUOTE | IN_DQUOTE;
+        CLASS['\''] |= IN_SQUOTE;
+        CLASS['"'] |= IN_DQUOTE;
+    }
+
+    /** Eight bytes at a time, for the quoted runs that make up most of a dump's bytes. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = ONES << 7;
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long SQUOTES = ONES * '\'';
+    private static final long DQUOTES = ONES * '"';
+
+    /** Whether some byte of {@code word} is zero (exact as a yes/no answer, which is all the scan needs). */
+    private static boolean hasZeroByte(long word) {
+        return ((word - ONES) & ~word & HIGHS) != 0;
+    }
+
+    private static int stopBits(State s) {
+        return switch (s) {
+            case NORMAL -> IN_NORMAL;
+            case SQUOTE -> IN_SQUOTE;
+            case DQUOTE -> IN_DQUOTE;
+            default -> throw new IllegalStateException(s.name());
+        };
+    }
+
     /** Whether a byte leaves the state unchanged (not a quote, escape, comment start or terminator). */
     private static boolean isPlain(int b, State s) {
-        if (s == State.NORMAL) {
-            return b != ';' && b != '\'' && b != '"' && b != '`' && b != '#' && b != '-' && b != '/';
-        }
-        return b != '\\' && b != (s == State.SQUOTE ? '\'' : '"');
+        return (CLASS[b] & stopBits(s)) == 0;
     }
 
-    /** Appends the following plain bytes of the buffer at once (stops before the next special byte). */
-    private void copyPlainRun(State s) {
+    /** Passes the following plain bytes of the buffer (stops before the next special byte). */
+    private void skipPlainRun(State s) {
+        final byte[] b = buf;
+        final int end = bufLen;
         int i = bufPos;
-        while (i < bufLen && isPlain(buf[i] & 0xff, s)) {
+        if (s != State.NORMAL) {
+            long quotes = s == State.SQUOTE ? SQUOTES : DQUOTES;
+            while (i + Long.BYTES <= end) {
+                long w = (long) LONGS.get(b, i);
+                if (hasZeroByte(w ^ quotes) || hasZeroByte(w ^ BACKSLASHES)) {
+                    break; // the byte-wise loop below finds which byte it is
+                }
+                i += Long.BYTES;
+            }
+        }
+        int mask = stopBits(s);
+        while (i < end && (CLASS[b[i] & 0xff] & mask) == 0) {
             i++;
         }
-        int n = i - bufPos;
-        if (n > 0) {
-            if (stmtLen + n > stmt.length) {
-                stmt = Arrays.copyOf(stmt, Math.max(stmt.length * 2, stmtLen + n));
-            }
-            System.arraycopy(buf, bufPos, stmt, stmtLen, n);
-            stmtLen += n;
-            bufPos = i;
-            position += n;
-        }
-    }
-
-    private void append(int b) {
-        if (stmtLen == stmt.length) {
-            stmt = Arrays.copyOf(stmt, stmt.length * 2);
-        }
-        stmt[stmtLen++] = (byte) b;
+        position += i - bufPos;
+        bufPos = i;
     }
 
     /** The next statement, or null at the end of the file (only whitespace left). */
@@ -137,27 +202,26 @@ final class SqlStatementReader implements Closeable {
         if (stmt.length > 1 << 24) {
             stmt = new byte[1 << 16]; // do not keep a huge buffer after one huge statement
         }
+        mark = bufPos - 1; // every byte from here to the terminating ';' is the statement's
         State s = State.NORMAL;
         for (; b >= 0; b = read()) {
-            if (s == State.SQUOTE || s == State.DQUOTE || s == State.NORMAL) {
-                // fast path: copy the run of bytes that cannot change the state in one go
-                append(b);
-                if (isPlain(b, s)) {
-                    copyPlainRun(s);
-                    continue;
-                }
-                stmtLen--; // handled below like any special byte
+            if ((s == State.SQUOTE || s == State.DQUOTE || s == State.NORMAL) && isPlain(b, s)) {
+                skipPlainRun(s); // fast path: pass the run of bytes that cannot change the state in one go
+                continue;
             }
             switch (s) {
                 case NORMAL -> {
                     if (b == ';') {
+                        save(mark, bufPos - 1);
+                        mark = -1;
+                        byte[] text = Arrays.copyOf(stmt, stmtLen);
                         if (peek() == '\r') {
                             read();
                         }
                         if (peek() == '\n') {
                             read();
                         }
-                        return new Statement(new String(stmt, 0, stmtLen, StandardCharsets.UTF_8), start, position);
+                        return new Statement(text, start, position);
                     }
                     if (b == '\'') {
                         s = State.SQUOTE;
@@ -168,30 +232,26 @@ final class SqlStatementReader implements Closeable {
                     } else if (b == '#') {
                         s = State.LINE_COMMENT;
                     } else if (b == '-' && peek() == '-') {
-                        append(b);
-                        b = read();
+                        read();
                         int after = peek();
                         if (after == ' ' || after == '\t' || after == '\n' || after == '\r' || after < 0) {
                             s = State.LINE_COMMENT;
                         }
                     } else if (b == '/' && peek() == '*') {
-                        append(b);
-                        b = read();
+                        read();
                         s = State.BLOCK_COMMENT;
                     }
                 }
                 case SQUOTE, DQUOTE -> {
                     int quote = s == State.SQUOTE ? '\'' : '"';
                     if (b == '\\') {
-                        append(b);
-                        b = read();
-                        if (b < 0) {
+                        if (read() < 0) { // the escaped byte, whatever it is
+                            mark = -1;
                             throw new TruncatedException(start);
                         }
                     } else if (b == quote) {
                         if (peek() == quote) {
-                            append(b);
-                            b = read();
+                            read();
                         } else {
                             s = State.NORMAL;
                         }
@@ -200,8 +260,7 @@ final class SqlStatementReader implements Closeable {
                 case BACKTICK -> {
                     if (b == '`') {
                         if (peek() == '`') {
-                            append(b);
-                            b = read();
+                            read();
                         } else {
                             s = State.NORMAL;
                         }
@@ -214,15 +273,14 @@ final class SqlStatementReader implements Closeable {
                 }
                 case BLOCK_COMMENT -> {
                     if (b == '*' && peek() == '/') {
-                        append(b);
-                        b = read();
+                        read();
                         s = State.NORMAL;
                     }
                 }
                 default -> throw new IllegalStateException();
             }
-            append(b);
         }
+        mark = -1;
         throw new TruncatedException(start);
     }
 

@@ -14,6 +14,7 @@ import io.dm4j.worker.dump.CsvLoad;
 import io.dm4j.worker.dump.DataFormat;
 import io.dm4j.worker.dump.DumpIndex;
 import io.dm4j.worker.progress.TableBoard;
+import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -103,11 +104,15 @@ class FileLoaderIT {
     }
 
     private Setup setup(TestDatabases dbs, Path dir, String prefix, String content, boolean register) throws Exception {
+        return setup(dbs, dir, prefix, content.getBytes(StandardCharsets.UTF_8), register);
+    }
+
+    private Setup setup(TestDatabases dbs, Path dir, String prefix, byte[] content, boolean register) throws Exception {
         String s = dbs.freshSchema(prefix);
         dbs.execDown("DROP DATABASE IF EXISTS `" + META + "`", "CREATE DATABASE `" + s + "`",
                 "CREATE TABLE `" + s + "`.t (id INT PRIMARY KEY, v VARCHAR(40))");
         Path file = dir.resolve(FILE);
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        Files.write(file, content);
         long size = Files.size(file);
         Downstream down = Downstream.open(DumpLoadFixture.downstream(dbs), "file-loader-it");
         closing.add(down);
@@ -155,6 +160,25 @@ class FileLoaderIT {
                 dbs.queryDown("SELECT COUNT(*), COUNT(DISTINCT id) FROM `" + su.schema() + "`.t"));
         assertEquals(su.job().size(), offset(dbs));
         assertEquals(List.of(List.of("v;57")), dbs.queryDown("SELECT v FROM `" + su.schema() + "`.t WHERE id = 57"));
+    }
+
+    /**
+     * The file's bytes reach the server as they are: raw binary after {@code _binary} (as mydumper writes BLOBs) is
+     * not decoded as UTF-8 on the way, which replaced every invalid byte with U+FFFD before.
+     */
+    @Test
+    void bytesThatAreNotUtf8ReachTheServerUnchanged(TestDatabases dbs, @TempDir Path dir) throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        text.writeBytes("/*!40101 SET NAMES binary*/;\nINSERT INTO `t` (`id`,`v`) VALUES (1,_binary'".getBytes(StandardCharsets.UTF_8));
+        text.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0x80, 'a'});
+        text.writeBytes("'),\n(2,'é😀');\n".getBytes(StandardCharsets.UTF_8));
+        Setup su = setup(dbs, dir, "fl_raw", text.toByteArray(), true);
+        dbs.execDown("ALTER TABLE `" + su.schema() + "`.t MODIFY v VARBINARY(40)");
+        FileLoader loader = su.loader(su.down().dataSource(), OnDuplicateLogical.ERROR, CommitHook.NONE);
+        assertTrue(loader.load(su.job(), 0, DataFormat.SQL));
+        assertEquals(List.of(List.of("1", "FFFE8061"), List.of("2", "C3A9F09F9880")),
+                dbs.queryDown("SELECT id, HEX(v) FROM `" + su.schema() + "`.t ORDER BY id"));
+        assertEquals(su.job().size(), offset(dbs));
     }
 
     /** A data file whose checkpoint row is gone: the statement fails and nothing of it commits. */

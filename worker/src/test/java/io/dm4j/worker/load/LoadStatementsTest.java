@@ -61,10 +61,10 @@ class LoadStatementsTest {
             assertEquals(set.length(), s.end());
             s = p.take();
             assertTrue(s.isData());
-            assertEquals("INSERT INTO `db`.`t2` (`a`) VALUES (1),(2);" + commit(end1), s.text());
+            assertEquals("INSERT INTO `db`.`t2` (`a`) VALUES (1),(2);" + commit(end1), new String(s.text(), StandardCharsets.UTF_8));
             assertEquals(end1, s.end());
             s = p.take();
-            assertEquals("INSERT INTO `db`.`t2` (`a`) VALUES ('x;y');" + commit(end2), s.text());
+            assertEquals("INSERT INTO `db`.`t2` (`a`) VALUES ('x;y');" + commit(end2), new String(s.text(), StandardCharsets.UTF_8));
             assertEquals(end2, s.end());
             assertNull(p.take());
         }

@@ -1,5 +1,6 @@
 package io.dm4j.worker.load;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dm4j.common.config.OnDuplicateLogical;
 import io.dm4j.common.filter.ExtractedColumns;
 import io.dm4j.common.model.TableId;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +47,36 @@ class RewriteTest {
         String out = new InsertRewriter(TARGET, OnDuplicateLogical.REPLACE, ex, List.of("a", "b"))
                 .rewrite("INSERT INTO `t` VALUES (1,2)");
         assertEquals("REPLACE INTO `merged`.`all_orders` (`a`,`b`,`c`) VALUES (1,2," + InsertRewriter.utf8Literal("x") + ")", out);
+    }
+
+    /** The byte form (what the load sends): only the head changes; the rows' bytes, UTF-8 or not, are kept as they are. */
+    @Test
+    void theRowsBytesAreCopiedUnchangedWithTheSuffixAfterThem() {
+        byte[] raw = {'(', '1', ',', '_', 'b', 'i', 'n', 'a', 'r', 'y', '\'', (byte) 0xFF, '\\', '\'', (byte) 0x80, '\'', ')'};
+        byte[] in = concat("insert /* c */ into db . `t``x` (`a`,`b`)values".getBytes(StandardCharsets.UTF_8), raw);
+        byte[] suffix = ";COMMIT".getBytes(StandardCharsets.UTF_8);
+        byte[] out = new InsertRewriter(TARGET, OnDuplicateLogical.IGNORE, ExtractedColumns.NONE, List.of()).rewrite(in, suffix);
+        assertArrayEquals(concat("INSERT IGNORE INTO `merged`.`all_orders` (`a`,`b`) VALUES".getBytes(StandardCharsets.UTF_8),
+                raw, suffix), out);
+        ExtractedColumns ex = new ExtractedColumns(List.of("c"), List.of("é"));
+        byte[] withExtra = new InsertRewriter(TARGET, OnDuplicateLogical.ERROR, ex, List.of()).rewrite(in, suffix);
+        byte[] extra = ("," + InsertRewriter.utf8Literal("é")).getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(concat("INSERT INTO `merged`.`all_orders` (`a`,`b`,`c`) VALUES".getBytes(StandardCharsets.UTF_8),
+                Arrays.copyOf(raw, raw.length - 1), extra, new byte[] {')'}, suffix), withExtra);
+        assertThrows(IllegalArgumentException.class, () -> new InsertRewriter(TARGET, OnDuplicateLogical.REPLACE,
+                ExtractedColumns.NONE, List.of()).rewrite(concat("INSERT INTO t VALUES ('".getBytes(StandardCharsets.UTF_8)),
+                suffix), "without a column list and without dumped columns");
+        assertThrows(IllegalArgumentException.class, () -> new InsertRewriter(TARGET, OnDuplicateLogical.REPLACE,
+                ExtractedColumns.NONE, List.of()).rewrite("INSERT INTO t (`a` VALUES (1)".getBytes(StandardCharsets.UTF_8),
+                suffix), "unbalanced column list");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     @Test
