@@ -8,9 +8,9 @@ import java.nio.ByteOrder;
  * Skips runs of bytes that need no escaping eight at a time, by testing a whole {@code long} of a value with
  * bit arithmetic instead of looking at each byte (the dump's hottest loops; dm-worker runs with the C1 compiler only,
  * which does not vectorise a per-byte loop). Each test may report a long that needs no work (the caller then looks at
- * its bytes one by one) but never misses one that does.
+ * its bytes one by one) but never misses one that does. The dump's escaping and the load's statement reader use it.
  */
-final class WordScan {
+public final class WordScan {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -50,6 +50,23 @@ final class WordScan {
                 return i;
             }
             i += 8;
+        }
+        return i;
+    }
+
+    /**
+     * The index of the first 8-byte block at or after {@code from} that may hold {@code quote} or a backslash (the bytes
+     * that end or escape a run inside a quoted SQL string), or the index where fewer than 8 bytes remain before
+     * {@code end}.
+     */
+    public static int skipQuotedPlain(byte[] v, int from, int end, int quote) {
+        int i = from;
+        while (i + Long.BYTES <= end) {
+            long x = (long) LONGS.get(v, i);
+            if ((equal(x, quote) | equal(x, 0x5c)) != 0) {
+                return i;
+            }
+            i += Long.BYTES;
         }
         return i;
     }

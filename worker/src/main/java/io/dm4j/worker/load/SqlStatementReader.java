@@ -1,11 +1,9 @@
 package io.dm4j.worker.load;
 
+import io.dm4j.worker.dump.WordScan;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -138,18 +136,6 @@ final class SqlStatementReader implements Closeable {
         CLASS['"'] |= IN_DQUOTE;
     }
 
-    /** Eight bytes at a time, for the quoted runs that make up most of a dump's bytes. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = ONES << 7;
-    private static final long BACKSLASHES = ONES * '\\';
-    private static final long SQUOTES = ONES * '\'';
-    private static final long DQUOTES = ONES * '"';
-
-    /** Whether some byte of {@code word} is zero (exact as a yes/no answer, which is all the scan needs). */
-    private static boolean hasZeroByte(long word) {
-        return ((word - ONES) & ~word & HIGHS) != 0;
-    }
 
     private static int stopBits(State s) {
         return switch (s) {
@@ -171,14 +157,8 @@ final class SqlStatementReader implements Closeable {
         final int end = bufLen;
         int i = bufPos;
         if (s != State.NORMAL) {
-            long quotes = s == State.SQUOTE ? SQUOTES : DQUOTES;
-            while (i + Long.BYTES <= end) {
-                long w = (long) LONGS.get(b, i);
-                if (hasZeroByte(w ^ quotes) || hasZeroByte(w ^ BACKSLASHES)) {
-                    break; // the byte-wise loop below finds which byte it is
-                }
-                i += Long.BYTES;
-            }
+            // quoted runs, most of a dump's bytes, eight at a time; the byte-wise loop below finds the special byte
+            i = WordScan.skipQuotedPlain(b, i, end, s == State.SQUOTE ? '\'' : '"');
         }
         int mask = stopBits(s);
         while (i < end && (CLASS[b[i] & 0xff] & mask) == 0) {
