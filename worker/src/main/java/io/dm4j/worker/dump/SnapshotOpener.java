@@ -67,9 +67,12 @@ final class SnapshotOpener {
      * @param tables  base tables to lock in {@code lock} mode
      */
     DumpSnapshot open(Consistency mode, Connection main, int threads, List<TableMeta> tables) throws SQLException {
-        List<Connection> workers = ParallelConnect.open(source, threads);
+        List<Connection> workers = new ArrayList<>();
         boolean ok = false;
         try {
+            for (int i = 0; i < threads; i++) {
+                workers.add(source.open());
+            }
             DumpSnapshot s = choose(mode, main, workers, tables);
             ok = true;
             LOG.info("dump snapshot on {}: {} with {} connection(s), start {}, safe-mode exit {}, writes blocked {}",
