@@ -13,11 +13,14 @@ import static io.dm4j.common.config.ValueTypes.STRING;
  * @param diskQuotaPhysical  as written (a size); physical import only
  * @param loadDuringDump     dm4j's own: load each data file as soon as the dump has finished it, while the dump
  *                           still writes others (where the copy allows it, see docs/dump-load.md)
+ * @param deferSecondaryIndexes dm4j's own: create the tables without their plain secondary indexes and build those
+ *                           after the rows are in (docs/dump-load.md, "Deferred secondary indexes")
  */
 public record LoaderConfig(int poolSize, String dir, ImportMode importMode, OnDuplicateLogical onDuplicateLogical,
                            OnDuplicatePhysical onDuplicatePhysical, String sortingDirPhysical, String diskQuotaPhysical,
                            PostOpLevel checksumPhysical, PostOpLevel analyze, int rangeConcurrency,
-                           String compressKvPairs, String pdAddr, boolean loadDuringDump) {
+                           String compressKvPairs, String pdAddr, boolean loadDuringDump,
+                           boolean deferSecondaryIndexes) {
 
     static final Option<Integer> POOL_SIZE = Option.of("pool-size", INT, 16, "Parallel connections loading into the downstream; 0 = default.")
             .check(Option.notNegative());
@@ -47,10 +50,15 @@ public record LoaderConfig(int poolSize, String dir, ImportMode importMode, OnDu
             "dm4j's own: load each data file as soon as the dump has finished it, while the dump writes the others;"
                     + " false = load after the whole dump (as DM). Only single-source tasks without shard merge overlap"
                     + " (docs/dump-load.md).");
+    static final Option<Boolean> DEFER_SECONDARY_INDEXES = Option.of("defer-secondary-indexes", BOOL, true,
+            "dm4j's own: the tables the load creates get their non-unique secondary indexes after the rows (one sorted"
+                    + " build per table instead of random index inserts per row); tables that exist downstream, have a"
+                    + " foreign key or are merge targets keep theirs (docs/dump-load.md).");
 
     static final Schema SCHEMA = Schema.of("loaders.<name>", "Settings of the load unit (full data import).",
             POOL_SIZE, DIR, IMPORT_MODE, ON_DUPLICATE_LOGICAL, ON_DUPLICATE, ON_DUPLICATE_PHYSICAL, SORTING_DIR_PHYSICAL,
-            DISK_QUOTA_PHYSICAL, CHECKSUM_PHYSICAL, ANALYZE, RANGE_CONCURRENCY, COMPRESS_KV_PAIRS, PD_ADDR, LOAD_DURING_DUMP);
+            DISK_QUOTA_PHYSICAL, CHECKSUM_PHYSICAL, ANALYZE, RANGE_CONCURRENCY, COMPRESS_KV_PAIRS, PD_ADDR, LOAD_DURING_DUMP,
+            DEFER_SECONDARY_INDEXES);
 
     public static final LoaderConfig DEFAULT = from(Values.empty("loaders"));
 
@@ -60,12 +68,14 @@ public record LoaderConfig(int poolSize, String dir, ImportMode importMode, OnDu
         int poolSize = v.get(POOL_SIZE) == 0 ? POOL_SIZE.defaultValue() : v.get(POOL_SIZE);
         return new LoaderConfig(poolSize, v.get(DIR), v.get(IMPORT_MODE), onDuplicate, v.get(ON_DUPLICATE_PHYSICAL),
                 v.get(SORTING_DIR_PHYSICAL), v.get(DISK_QUOTA_PHYSICAL), v.get(CHECKSUM_PHYSICAL), v.get(ANALYZE),
-                v.get(RANGE_CONCURRENCY), v.get(COMPRESS_KV_PAIRS), v.get(PD_ADDR), v.get(LOAD_DURING_DUMP));
+                v.get(RANGE_CONCURRENCY), v.get(COMPRESS_KV_PAIRS), v.get(PD_ADDR), v.get(LOAD_DURING_DUMP),
+                v.get(DEFER_SECONDARY_INDEXES));
     }
 
     public LoaderConfig withPoolSize(int newPoolSize) {
         return new LoaderConfig(newPoolSize, dir, importMode, onDuplicateLogical, onDuplicatePhysical, sortingDirPhysical,
-                diskQuotaPhysical, checksumPhysical, analyze, rangeConcurrency, compressKvPairs, pdAddr, loadDuringDump);
+                diskQuotaPhysical, checksumPhysical, analyze, rangeConcurrency, compressKvPairs, pdAddr, loadDuringDump,
+                deferSecondaryIndexes);
     }
 
     /** Whether {@link #dir()} is an S3 URL rather than a local directory. */

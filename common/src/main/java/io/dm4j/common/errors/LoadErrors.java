@@ -107,4 +107,11 @@ public final class LoadErrors {
                     + " also feed (shard merge), so they cannot be cleared by truncating",
             "Delete this source's rows from those target tables by hand, then `start-task --remove-meta` so that the"
                     + " load and the sync start from the new dump.", false);
+
+    /** A secondary index the load deferred could not be built after the load. */
+    public static final ErrorCode DEFERRED_INDEX_FAILED = new ErrorCode(34351, "ErrLoadUnitDeferredIndex", LOAD_UNIT,
+            DOWNSTREAM, HIGH, "cannot build the secondary index(es) %s of %s, which the load adds after the rows: %s",
+            "Check the RawCause (disk space, lock wait, the target's index rules); `resume-task` builds them again, or"
+                    + " run the ALTER TABLE of the message by hand and `resume-task`. To load with every index in place instead, set"
+                    + " `defer-secondary-indexes: false` in the loader settings before the table is created.", true);
 }

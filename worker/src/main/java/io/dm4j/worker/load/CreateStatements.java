@@ -127,7 +127,8 @@ final class CreateStatements {
         return "CREATE OR REPLACE " + algorithm + security + "VIEW " + target.quoted() + body;
     }
 
-    private static int matching(String s, int open) {
+    /** The index of the parenthesis that closes the one at {@code open}; quoted text is skipped. */
+    static int matching(String s, int open) {
         int depth = 0;
         for (int i = open; i < s.length(); i++) {
             char ch = s.charAt(i);

@@ -199,7 +199,9 @@ public final class LoadUnit implements Unit {
         }
 
         stage = "creating tables";
-        Map<TableId, ExtractedColumns> extracts = createSchemasAndTables(catalog);
+        DeferredIndexStore deferred = new DeferredIndexStore(downstream.dataSource(), cfg.metaSchema(), cfg.name(),
+                cfg.sourceId());
+        Map<TableId, ExtractedColumns> extracts = createSchemasAndTables(catalog, deferred);
 
         // process() runs again on the same unit after a pause or an error: count from the checkpoint afresh
         tables.reset();
@@ -265,6 +267,7 @@ public final class LoadUnit implements Unit {
         if (!loadFiles(queue, feeder, checkpoint, complete[0].format(), connections)) {
             return false;
         }
+        buildDeferredIndexes(deferred, pool);
         stage = "creating views";
         createViews(complete[0]);
         cleanDumpFiles();
@@ -336,6 +339,8 @@ public final class LoadUnit implements Unit {
         }
         if (points.values().stream().allMatch(LoaderCheckpoint.FilePoint::done)) {
             LOG.info("load of task {} source {} finished earlier and its dump files are cleaned", cfg.name(), cfg.sourceId());
+            buildDeferredIndexes(new DeferredIndexStore(downstream.dataSource(), cfg.metaSchema(), cfg.name(),
+                    cfg.sourceId()), cfg.loader().poolSize());
             long bytes = points.values().stream().mapToLong(LoaderCheckpoint.FilePoint::endPos).sum();
             totalBytes.set(bytes);
             finishedBytes.set(bytes);
@@ -363,7 +368,8 @@ public final class LoadUnit implements Unit {
      * Creates the routed databases and tables; returns the extract values of every table whose route has them.
      * Several source tables routed to one target create it once (the first schema file wins).
      */
-    private Map<TableId, ExtractedColumns> createSchemasAndTables(DumpIndex index) {
+    private Map<TableId, ExtractedColumns> createSchemasAndTables(DumpIndex index, DeferredIndexStore deferred) {
+        Set<TableId> deferrable = deferrableTargets(index);
         Set<String> createdSchemas = new HashSet<>();
         for (DumpIndex.SchemaEntry s : index.schemas()) {
             String targetSchema = router.route(TableId.schemaOnly(s.name())).schema();
@@ -398,9 +404,54 @@ public final class LoadUnit implements Unit {
             } catch (IllegalArgumentException e) {
                 throw LoadErrors.INVALID_STATEMENT.wrap(e, t.schemaFile(), 0L, e.getMessage());
             }
+            if (deferrable.contains(routed)) {
+                DeferredIndexes.Split split = DeferredIndexes.split(create);
+                if (!split.deferred().isEmpty()) {
+                    // recorded first: a crash after the CREATE still finds what the table lacks
+                    deferred.record(routed, split.deferred());
+                    create = split.create();
+                    LOG.info("table {} is created without its secondary index(es) {}, built after the load", routed,
+                            split.deferred().stream().map(DeferredIndexes.Index::name).toList());
+                }
+            }
             ddl(create, "table " + routed);
         }
         return extracts;
+    }
+
+    /**
+     * The targets whose plain secondary indexes may wait for the end of the load: with {@code defer-secondary-indexes}
+     * on, none of a dump that has a foreign key (a constraint may need an index), and no target that other tables or
+     * sources also feed (another load may still be running into it).
+     */
+    private Set<TableId> deferrableTargets(DumpIndex index) {
+        if (!cfg.loader().deferSecondaryIndexes()) {
+            return Set.of();
+        }
+        Set<TableId> shared = StaleLoad.sharedTargets(index, router, cfg.shardMode(), cfg.sourceId());
+        Set<TableId> out = new HashSet<>();
+        for (DumpIndex.TableEntry t : index.baseTables()) {
+            if (DeferredIndexes.hasForeignKey(readSchemaStatement(t.schemaFile()))) {
+                LOG.info("task {} source {}: {} has a foreign key; the load creates every table with all its indexes",
+                        cfg.name(), cfg.sourceId(), t.id());
+                return Set.of();
+            }
+            TableId target = router.route(t.id());
+            if (!shared.contains(target)) {
+                out.add(target);
+            }
+        }
+        return out;
+    }
+
+    private void buildDeferredIndexes(DeferredIndexStore deferred, int threads) {
+        stage = "building deferred indexes";
+        long start = System.nanoTime();
+        int tablesBuilt = DeferredIndexBuild.run(downstream.dataSource(), deferred, threads);
+        if (tablesBuilt > 0) {
+            LOG.info("built the deferred secondary indexes of {} table(s) of task {} source {} in {} ms", tablesBuilt,
+                    cfg.name(), cfg.sourceId(), (System.nanoTime() - start) / 1_000_000);
+        }
     }
 
     private void createViews(DumpIndex index) {
