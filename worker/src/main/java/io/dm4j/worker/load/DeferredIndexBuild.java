@@ -1,9 +1,9 @@
 package io.dm4j.worker.load;
 
+import io.dm4j.common.errors.DbErrors;
 import io.dm4j.common.errors.DmException;
 import io.dm4j.common.errors.LoadErrors;
 import io.dm4j.common.model.TableId;
-import io.dm4j.common.errors.DbErrors;
 import io.dm4j.worker.db.SqlFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,54 +25,103 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the indexes the load deferred ({@link DeferredIndexStore}), one ALTER TABLE per table, several tables at
- * once. An index that exists already (built by a run that crashed before it could forget the row) is not built
- * again; a table whose indexes are all there is forgotten.
+ * Builds the indexes the load deferred ({@link DeferredIndexStore}), one ALTER TABLE per table: a table's as soon as
+ * all its rows are in ({@link #tableLoaded}, while other tables still load), the rest when the load ends
+ * ({@link #finish}), several tables at once. An index that exists already (built by a run that crashed before it
+ * could forget the row) is not built again; a table whose indexes are all there is forgotten.
  */
-final class DeferredIndexBuild {
+final class DeferredIndexBuild implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeferredIndexBuild.class);
 
-    private DeferredIndexBuild() {
+    private final DataSource dataSource;
+    private final DeferredIndexStore store;
+    private final Map<TableId, List<DeferredIndexes.Index>> pending;
+    private final ExecutorService early;
+    private final List<Future<?>> started = new ArrayList<>();
+
+    /**
+     * @param earlyThreads connections that build while the load runs (besides the load's own)
+     */
+    DeferredIndexBuild(DataSource dataSource, DeferredIndexStore store, int earlyThreads) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.pending = new LinkedHashMap<>(store.pending());
+        this.early = pending.isEmpty() ? null : Executors.newFixedThreadPool(Math.max(1, earlyThreads), r -> {
+            Thread t = new Thread(r, "dm4j-load-index");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Builds every pending index of {@code store} on up to {@code threads} connections; returns how many tables. */
-    static int run(DataSource dataSource, DeferredIndexStore store, int threads) {
-        Map<TableId, List<DeferredIndexes.Index>> pending = store.pending();
-        if (pending.isEmpty()) {
+    /** All rows of {@code table} are loaded: its deferred indexes (if any) are built from now on. */
+    void tableLoaded(TableId table) {
+        List<DeferredIndexes.Index> indexes;
+        synchronized (this) {
+            indexes = pending.remove(table);
+            if (indexes == null) {
+                return;
+            }
+            started.add(early.submit(() -> build(table, indexes)));
+        }
+    }
+
+    /**
+     * The load is complete: waits for the builds started, then builds the other tables' (on up to {@code threads}
+     * connections); throws the first failure. Returns how many tables got indexes.
+     */
+    int finish(int threads) {
+        List<Future<?>> waits;
+        Map<TableId, List<DeferredIndexes.Index>> rest;
+        synchronized (this) {
+            waits = new ArrayList<>(started);
+            rest = new LinkedHashMap<>(pending);
+            pending.clear();
+        }
+        int tables = waits.size() + rest.size();
+        if (tables == 0) {
             return 0;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, pending.size())), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, Math.max(1, rest.size()))), r -> {
             Thread t = new Thread(r, "dm4j-load-index");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Map.Entry<TableId, List<DeferredIndexes.Index>> e : pending.entrySet()) {
-                futures.add(pool.submit(() -> build(dataSource, store, e.getKey(), e.getValue())));
+            for (Map.Entry<TableId, List<DeferredIndexes.Index>> e : rest.entrySet()) {
+                waits.add(pool.submit(() -> build(e.getKey(), e.getValue())));
             }
-            for (Future<?> f : futures) {
+            DmException first = null;
+            for (Future<?> f : waits) {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof DmException dm) {
-                        throw dm;
+                    if (first == null) {
+                        first = e.getCause() instanceof DmException dm ? dm
+                                : LoadErrors.DEFERRED_INDEX_FAILED.wrap(e.getCause(), "?", "a table", e.getCause());
                     }
-                    throw new IllegalStateException(e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw LoadErrors.DEFERRED_INDEX_FAILED.error(pending.keySet(), "the target", "interrupted");
+                    throw LoadErrors.DEFERRED_INDEX_FAILED.error(rest.keySet(), "the target", "interrupted");
                 }
+            }
+            if (first != null) {
+                throw first;
             }
         } finally {
             pool.shutdownNow();
         }
-        return pending.size();
+        return tables;
     }
 
-    private static void build(DataSource dataSource, DeferredIndexStore store, TableId table,
-                              List<DeferredIndexes.Index> indexes) {
-        Set<String> present = existingIndexes(dataSource, table);
+    @Override
+    public void close() {
+        if (early != null) {
+            early.shutdownNow();
+        }
+    }
+
+    private void build(TableId table, List<DeferredIndexes.Index> indexes) {
+        Set<String> present = existingIndexes(table);
         List<DeferredIndexes.Index> missing = indexes.stream()
                 .filter(i -> !present.contains(DeferredIndexes.key(i.name()))).toList();
         if (!missing.isEmpty()) {
@@ -92,7 +142,7 @@ final class DeferredIndexBuild {
         store.done(table);
     }
 
-    private static Set<String> existingIndexes(DataSource dataSource, TableId table) {
+    private Set<String> existingIndexes(TableId table) {
         String sql = "SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
         Set<String> names = new HashSet<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -32,6 +32,7 @@ import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,7 +179,7 @@ public final class LoadUnit implements Unit {
         }
         int pool = Math.max(1, cfg.loader().poolSize());
         DownstreamConfig dc = new DownstreamConfig(target.host(), target.port(), target.user(), target.password(),
-                target.session(), ZoneOffset.UTC, target.tls(), pool + 2);
+                target.session(), ZoneOffset.UTC, target.tls(), pool + 2 + earlyIndexThreads());
         downstream = Downstream.open(dc, cfg.name() + "-load",
                 catalog != null && catalog.format() == DataFormat.CSV ? dir : null);
         LoaderCheckpoint checkpoint = new LoaderCheckpoint(downstream.dataSource(), cfg.metaSchema(), cfg.name(),
@@ -205,6 +206,32 @@ public final class LoadUnit implements Unit {
 
         // process() runs again on the same unit after a pause or an error: count from the checkpoint afresh
         tables.reset();
+        DeferredIndexBuild indexes = new DeferredIndexBuild(downstream.dataSource(), deferred, earlyIndexThreads());
+        try {
+            return loadAndIndex(catalog, following, checkpoint, points, extracts, indexes, pool);
+        } finally {
+            indexes.close();
+        }
+    }
+
+    /** Connections that build a loaded table's deferred indexes while the other tables still load. */
+    private static int earlyIndexThreads() {
+        return 1;
+    }
+
+    private boolean loadAndIndex(DumpIndex catalog, DumpFeed following, LoaderCheckpoint checkpoint,
+                                 Map<String, LoaderCheckpoint.FilePoint> points, Map<TableId, ExtractedColumns> extracts,
+                                 DeferredIndexBuild indexes, int pool) {
+        Map<String, TableId> targetOf = new HashMap<>();
+        for (DumpIndex.TableEntry t : catalog.baseTables()) {
+            targetOf.put(t.id().toString(), router.route(t.id()));
+        }
+        tables.onTableDone(name -> {
+            TableId target = targetOf.get(name);
+            if (target != null) {
+                indexes.tableLoaded(target);
+            }
+        });
         totalBytes.set(0);
         finishedBytes.set(0);
         totalFiles.set(0);
@@ -267,7 +294,7 @@ public final class LoadUnit implements Unit {
         if (!loadFiles(queue, feeder, checkpoint, complete[0].format(), connections)) {
             return false;
         }
-        buildDeferredIndexes(deferred, pool);
+        buildDeferredIndexes(indexes, pool);
         stage = "creating views";
         createViews(complete[0]);
         cleanDumpFiles();
@@ -339,8 +366,10 @@ public final class LoadUnit implements Unit {
         }
         if (points.values().stream().allMatch(LoaderCheckpoint.FilePoint::done)) {
             LOG.info("load of task {} source {} finished earlier and its dump files are cleaned", cfg.name(), cfg.sourceId());
-            buildDeferredIndexes(new DeferredIndexStore(downstream.dataSource(), cfg.metaSchema(), cfg.name(),
-                    cfg.sourceId()), cfg.loader().poolSize());
+            try (DeferredIndexBuild indexes = new DeferredIndexBuild(downstream.dataSource(), new DeferredIndexStore(
+                    downstream.dataSource(), cfg.metaSchema(), cfg.name(), cfg.sourceId()), 1)) {
+                buildDeferredIndexes(indexes, cfg.loader().poolSize());
+            }
             long bytes = points.values().stream().mapToLong(LoaderCheckpoint.FilePoint::endPos).sum();
             totalBytes.set(bytes);
             finishedBytes.set(bytes);
@@ -444,10 +473,10 @@ public final class LoadUnit implements Unit {
         return out;
     }
 
-    private void buildDeferredIndexes(DeferredIndexStore deferred, int threads) {
+    private void buildDeferredIndexes(DeferredIndexBuild indexes, int threads) {
         stage = "building deferred indexes";
         long start = System.nanoTime();
-        int tablesBuilt = DeferredIndexBuild.run(downstream.dataSource(), deferred, threads);
+        int tablesBuilt = indexes.finish(threads);
         if (tablesBuilt > 0) {
             LOG.info("built the deferred secondary indexes of {} table(s) of task {} source {} in {} ms", tablesBuilt,
                     cfg.name(), cfg.sourceId(), (System.nanoTime() - start) / 1_000_000);

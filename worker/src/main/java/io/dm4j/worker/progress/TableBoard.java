@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.function.Consumer;
 
 /**
  * Per-table progress of a dump or a load, for query-status: one {@link Entry} per table, updated by the unit's
@@ -28,6 +29,8 @@ public final class TableBoard {
     private final AtomicLong finished = new AtomicLong();
     /** Index of the first table of {@link #inOrder} not known to be finished (only grows). */
     private int firstOpen;
+    /** Told the name of each table as it becomes done (the load builds its deferred indexes then). */
+    private volatile Consumer<String> onDone = name -> { };
 
     /**
      * Adds a table (or returns the one already added under this name), in the order the unit works on them.
@@ -47,6 +50,11 @@ public final class TableBoard {
         e.totalBytes += totalBytes;
         e.totalParts += parts;
         return e;
+    }
+
+    /** {@code listener} is told each table's name once it is done; it must return quickly (it runs on the caller). */
+    public void onTableDone(Consumer<String> listener) {
+        onDone = listener;
     }
 
     /** Forgets every table: a unit run again (resume) registers its tables afresh. */
@@ -174,12 +182,16 @@ public final class TableBoard {
         }
 
         /** The table is complete (e.g. loaded in an earlier run). */
-        public synchronized void markDone() {
-            if (!done) {
+        public void markDone() {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
                 done = true;
                 board.finished.incrementAndGet();
                 board.started.remove(this);
             }
+            board.onDone.accept(table);
         }
 
         public boolean done() {

@@ -88,6 +88,50 @@ class DeferredIndexIT {
     }
 
     @Test
+    void aTableGetsItsIndexesAsSoonAsItsRowsAreInWhileOthersStillLoad(TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        String s = dbs.freshSchema("dl_defer_early");
+        dbs.execUp("USE `" + s + "`",
+                "CREATE TABLE big (id INT PRIMARY KEY, k INT, KEY bk (k))",
+                "INSERT INTO big SELECT seq, seq % 101 FROM seq_1_to_30000",
+                "CREATE TABLE small (id INT PRIMARY KEY, k INT, KEY sk (k))",
+                "INSERT INTO small SELECT seq, seq % 7 FROM seq_1_to_3000",
+                "ANALYZE TABLE big, small");
+        // one load connection, the largest table first: small loads after big is complete
+        SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "defearly", "full", dir, s, "threads: 1\nrows: 5000",
+                "pool-size: 1\nload-during-dump: false", "", "");
+        DumpLoadFixture.dump(dbs, cfg);
+        LoadUnit unit = new LoadUnit(cfg, DumpLoadFixture.downstream(dbs));
+        List<List<String>> seen = new ArrayList<>();
+        unit.setCommitHook((file, offset) -> {
+            if (file.contains(".small.") && seen.isEmpty()) {
+                // the old way built every index after the last table: wait (bounded) for big's to appear
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (!indexes(dbs, s, "big").contains("bk") && System.nanoTime() < deadline) {
+                    sleep(50);
+                }
+                seen.add(indexes(dbs, s, "big"));
+                seen.add(indexes(dbs, s, "small"));
+            }
+        });
+        DumpLoadFixture.ok(unit);
+        assertEquals(List.of(List.of("PRIMARY", "bk"), List.of("PRIMARY")), seen,
+                "big has its index while small is loading; small gets its own at the end");
+        assertSameDefinition(dbs, s, "big");
+        assertSameDefinition(dbs, s, "small");
+        TableChecksum.assertSameContent(dbs, s + ".big");
+        TableChecksum.assertSameContent(dbs, s + ".small");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aLoadStoppedBeforeTheBuildBuildsTheIndexesOnItsNextRun(TestDatabases dbs, @TempDir Path dir) throws Exception {
         String s = create(dbs, dbs.freshSchema("dl_defer_stop"));
         SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "deferstop", "full", dir, s, "threads: 1\nrows: 5000",
