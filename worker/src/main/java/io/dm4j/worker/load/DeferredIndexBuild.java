@@ -37,7 +37,11 @@ final class DeferredIndexBuild implements AutoCloseable {
     private final DeferredIndexStore store;
     private final Map<TableId, List<DeferredIndexes.Index>> pending;
     private final ExecutorService early;
-    private final List<Future<?>> started = new ArrayList<>();
+    private final List<Build> started = new ArrayList<>();
+
+    /** A table's build that runs or ran. */
+    private record Build(TableId table, Future<?> future) {
+    }
 
     /**
      * @param earlyThreads connections that build while the load runs (besides the load's own)
@@ -61,7 +65,7 @@ final class DeferredIndexBuild implements AutoCloseable {
             if (indexes == null) {
                 return;
             }
-            started.add(early.submit(() -> build(table, indexes)));
+            started.add(new Build(table, early.submit(() -> build(table, indexes))));
         }
     }
 
@@ -70,38 +74,37 @@ final class DeferredIndexBuild implements AutoCloseable {
      * connections); throws the first failure. Returns how many tables got indexes.
      */
     int finish(int threads) {
-        List<Future<?>> waits;
+        List<Build> waits;
         Map<TableId, List<DeferredIndexes.Index>> rest;
         synchronized (this) {
             waits = new ArrayList<>(started);
             rest = new LinkedHashMap<>(pending);
             pending.clear();
         }
-        int tables = waits.size() + rest.size();
-        if (tables == 0) {
+        if (waits.isEmpty() && rest.isEmpty()) {
             return 0;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, Math.max(1, rest.size()))), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, rest.size())), r -> {
             Thread t = new Thread(r, "dm4j-load-index");
             t.setDaemon(true);
             return t;
         });
         try {
             for (Map.Entry<TableId, List<DeferredIndexes.Index>> e : rest.entrySet()) {
-                waits.add(pool.submit(() -> build(e.getKey(), e.getValue())));
+                waits.add(new Build(e.getKey(), pool.submit(() -> build(e.getKey(), e.getValue()))));
             }
             DmException first = null;
-            for (Future<?> f : waits) {
+            for (Build b : waits) {
                 try {
-                    f.get();
+                    b.future().get();
                 } catch (ExecutionException e) {
                     if (first == null) {
                         first = e.getCause() instanceof DmException dm ? dm
-                                : LoadErrors.DEFERRED_INDEX_FAILED.wrap(e.getCause(), "?", "a table", e.getCause());
+                                : LoadErrors.DEFERRED_INDEX_FAILED.wrap(e.getCause(), "(all)", b.table(), e.getCause());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw LoadErrors.DEFERRED_INDEX_FAILED.error(rest.keySet(), "the target", "interrupted");
+                    throw LoadErrors.DEFERRED_INDEX_FAILED.error("(all)", b.table(), "the worker is stopping");
                 }
             }
             if (first != null) {
@@ -110,7 +113,7 @@ final class DeferredIndexBuild implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
-        return tables;
+        return waits.size();
     }
 
     @Override
