@@ -78,7 +78,7 @@ class InlineSqlTest {
         Random r = new Random(20261204L);
         for (int n = 0; n < 5_000; n++) {
             StringBuilder v = new StringBuilder();
-            for (int i = r.nextInt(400); i > 0; i--) {
+            for (int i = r.nextInt(n % 10 == 0 ? 3000 : 400); i > 0; i--) {
                 v.append(r.nextInt(40) == 0 ? special[r.nextInt(special.length)] : (char) ('-' + r.nextInt(13)));
             }
             String s = v.toString();
@@ -86,6 +86,17 @@ class InlineSqlTest {
             StringBuilder after = new StringBuilder("prefix");
             InlineSql.literal(after, s);
             assertEquals("prefix" + lit(s), after.toString(), "a literal appended after other text");
+        }
+    }
+
+    @Test
+    void aSurrogatePairAcrossEveryPlaceOfALongTextStaysQuoted() {
+        for (int at = 0; at < 1100; at++) {
+            String s = "x".repeat(at) + "\ud83d\ude00" + "'y".repeat(3);
+            assertEquals("'" + s.replace("'", "''") + "'", lit(s), "pair at " + at);
+            String lone = "x".repeat(at) + "\ud83d" + "y";
+            assertEquals(SqlLiterals.literal(ValueKind.JSON, lone.getBytes(StandardCharsets.UTF_8)), lit(lone),
+                    "lone high surrogate at " + at);
         }
     }
 

@@ -124,8 +124,29 @@ public final class DmlBuilder {
         }
     }
 
-    /** Operations of equal shape (kind, target, the columns their text names) may share one multi-row statement. */
-    private record Shape(Kind kind, TableTexts.ShapeKey columns) {
+    /**
+     * Operations of equal shape (kind, target, the columns their text names) may share one multi-row statement. A
+     * plain class rather than a record: a record's equals/hashCode run through method handles, which the worker's
+     * C1-compiled code calls slowly, and the planner looks a shape up for every operation.
+     */
+    private static final class Shape {
+        private final Kind kind;
+        private final TableTexts.ShapeKey columns;
+
+        Shape(Kind kind, TableTexts.ShapeKey columns) {
+            this.kind = kind;
+            this.columns = columns;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Shape s && kind == s.kind && columns.equals(s.columns);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + columns.hashCode();
+        }
     }
 
     private static final Object[] NONE = new Object[0];
