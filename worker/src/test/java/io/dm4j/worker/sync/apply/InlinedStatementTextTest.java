@@ -1,6 +1,8 @@
 package io.dm4j.worker.sync.apply;
 
 import static io.dm4j.worker.sync.apply.Schemas.binaryCol;
+import static io.dm4j.worker.sync.apply.Schemas.del;
+import static io.dm4j.worker.sync.apply.Schemas.ins;
 import static io.dm4j.worker.sync.apply.Schemas.intCol;
 import static io.dm4j.worker.sync.apply.Schemas.pk;
 import static io.dm4j.worker.sync.apply.Schemas.row;
@@ -8,6 +10,7 @@ import static io.dm4j.worker.sync.apply.Schemas.simple;
 import static io.dm4j.worker.sync.apply.Schemas.table;
 import static io.dm4j.worker.sync.apply.Schemas.textCol;
 import static io.dm4j.worker.sync.apply.Schemas.uk;
+import static io.dm4j.worker.sync.apply.Schemas.upd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dm4j.worker.db.InlineSql;
@@ -36,18 +39,6 @@ class InlinedStatementTextTest {
                     ColumnDef.Generated.NONE)));
     private static final TableSchema U = table("db", "u", List.of(intCol("id", false), intCol("uk", true)),
             pk("id"), uk("uk", "uk"));
-
-    private static RowChange ins(TableSchema s, Object... after) {
-        return RowChange.insert(s.id(), s.id(), s, after);
-    }
-
-    private static RowChange upd(TableSchema s, Object[] before, Object[] after) {
-        return RowChange.update(s.id(), s.id(), s, before, after);
-    }
-
-    private static RowChange del(TableSchema s, Object... before) {
-        return RowChange.delete(s.id(), s.id(), s, before);
-    }
 
     /** The statements of one batch as the downstream receives them, one per line. */
     private static String texts(boolean multi, boolean safe, RowChange... changes) {
