@@ -142,6 +142,9 @@ public final class InlineSql {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
+            if (c > '\'' && c != '\\' && c < Character.MIN_SURROGATE) {
+                continue; // the usual character, decided in one test: this runs for every character of every text value
+            }
             if (c == '\\' || c == 0 || c == 0x1a || Character.isSurrogate(c)) {
                 if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++; // a valid pair stays as it is

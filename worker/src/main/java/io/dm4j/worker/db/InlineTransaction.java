@@ -21,6 +21,12 @@ final class InlineTransaction {
     /** Bound on one text, far below any server's max_allowed_packet (at least 1 MiB; 16 MiB by default on MariaDB). */
     static final int MAX_TEXT_CHARS = 256 * 1024;
     private static final SqlStatement COMMIT = new SqlStatement("COMMIT", null);
+    /**
+     * Per apply thread, the builder of its texts, kept between transactions: a fresh one grew by copying several
+     * times per transaction (a batch's text is tens of KiB). One that grew past {@link #KEPT_CHARS} is not kept.
+     */
+    private static final ThreadLocal<StringBuilder> BUILDER = ThreadLocal.withInitial(() -> new StringBuilder(4096));
+    private static final int KEPT_CHARS = 2 * MAX_TEXT_CHARS;
 
     enum Outcome { COMMITTED, RUN_AGAIN }
 
@@ -30,7 +36,9 @@ final class InlineTransaction {
     /** The texts of one transaction, in order; the first starts it and the last commits it. */
     static List<String> texts(List<SqlStatement> statements, int maxChars) {
         List<String> texts = new ArrayList<>(1);
-        StringBuilder sb = new StringBuilder(4096).append("START TRANSACTION");
+        StringBuilder sb = BUILDER.get();
+        sb.setLength(0);
+        sb.append("START TRANSACTION");
         boolean holdsStatement = false; // a text carries at least one statement (the first also starts the transaction)
         for (SqlStatement s : statements) {
             int mark = sb.length();
@@ -46,6 +54,9 @@ final class InlineTransaction {
             holdsStatement = true;
         }
         texts.add(sb.append(";COMMIT").toString());
+        if (sb.capacity() > KEPT_CHARS) {
+            BUILDER.remove();
+        }
         return texts;
     }
 

@@ -72,6 +72,35 @@ class InlineSqlTest {
     }
 
     @Test
+    void longStringsWithRareSpecialCharactersGetTheDumpsRuleToo() {
+        // long plain text with a special character here and there, at every place: the shape of real column values
+        char[] special = {'\'', '\\', 0, 0x1a, 'é', '中', '\ud83d', '\ude00', '"', '`', '?'};
+        Random r = new Random(20261204L);
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder v = new StringBuilder();
+            for (int i = r.nextInt(n % 10 == 0 ? 3000 : 400); i > 0; i--) {
+                v.append(r.nextInt(40) == 0 ? special[r.nextInt(special.length)] : (char) ('-' + r.nextInt(13)));
+            }
+            String s = v.toString();
+            assertEquals(SqlLiterals.literal(ValueKind.JSON, s.getBytes(StandardCharsets.UTF_8)), lit(s), s);
+            StringBuilder after = new StringBuilder("prefix");
+            InlineSql.literal(after, s);
+            assertEquals("prefix" + lit(s), after.toString(), "a literal appended after other text");
+        }
+    }
+
+    @Test
+    void aSurrogatePairAcrossEveryPlaceOfALongTextStaysQuoted() {
+        for (int at = 0; at < 1100; at++) {
+            String s = "x".repeat(at) + "\ud83d\ude00" + "'y".repeat(3);
+            assertEquals("'" + s.replace("'", "''") + "'", lit(s), "pair at " + at);
+            String lone = "x".repeat(at) + "\ud83d" + "y";
+            assertEquals(SqlLiterals.literal(ValueKind.JSON, lone.getBytes(StandardCharsets.UTF_8)), lit(lone),
+                    "lone high surrogate at " + at);
+        }
+    }
+
+    @Test
     void bytesAreAlwaysHex() {
         assertEquals("0x00ff275c41", lit(new byte[] {0, (byte) 0xff, '\'', '\\', 'A'}));
         assertEquals("0x41", lit(new byte[] {'A'}), "even printable bytes: a BIT value must stay a binary value");

@@ -6,7 +6,6 @@ import io.dm4j.worker.schema.TableSchema;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Causality keys for UNIQUE keys whose value is derived from the row rather than a whole column value:
@@ -26,7 +25,7 @@ final class DerivedKeys {
     }
 
     /** Adds the derived keys of one row image of a table (named {@code table}, lower-cased and quoted). */
-    static void add(String table, TableSchema schema, List<int[]> keyColumns, Object[] row, Set<String> out) {
+    static void add(String table, TableSchema schema, List<int[]> keyColumns, Object[] row, KeyList out) {
         boolean serialise = false;
         for (PartialKey key : schema.partialKeys()) {
             if (key.functional() || !valuesKnown(schema, key, row)) {

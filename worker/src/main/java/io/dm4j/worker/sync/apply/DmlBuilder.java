@@ -86,10 +86,6 @@ public final class DmlBuilder {
     private record Op(Kind kind, TableTexts texts, Object[] values, Object[] whereValues, List<String> keys)
             implements RunPlanner.Item {
 
-        Op withKeys(List<String> k) {
-            return new Op(kind, texts, values, whereValues, k);
-        }
-
         @Override
         public Object shape() {
             return new Shape(kind, kind == Kind.DELETE ? texts.deleteShape : texts.writeShape);
@@ -124,54 +120,68 @@ public final class DmlBuilder {
         }
     }
 
-    /** Operations of equal shape (kind, target, the columns their text names) may share one multi-row statement. */
-    private record Shape(Kind kind, TableTexts.ShapeKey columns) {
+    /**
+     * Operations of equal shape (kind, target, the columns their text names) may share one multi-row statement. A
+     * plain class rather than a record: a record's equals/hashCode run through method handles, which the worker's
+     * C1-compiled code calls slowly, and the planner looks a shape up for every operation.
+     */
+    private static final class Shape {
+        private final Kind kind;
+        private final TableTexts.ShapeKey columns;
+
+        Shape(Kind kind, TableTexts.ShapeKey columns) {
+            this.kind = kind;
+            this.columns = columns;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Shape s && kind == s.kind && columns.equals(s.columns);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + columns.hashCode();
+        }
     }
 
     private static final Object[] NONE = new Object[0];
 
+    /**
+     * The operations of one change. With {@code multipleRows}, an operation on a table with an identity key carries
+     * the change's causality keys ({@link RunPlanner}); {@code t.byKey} is that table's {@code hasIdentityKey()}.
+     */
     private void toOps(QueuedChange qc, List<Op> out) {
-        int from = out.size();
-        addOps(qc, out);
-        RowChange c = qc.change();
-        if (multipleRows && c.schema().hasIdentityKey()) {
-            List<String> keys = qc.causalityKeys();
-            for (int i = from; i < out.size(); i++) {
-                out.set(i, out.get(i).withKeys(keys));
-            }
-        }
-    }
-
-    private void addOps(QueuedChange qc, List<Op> out) {
         RowChange c = qc.change();
         TableTexts t = texts.of(c);
+        List<String> keys = multipleRows && t.byKey ? qc.causalityKeys() : List.of();
         switch (c.type()) {
-            case INSERT -> out.add(write(qc.safeMode() ? Kind.REPLACE : Kind.INSERT, t, c, c.after()));
-            case DELETE -> out.add(delete(t, c, c.before()));
+            case INSERT -> out.add(write(qc.safeMode() ? Kind.REPLACE : Kind.INSERT, t, c, c.after(), keys));
+            case DELETE -> out.add(delete(t, c, c.before(), keys));
             case UPDATE -> {
                 boolean identityChanged = RowKeys.identityChanged(c, t.identity);
                 if (qc.safeMode()) {
                     if (!t.byKey || identityChanged) {
-                        out.add(delete(t, c, c.before()));
+                        out.add(delete(t, c, c.before(), keys));
                     }
-                    out.add(write(Kind.REPLACE, t, c, c.after()));
+                    out.add(write(Kind.REPLACE, t, c, c.after(), keys));
                 } else if (multipleRows && t.byKey && !identityChanged) {
-                    out.add(write(Kind.UPSERT, t, c, c.after()));
+                    out.add(write(Kind.UPSERT, t, c, c.after(), keys));
                 } else {
                     out.add(new Op(Kind.UPDATE, t, writtenValues(t, c, c.after()), whereValues(t, c, c.before()),
-                            List.of()));
+                            keys));
                 }
             }
             default -> throw new IllegalStateException("unknown change type " + c.type());
         }
     }
 
-    private static Op write(Kind kind, TableTexts t, RowChange c, Object[] row) {
-        return new Op(kind, t, writtenValues(t, c, row), NONE, List.of());
+    private static Op write(Kind kind, TableTexts t, RowChange c, Object[] row, List<String> keys) {
+        return new Op(kind, t, writtenValues(t, c, row), NONE, keys);
     }
 
-    private static Op delete(TableTexts t, RowChange c, Object[] row) {
-        return new Op(Kind.DELETE, t, NONE, whereValues(t, c, row), List.of());
+    private static Op delete(TableTexts t, RowChange c, Object[] row, List<String> keys) {
+        return new Op(Kind.DELETE, t, NONE, whereValues(t, c, row), keys);
     }
 
     /** The values of the writable (non-generated) columns, then of the extra columns. */

@@ -14,10 +14,8 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The keys of a row change, in two strengths.
@@ -45,21 +43,21 @@ final class RowKeys {
      */
     static List<String> causalityKeys(RowChange change) {
         KeyPlan plan = KeyPlan.of(change);
-        Set<String> keys = new LinkedHashSet<>();
+        KeyList keys = new KeyList();
         if (change.before() != null) {
             addKeys(plan, change.before(), null, keys);
         }
         if (change.after() != null) {
             addKeys(plan, change.after(), change.before(), keys);
         }
-        return new ArrayList<>(keys);
+        return keys.toList();
     }
 
     /**
      * Adds the keys of one image. {@code sameAs}: the image whose keys were added already (an UPDATE's old image);
      * a key whose values are the same Java values in both gives the same text, so it is not built again.
      */
-    private static void addKeys(KeyPlan plan, Object[] row, Object[] sameAs, Set<String> out) {
+    private static void addKeys(KeyPlan plan, Object[] row, Object[] sameAs, KeyList out) {
         TableSchema schema = plan.schema;
         for (int k = 0; k < plan.keyColumns.size(); k++) {
             int[] cols = plan.keyColumns.get(k);

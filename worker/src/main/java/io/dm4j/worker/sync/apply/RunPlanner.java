@@ -38,9 +38,11 @@ final class RunPlanner {
     /** The runs, in execution order; each keeps its operations in their original order. */
     static <T extends Item> List<List<T>> plan(List<T> items, int maxPlaceholders, long maxParamBytes) {
         List<List<T>> runs = new ArrayList<>();
-        List<int[]> sizes = new ArrayList<>(); // placeholders of each run
-        List<long[]> bytes = new ArrayList<>();
-        Map<String, Integer> lastRunOfKey = new HashMap<>();
+        // per run (there are at most as many runs as operations): its placeholders and parameter bytes
+        int[] sizes = new int[items.size()];
+        long[] bytes = new long[items.size()];
+        // sized for the usual one or two keys per operation, so that the maps never grow while planning
+        Map<String, Integer> lastRunOfKey = new HashMap<>(4 * items.size());
         Map<Object, Integer> openRunOfShape = new HashMap<>();
         int floor = 0; // no operation goes into a run before this one
         for (T it : items) {
@@ -54,24 +56,25 @@ final class RunPlanner {
             }
             Object shape = it.mergeable() ? it.shape() : null;
             Integer open = shape == null ? null : openRunOfShape.get(shape);
+            int placeholders = it.placeholders();
+            long paramBytes = it.paramBytes();
             int target;
-            if (open != null && open >= dep && sizes.get(open)[0] + it.placeholders() <= maxPlaceholders
-                    && bytes.get(open)[0] + it.paramBytes() <= maxParamBytes) {
+            if (open != null && open >= dep && sizes[open] + placeholders <= maxPlaceholders
+                    && bytes[open] + paramBytes <= maxParamBytes) {
                 target = open;
             } else {
                 target = runs.size();
                 runs.add(new ArrayList<>());
-                sizes.add(new int[1]);
-                bytes.add(new long[1]);
                 if (shape != null) {
                     openRunOfShape.put(shape, target);
                 }
             }
             runs.get(target).add(it);
-            sizes.get(target)[0] += it.placeholders();
-            bytes.get(target)[0] += it.paramBytes();
+            sizes[target] += placeholders;
+            bytes[target] += paramBytes;
+            Integer boxedTarget = target;
             for (String k : keys) {
-                lastRunOfKey.put(k, target);
+                lastRunOfKey.put(k, boxedTarget);
             }
             if (keys.isEmpty()) {
                 floor = target;

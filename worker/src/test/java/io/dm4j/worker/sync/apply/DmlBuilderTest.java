@@ -1,7 +1,9 @@
 package io.dm4j.worker.sync.apply;
 
 import static io.dm4j.worker.sync.apply.Schemas.binaryCol;
+import static io.dm4j.worker.sync.apply.Schemas.del;
 import static io.dm4j.worker.sync.apply.Schemas.generated;
+import static io.dm4j.worker.sync.apply.Schemas.ins;
 import static io.dm4j.worker.sync.apply.Schemas.intCol;
 import static io.dm4j.worker.sync.apply.Schemas.pk;
 import static io.dm4j.worker.sync.apply.Schemas.row;
@@ -9,6 +11,7 @@ import static io.dm4j.worker.sync.apply.Schemas.simple;
 import static io.dm4j.worker.sync.apply.Schemas.table;
 import static io.dm4j.worker.sync.apply.Schemas.textCol;
 import static io.dm4j.worker.sync.apply.Schemas.uk;
+import static io.dm4j.worker.sync.apply.Schemas.upd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -28,18 +31,6 @@ import org.junit.jupiter.api.Test;
 
 class DmlBuilderTest {
     private static final TableId SRC = new TableId("db", "t");
-
-    private static RowChange ins(TableSchema s, Object... after) {
-        return RowChange.insert(s.id(), s.id(), s, after);
-    }
-
-    private static RowChange upd(TableSchema s, Object[] before, Object[] after) {
-        return RowChange.update(s.id(), s.id(), s, before, after);
-    }
-
-    private static RowChange del(TableSchema s, Object... before) {
-        return RowChange.delete(s.id(), s.id(), s, before);
-    }
 
     private static List<SqlStatement> build(boolean multi, boolean compact, boolean safe, RowChange... changes) {
         List<QueuedChange> batch = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.dm4j.common.model.TableId;
 import io.dm4j.worker.schema.ColumnDef;
 import io.dm4j.worker.schema.KeyDef;
 import io.dm4j.worker.schema.TableSchema;
+import io.dm4j.worker.sync.model.RowChange;
 import java.util.List;
 
 /** Small builders of table structures and row changes for tests. */
@@ -50,6 +51,19 @@ final class Schemas {
     /** `db`.`t` (id INT PK, name VARCHAR ci). */
     static TableSchema simple() {
         return table("db", "t", List.of(intCol("id", false), textCol("name", true, "utf8mb4_general_ci")), pk("id"));
+    }
+
+    /** Changes of a table into itself (source = target). */
+    static RowChange ins(TableSchema s, Object... after) {
+        return RowChange.insert(s.id(), s.id(), s, after);
+    }
+
+    static RowChange upd(TableSchema s, Object[] before, Object[] after) {
+        return RowChange.update(s.id(), s.id(), s, before, after);
+    }
+
+    static RowChange del(TableSchema s, Object... before) {
+        return RowChange.delete(s.id(), s.id(), s, before);
     }
 
     static Object[] row(Object... values) {
