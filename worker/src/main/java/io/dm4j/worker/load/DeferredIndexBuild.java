@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +40,27 @@ final class DeferredIndexBuild implements AutoCloseable {
     private final ExecutorService early;
     private final List<Build> started = new ArrayList<>();
 
-    /** A table's build that runs or ran. */
-    private record Build(TableId table, Future<?> future) {
+    /**
+     * A table's build, run by whichever thread claims it first: the early thread, or {@link #finish}'s pool for a
+     * build still queued behind another when the load ends (so that those run side by side, not one by one).
+     */
+    private final class Build implements Runnable {
+        final TableId table;
+        final List<DeferredIndexes.Index> indexes;
+        final AtomicBoolean claimed = new AtomicBoolean();
+        Future<?> future;
+
+        Build(TableId table, List<DeferredIndexes.Index> indexes) {
+            this.table = table;
+            this.indexes = indexes;
+        }
+
+        @Override
+        public void run() {
+            if (claimed.compareAndSet(false, true)) {
+                build(table, indexes);
+            }
+        }
     }
 
     /**
@@ -65,7 +85,9 @@ final class DeferredIndexBuild implements AutoCloseable {
             if (indexes == null) {
                 return;
             }
-            started.add(new Build(table, early.submit(() -> build(table, indexes))));
+            Build b = new Build(table, indexes);
+            b.future = early.submit(b);
+            started.add(b);
         }
     }
 
@@ -84,27 +106,39 @@ final class DeferredIndexBuild implements AutoCloseable {
         if (waits.isEmpty() && rest.isEmpty()) {
             return 0;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, rest.size())), r -> {
+        List<Build> unclaimed = new ArrayList<>();
+        for (Build b : waits) {
+            if (b.claimed.compareAndSet(false, true)) {
+                unclaimed.add(b);
+            }
+        }
+        int builds = rest.size() + unclaimed.size();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, builds)), r -> {
             Thread t = new Thread(r, "dm4j-load-index");
             t.setDaemon(true);
             return t;
         });
         try {
+            for (Build b : unclaimed) { // the early thread skips them now
+                b.future = pool.submit(() -> build(b.table, b.indexes));
+            }
             for (Map.Entry<TableId, List<DeferredIndexes.Index>> e : rest.entrySet()) {
-                waits.add(new Build(e.getKey(), pool.submit(() -> build(e.getKey(), e.getValue()))));
+                Build b = new Build(e.getKey(), e.getValue());
+                b.future = pool.submit(b);
+                waits.add(b);
             }
             DmException first = null;
             for (Build b : waits) {
                 try {
-                    b.future().get();
+                    b.future.get();
                 } catch (ExecutionException e) {
                     if (first == null) {
                         first = e.getCause() instanceof DmException dm ? dm
-                                : LoadErrors.DEFERRED_INDEX_FAILED.wrap(e.getCause(), "(all)", b.table(), e.getCause());
+                                : LoadErrors.DEFERRED_INDEX_FAILED.wrap(e.getCause(), "(all)", b.table, e.getCause());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw LoadErrors.DEFERRED_INDEX_FAILED.error("(all)", b.table(), "the worker is stopping");
+                    throw LoadErrors.DEFERRED_INDEX_FAILED.error("(all)", b.table, "the worker is stopping");
                 }
             }
             if (first != null) {
