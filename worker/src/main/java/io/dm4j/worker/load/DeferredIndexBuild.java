@@ -70,11 +70,8 @@ final class DeferredIndexBuild implements AutoCloseable {
         this.dataSource = dataSource;
         this.store = store;
         this.pending = new LinkedHashMap<>(store.pending());
-        this.early = pending.isEmpty() ? null : Executors.newFixedThreadPool(Math.max(1, earlyThreads), r -> {
-            Thread t = new Thread(r, "dm4j-load-index");
-            t.setDaemon(true);
-            return t;
-        });
+        this.early = pending.isEmpty() ? null
+                : Executors.newFixedThreadPool(Math.max(1, earlyThreads), DeferredIndexBuild::indexThread);
     }
 
     /** All rows of {@code table} are loaded: its deferred indexes (if any) are built from now on. */
@@ -113,11 +110,8 @@ final class DeferredIndexBuild implements AutoCloseable {
             }
         }
         int builds = rest.size() + unclaimed.size();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, builds)), r -> {
-            Thread t = new Thread(r, "dm4j-load-index");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, builds)),
+                DeferredIndexBuild::indexThread);
         try {
             for (Build b : unclaimed) { // the early thread skips them now
                 b.future = pool.submit(() -> build(b.table, b.indexes));
@@ -148,6 +142,12 @@ final class DeferredIndexBuild implements AutoCloseable {
             pool.shutdownNow();
         }
         return waits.size();
+    }
+
+    private static Thread indexThread(Runnable r) {
+        Thread t = new Thread(r, "dm4j-load-index");
+        t.setDaemon(true);
+        return t;
     }
 
     @Override
