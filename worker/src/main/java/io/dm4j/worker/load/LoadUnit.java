@@ -44,6 +44,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -398,7 +399,10 @@ public final class LoadUnit implements Unit {
      * Several source tables routed to one target create it once (the first schema file wins).
      */
     private Map<TableId, ExtractedColumns> createSchemasAndTables(DumpIndex index, DeferredIndexStore deferred) {
-        Set<TableId> deferrable = deferrableTargets(index);
+        Map<String, String> tableCreates = new HashMap<>(); // each schema file read once
+        Function<DumpIndex.TableEntry, String> createOf =
+                t -> tableCreates.computeIfAbsent(t.schemaFile(), this::readSchemaStatement);
+        Set<TableId> deferrable = deferrableTargets(index, createOf);
         Set<String> createdSchemas = new HashSet<>();
         for (DumpIndex.SchemaEntry s : index.schemas()) {
             String targetSchema = router.route(TableId.schemaOnly(s.name())).schema();
@@ -429,7 +433,7 @@ public final class LoadUnit implements Unit {
             }
             String create;
             try {
-                create = CreateStatements.createTable(readSchemaStatement(t.schemaFile()), routed, extract.columns());
+                create = CreateStatements.createTable(createOf.apply(t), routed, extract.columns());
             } catch (IllegalArgumentException e) {
                 throw LoadErrors.INVALID_STATEMENT.wrap(e, t.schemaFile(), 0L, e.getMessage());
             }
@@ -453,14 +457,15 @@ public final class LoadUnit implements Unit {
      * on, none of a dump that has a foreign key (a constraint may need an index), and no target that other tables or
      * sources also feed (another load may still be running into it).
      */
-    private Set<TableId> deferrableTargets(DumpIndex index) {
+    private Set<TableId> deferrableTargets(DumpIndex index,
+                                           Function<DumpIndex.TableEntry, String> createOf) {
         if (!cfg.loader().deferSecondaryIndexes()) {
             return Set.of();
         }
         Set<TableId> shared = StaleLoad.sharedTargets(index, router, cfg.shardMode(), cfg.sourceId());
         Set<TableId> out = new HashSet<>();
         for (DumpIndex.TableEntry t : index.baseTables()) {
-            if (DeferredIndexes.hasForeignKey(readSchemaStatement(t.schemaFile()))) {
+            if (DeferredIndexes.hasForeignKey(createOf.apply(t))) {
                 LOG.info("task {} source {}: {} has a foreign key; the load creates every table with all its indexes",
                         cfg.name(), cfg.sourceId(), t.id());
                 return Set.of();
