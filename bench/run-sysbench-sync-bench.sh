@@ -3,7 +3,8 @@
 # resumed in front of a sysbench oltp_write_only backlog; the same backlog is then applied by MariaDB's own
 # parallel replica (slave_parallel_threads=4, optimistic) into the same starting data. Prints both times, the ratio
 # native / dm4j, CPU seconds per row change (dm-worker JVM + downstream server), whether upstream = downstream after
-# each, and (unless --no-latency) the p99 commit-to-downstream latency of dm4j at half the measured capacity.
+# each, and (unless --no-latency) the p99 commit-to-downstream latency of dm4j at half the measured capacity, then
+# of the replica at the same rate (it replays everything after the backlog first, so it starts caught up too).
 #
 #   bench/run-sysbench-sync-bench.sh [--tables 4] [--table-size 50000] [--events 50000] [--threads 4]
 #                                    [--worker-count 16] [--batch 100] [--multiple-rows true|false]
@@ -52,6 +53,12 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 master_port="$(free_port)"; worker_port="$(free_port)"
 dmctl() { "$root/bin/dmctl" --master-addr "127.0.0.1:$master_port" --rpc-timeout 60s "$@"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+thread_ticks() { # pid: "tid ticks name" of each thread (the name may hold spaces: it sits in parentheses)
+  local f
+  for f in /proc/"$1"/task/*/stat; do
+    { sed -E 's/^([0-9]+) \((.*)\) (.*)$/\1 \3 \2/' "$f" 2>/dev/null || true; } | awk '{n=$1; t=$13+$14; $1=""; for (i=2;i<=51;i++) $i=""; gsub(/^ +/, ""); print n, t, $0}'
+  done # a thread that ended meanwhile is left out
+}
 now() { date +%s.%N; }
 tick_hz="$(getconf CLK_TCK)"
 down_pid="$(cat "$sock_dir/down/mysqld.pid")"
@@ -65,6 +72,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   down -e "STOP SLAVE; RESET SLAVE ALL; SET GLOBAL replicate_do_db=''; SET GLOBAL slave_parallel_threads=0;
+           SET GLOBAL slave_run_triggers_for_rbr=NO;
            SET GLOBAL gtid_strict_mode=1" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -79,13 +87,39 @@ checksums() { # side
 }
 same_as() { [ "$1" = "$(checksums down)" ] && echo yes || echo NO; }
 same_as_upstream() { same_as "$(checksums up)"; }
-table_down() { down -N -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='$db' AND table_name='$1'"; }
+# Waits inside the downstream server for a table to appear: a mariadb client process every 50 ms took ~0.3 of the
+# machine's 2 cores from the replay being timed.
+install_await_table() {
+  down <<'SQL'
+CREATE DATABASE IF NOT EXISTS dm4j_bench;
+DROP PROCEDURE IF EXISTS dm4j_bench.await_table;
+DELIMITER //
+CREATE PROCEDURE dm4j_bench.await_table(IN s VARCHAR(64), IN t VARCHAR(64), IN timeout_s INT)
+BEGIN
+  DECLARE deadline DATETIME(6) DEFAULT SYSDATE(6) + INTERVAL timeout_s SECOND;
+  WHILE NOT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = s AND table_name = t) DO
+    IF SYSDATE(6) > deadline THEN
+      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the table did not arrive in time';
+    END IF;
+    DO SLEEP(0.005);
+  END WHILE;
+END//
+DELIMITER ;
+SQL
+}
 await_table_down() { # table timeout-seconds
-  local deadline; deadline=$(( $(date +%s) + $2 ))
-  until [ "$(table_down "$1")" = 1 ]; do
-    [ "$(date +%s)" -lt "$deadline" ] || die "$1 did not arrive downstream within $2 s"
-    sleep 0.05
-  done
+  down -e "CALL dm4j_bench.await_table('$db', '$1', $2)" || die "$1 did not arrive downstream within $2 s"
+}
+percentile() { # table fraction: milliseconds from t_up to t_down at that rank of the probes
+  down -N -e "SELECT ROUND(MAX(us) / 1000, 1) FROM (SELECT TIMESTAMPDIFF(MICROSECOND, t_up, t_down) us,
+           PERCENT_RANK() OVER (ORDER BY TIMESTAMPDIFF(MICROSECOND, t_up, t_down)) pr FROM $db.$1) x WHERE pr <= $2"
+}
+# sysbench at the latency rate plus one probe row upstream every 20 ms
+steady_load() { # probe-table log-name
+  sb --threads="$threads" --events=0 --time="$latency_seconds" --rate="$rate" run >"$dir/$2" &
+  local sbpid=$!
+  for i in $(seq 1 "$probes"); do echo "INSERT INTO $1 VALUES ($i, NOW(6)); DO SLEEP(0.02);"; done | up -D "$db"
+  wait "$sbpid"
 }
 # A DDL marker: dm4j runs a DDL only after every earlier change is committed; the replica commits in order.
 marker() { up -D "$db" -e "CREATE TABLE $1 (id INT PRIMARY KEY)"; }
@@ -94,6 +128,7 @@ say "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 say "preparing $tables x $table_size sysbench rows upstream"
 up -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db"
 down -e "DROP DATABASE IF EXISTS $db; DROP DATABASE IF EXISTS ${db}_start; DROP DATABASE IF EXISTS dm_meta"
+install_await_table
 sb --threads=4 prepare >/dev/null
 
 say "starting dm-master :$master_port and dm-worker :$worker_port"
@@ -153,10 +188,12 @@ backlog_sums="$(checksums up)"
 say "backlog $start_file:$start_pos .. $end_file:$end_pos, $changes row changes; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- dm4j: resume-task until the marker DDL is downstream
+thread_ticks "$worker_pid" >"$dir/threads-before"
 w0="$(cpu_ticks "$worker_pid")"; d0="$(cpu_ticks "$down_pid")"; t0="$(now)"
 dmctl resume-task "$task" >/dev/null
 await_table_down done_mark 1800
 t1="$(now)"; w1="$(cpu_ticks "$worker_pid")"; d1="$(cpu_ticks "$down_pid")"
+thread_ticks "$worker_pid" >"$dir/threads-after"
 dm_secs="$(echo "$t1 - $t0" | bc -l)"
 dm_jvm="$(echo "($w1 - $w0) / $tick_hz" | bc -l)"; dm_down="$(echo "($d1 - $d0) / $tick_hz" | bc -l)"
 dm_same="$(same_as "$backlog_sums")"
@@ -175,23 +212,17 @@ if [ "$latency" = 1 ]; then
   down -e "ALTER TABLE $db.probe ADD COLUMN t_down DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6)"
   probes=$(( latency_seconds * 50 ))
   say "latency: $rate transactions/s ($rate_why) for ${latency_seconds}s, $probes probe rows"
-  sb --threads="$threads" --events=0 --time="$latency_seconds" --rate="$rate" run >"$dir/sysbench-latency.log" &
-  sbpid=$!
-  for i in $(seq 1 "$probes"); do echo "INSERT INTO probe VALUES ($i, NOW(6)); DO SLEEP(0.02);"; done | up -D "$db"
-  wait "$sbpid"
+  steady_load probe sysbench-latency.log
   marker latency_mark
   await_table_down latency_mark 600
-  p99="$(down -N -e "SELECT ROUND(MAX(us) / 1000, 1) FROM (SELECT TIMESTAMPDIFF(MICROSECOND, t_up, t_down) us,
-           PERCENT_RANK() OVER (ORDER BY TIMESTAMPDIFF(MICROSECOND, t_up, t_down)) pr FROM $db.probe) x WHERE pr <= 0.99")"
-  p50="$(down -N -e "SELECT ROUND(MAX(us) / 1000, 1) FROM (SELECT TIMESTAMPDIFF(MICROSECOND, t_up, t_down) us,
-           PERCENT_RANK() OVER (ORDER BY TIMESTAMPDIFF(MICROSECOND, t_up, t_down)) pr FROM $db.probe) x WHERE pr <= 0.5")"
+  p99="$(percentile probe 0.99)"; p50="$(percentile probe 0.5)"
   lat_same="$(same_as_upstream)"
   p99="$p99 ms (p50 $p50 ms, identical after: $lat_same)"
 fi
 dmctl stop-task "$task" >/dev/null || true
 
 # ---- MariaDB's parallel replica on the same backlog, from the same start data
-n_secs="-" n_down="-" n_same="-"
+n_secs="-" n_down="-" n_same="-" n_p99="-"
 if [ "$native" = 1 ]; then
   down -e "DROP DATABASE $db; CREATE DATABASE $db"
   for t in $(seq 1 "$tables"); do down -e "RENAME TABLE ${db}_start.sbtest$t TO $db.sbtest$t"; done
@@ -207,9 +238,27 @@ if [ "$native" = 1 ]; then
   n_secs="$(echo "$t1 - $t0" | bc -l)"; n_down="$(echo "($d1 - $d0) / $tick_hz" | bc -l)"
   # the replica stops at end_pos: compared with the upstream as it was at the backlog's end
   n_same="$(same_as "$backlog_sums")"
+  if [ "$latency" = 1 ]; then
+    # The replica's SQL thread sees the upstream event's time as NOW(), so a column default cannot time it: a
+    # trigger (run for row events with slave_run_triggers_for_rbr) stamps SYSDATE(6), the real apply time.
+    say "replica latency: replaying what dm4j's latency phase wrote, then $rate transactions/s for ${latency_seconds}s"
+    down -e "SET GLOBAL slave_run_triggers_for_rbr=YES; START SLAVE"
+    up -D "$db" -e "CREATE TABLE probe_native (id INT PRIMARY KEY, t_up DATETIME(6) NOT NULL)"
+    await_table_down probe_native 600
+    down -D "$db" -e "ALTER TABLE probe_native ADD COLUMN t_down DATETIME(6) NULL;
+      CREATE TRIGGER probe_native_t_down BEFORE INSERT ON probe_native FOR EACH ROW SET NEW.t_down = SYSDATE(6)"
+    steady_load probe_native sysbench-native-latency.log
+    marker native_latency_mark
+    await_table_down native_latency_mark 600
+    n_p99="$(percentile probe_native 0.99) ms (p50 $(percentile probe_native 0.5) ms, identical after: $(same_as_upstream))"
+  fi
   down -e "STOP SLAVE; RESET SLAVE ALL"
 fi
 
+echo "dm-worker threads with the most CPU during the catch-up (seconds):"
+awk -v hz="$tick_hz" 'NR == FNR { before[$1] = $2; next }
+  { name = $0; sub(/^[0-9]+ [0-9]+ /, "", name); used = ($2 - before[$1]) / hz; if (used > 0.05) printf "  %6.2f  %s\n", used, name }' \
+  "$dir/threads-before" "$dir/threads-after" | sort -rn | head -12
 printf '\n%-44s %10s %12s %22s %10s\n' "variant" "seconds" "row changes" "CPU s worker/down (us/row)" "identical"
 printf '%-44s %10.2f %12d %10.1f/%-5.1f (%5.1f) %10s\n' "dm4j worker-count=$workers batch=$batch multiple-rows=$multirows" \
   "$dm_secs" "$changes" "$dm_jvm" "$dm_down" "$(echo "($dm_jvm + $dm_down) * 1000000 / $changes" | bc -l)" "$dm_same"
@@ -218,5 +267,6 @@ if [ "$native" = 1 ]; then
     "$n_secs" "$changes" "-" "$n_down" "$(echo "$n_down * 1000000 / $changes" | bc -l)" "$n_same"
   printf 'ratio native time / dm4j time: %.2f\n' "$(echo "$n_secs / $dm_secs" | bc -l)"
 fi
-echo "p99 commit-to-downstream latency at ${rate:-?} transactions/s (${rate_why:-not measured}): $p99"
+echo "p99 commit-to-downstream latency at ${rate:-?} transactions/s (${rate_why:-not measured}): dm4j $p99"
+if [ "$native" = 1 ]; then echo "  the same for MariaDB's replica: $n_p99"; fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
