@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dm4j.common.errors.ApplyErrors;
@@ -96,6 +97,65 @@ class DmlApplierTest {
         }
         assertEquals(50, lastValue.size());
         assertTrue(lastValue.values().stream().allMatch(v -> v == 20));
+    }
+
+    @Test
+    void transactionsOverHotRowsKeepEachRowsOrder() {
+        // sysbench's shape: each transaction changes two or three rows of a small hot set, so many conflict with
+        // jobs of several queues; batching queues must not reorder a row, and a conflict must not wait forever
+        RecordingExecutor exec = new RecordingExecutor() {
+            final java.util.Random delays = new java.util.Random(7);
+
+            @Override
+            void check(List<SqlStatement> statements) throws SQLException {
+                int pause;
+                synchronized (delays) {
+                    pause = delays.nextInt(3);
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted");
+                }
+            }
+        };
+        int rows = 200;
+        int[] value = new int[rows];
+        java.util.Random pick = new java.util.Random(42);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (DmlApplier applier = new DmlApplier(exec, options(4, 6))) {
+                for (long i = 0; i < rows; i++) {
+                    applier.submit(RowChange.insert(T.id(), T.id(), T, row(i, "0")), false);
+                }
+                for (int t = 0; t < 3000; t++) {
+                    applier.beginTransaction();
+                    java.util.Set<Integer> touched = new java.util.LinkedHashSet<>();
+                    int size = 2 + pick.nextInt(2);
+                    while (touched.size() < size) {
+                        touched.add(pick.nextInt(rows));
+                    }
+                    for (int r : touched) {
+                        applier.submit(RowChange.update(T.id(), T.id(), T, row((long) r, String.valueOf(value[r])),
+                                row((long) r, String.valueOf(value[r] + 1))), false);
+                        value[r]++;
+                    }
+                    applier.endTransaction();
+                }
+                applier.flush();
+                assertTrue(applier.stats().conflicts() > 0, "the workload conflicts: " + applier.stats());
+            }
+        }, "the applier did not finish");
+        Map<Object, Integer> lastValue = new HashMap<>();
+        for (SqlStatement s : exec.all()) {
+            Object id = s.params().get(0);
+            int v = Integer.parseInt((String) s.params().get(1));
+            Integer prev = lastValue.put(id, v);
+            assertTrue(prev == null ? v == 0 : v == prev + 1, "row " + id + " went from " + prev + " to " + v);
+        }
+        for (int r = 0; r < rows; r++) {
+            assertEquals(value[r], lastValue.get((long) r), "row " + r);
+        }
     }
 
     @Test
