@@ -1,6 +1,7 @@
 package io.dm4j.worker.db;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.mysql.cj.jdbc.JdbcConnection;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dm4j.common.errors.DbErrors;
 import io.dm4j.common.errors.DmException;
@@ -11,9 +12,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +36,26 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
     private static final AtomicInteger POOL_SEQ = new AtomicInteger();
     private static final SqlStatement COMMIT = new SqlStatement("COMMIT", null);
     private static final int CONNECT_TIMEOUT_MS = 10_000;
+    /** How long {@link #close()} waits for the server threads it killed to end (their rollbacks to finish). */
+    private static final long KILL_WAIT_MS = 5_000;
 
     private final DownstreamConfig config;
     private final HikariDataSource pool;
     private final String sessionSql;
     private final String serverVersion;
+    /** Connections handed out, with their server thread ids; those closed by their callers are dropped lazily. */
+    private final Map<Connection, Long> handedOut = new ConcurrentHashMap<>();
+    /** Threads waiting in the pool for a connection (guarded by itself). */
+    private final Set<Thread> waiting = new HashSet<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final DataSource view;
 
     private Downstream(DownstreamConfig config, HikariDataSource pool, String sessionSql, String serverVersion) {
         this.config = config;
         this.pool = pool;
         this.sessionSql = sessionSql;
         this.serverVersion = serverVersion;
+        this.view = new PoolView(pool, this::connection);
     }
 
     /**
@@ -163,13 +179,32 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
         return config;
     }
 
-    /** The pooled data source, for other components (checkpoints, DDL). */
+    /** The pooled data source, for other components (checkpoints, DDL); its connections come from {@link #connection()}. */
     public DataSource dataSource() {
-        return pool;
+        return view;
     }
 
+    /** A pooled connection; {@link #close()} ends what still runs on it. */
     public Connection connection() throws SQLException {
-        return pool.getConnection();
+        Thread me = Thread.currentThread();
+        synchronized (waiting) {
+            waiting.add(me);
+        }
+        Connection c;
+        try {
+            c = pool.getConnection();
+        } finally {
+            synchronized (waiting) {
+                waiting.remove(me);
+            }
+        }
+        handedOut.keySet().removeIf(Downstream::isClosedQuietly);
+        handedOut.put(c, c.unwrap(JdbcConnection.class).getId());
+        if (closed.get()) { // close() may have listed the connections before this one was added
+            c.close();
+            throw new SQLException("downstream pool " + pool.getPoolName() + " is closed", "08003");
+        }
+        return c;
     }
 
     /** The {@code SET SESSION ...} statement run on every new connection ("" when none). */
@@ -320,9 +355,69 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
         return SqlFailures.toDmException(e, what, attempts);
     }
 
+    /**
+     * Closes the pool at once, also when statements are running or callers wait for a connection: the statements
+     * still running are killed on the server first, then the pool is closed and the waiting callers are woken (they
+     * fail). HikariCP alone only closes the sockets of connections in use (the server runs their statement on, a
+     * multi-statement text up to its COMMIT) and leaves a caller waiting in the pool for the connection timeout.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        killStatementsInFlight();
         pool.close();
+        synchronized (waiting) {
+            waiting.forEach(Thread::interrupt); // HikariCP's shutdown does not wake them
+        }
         LOG.info("closed downstream pool {}", pool.getPoolName());
+    }
+
+    /**
+     * Kills the server threads of the connections handed out and not given back, and waits (up to
+     * {@link #KILL_WAIT_MS}) until they are gone, so nothing of their transactions commits after the close.
+     */
+    private void killStatementsInFlight() {
+        Set<Long> ids = handedOut.entrySet().stream().filter(e -> !isClosedQuietly(e.getKey()))
+                .map(Map.Entry::getValue).collect(Collectors.toSet());
+        if (ids.isEmpty()) {
+            return;
+        }
+        LOG.info("downstream pool {}: killing the {} connection(s) still in use", pool.getPoolName(), ids.size());
+        try (Connection c = DriverManager.getConnection(jdbcUrl(config), credentials(config));
+             Statement st = c.createStatement()) {
+            for (long id : ids) {
+                try {
+                    st.execute("KILL CONNECTION " + id);
+                } catch (SQLException e) {
+                    LOG.debug("KILL CONNECTION {}: {}", id, e.getMessage()); // 1094: it ended meanwhile
+                }
+            }
+            String idList = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+            long deadline = System.nanoTime() + KILL_WAIT_MS * 1_000_000;
+            while (!queryString(c, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID IN (" + idList + ")")
+                    .equals("0")) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("downstream pool {}: killed connections still rolling back after {} ms", pool.getPoolName(),
+                            KILL_WAIT_MS);
+                    break;
+                }
+                Thread.sleep(20);
+            }
+        } catch (SQLException e) {
+            LOG.warn("downstream pool {}: cannot kill the connections in use ({}); only their sockets are closed",
+                    pool.getPoolName(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isClosedQuietly(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 }

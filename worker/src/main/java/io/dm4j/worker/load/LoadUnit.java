@@ -682,9 +682,13 @@ public final class LoadUnit implements Unit {
         }
     }
 
+    /**
+     * Stops at once, like {@link #close()}: waiting for a statement in flight could take as long as a whole data file
+     * or a lock wait, and its transaction carries the checkpoint, so killing it loses nothing; process() resumes.
+     */
     @Override
     public void pause() {
-        stopRequested = true;
+        close();
     }
 
     @Override
@@ -703,7 +707,7 @@ public final class LoadUnit implements Unit {
                 tables.snapshot(TableBoard.DEFAULT_LISTED, false));
     }
 
-    /** Stops at once: the pool is closed, which aborts statements in flight (their transactions roll back). */
+    /** Stops at once: the pool is closed, which kills the statements in flight (their transactions roll back). */
     @Override
     public void close() {
         stopRequested = true;

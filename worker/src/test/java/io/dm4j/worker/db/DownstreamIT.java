@@ -21,6 +21,8 @@ import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -168,5 +170,59 @@ class DownstreamIT {
                 new DownstreamConfig(db.host(), db.port(), db.user(), "wrong-password", null, null, null, 2), "pw"));
         assertEquals(DbErrors.DRIVER_ERROR, badPassword.code());
         assertFalse(badPassword.getMessage().contains("wrong-password"));
+    }
+
+    /**
+     * Closing the pool while a statement runs and another caller waits for a connection (what stop-task does to a
+     * running load) ends both at once: the statement is killed on the server too, so nothing of it runs on or
+     * commits after the close, and the waiting caller fails instead of waiting out the pool's 30 s connection timeout.
+     */
+    @Test
+    void closingThePoolEndsRunningStatementsAndWaitingCallersAtOnce(TestDatabases dbs) throws Exception {
+        Downstream down = Downstream.open(DownstreamConfig.of(dbs.downstream().host(), dbs.downstream().port(),
+                dbs.downstream().user(), dbs.downstream().password(), 1), "close");
+        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> {
+            try (Connection c = down.connection()) {
+                return query(c, "SELECT SLEEP(120) /* dm4j-close-test */");
+            } catch (SQLException e) {
+                return "failed: " + e.getMessage();
+            }
+        });
+        awaitTrue(() -> sleepersOnServer(dbs) == 1, "the statement runs");
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> {
+            try (Connection c = down.connection()) {
+                return "got a connection";
+            } catch (SQLException e) {
+                return "failed: " + e.getMessage();
+            }
+        });
+        Thread.sleep(300); // the second caller waits for the pool's only connection
+
+        long start = System.nanoTime();
+        CompletableFuture.runAsync(down::close).get(10, TimeUnit.SECONDS);
+        assertTrue(running.get(5, TimeUnit.SECONDS).startsWith("failed"), running.join());
+        assertTrue(waiting.get(5, TimeUnit.SECONDS).startsWith("failed"), waiting.join());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 5_000, "closed in " + ms + " ms");
+        assertEquals(0, sleepersOnServer(dbs), "the statement was killed on the server");
+    }
+
+    private static int sleepersOnServer(TestDatabases dbs) throws SQLException {
+        try (Connection c = dbs.downstream().connect()) {
+            return Integer.parseInt(query(c, "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                    + " WHERE INFO LIKE 'SELECT SLEEP(120) /* dm4j-close-test */%'"));
+        }
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!check.ok()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            Thread.sleep(20);
+        }
     }
 }
