@@ -38,6 +38,8 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     /** How long {@link #close()} waits for the server threads it killed to end (their rollbacks to finish). */
     private static final long KILL_WAIT_MS = 5_000;
+    /** How long {@link #close()} waits for the pool's own cleanup after the kills before leaving it to a thread. */
+    private static final long POOL_CLOSE_WAIT_MS = 2_000;
 
     private final DownstreamConfig config;
     private final HikariDataSource pool;
@@ -187,7 +189,10 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
     /** A pooled connection; {@link #close()} ends what still runs on it. */
     public Connection connection() throws SQLException {
         Thread me = Thread.currentThread();
-        synchronized (waiting) {
+        synchronized (waiting) { // with close()'s interrupts: a caller is either woken by them or sees the close
+            if (closed.get()) {
+                throw closedError();
+            }
             waiting.add(me);
         }
         Connection c;
@@ -202,9 +207,13 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
         handedOut.put(c, c.unwrap(JdbcConnection.class).getId());
         if (closed.get()) { // close() may have listed the connections before this one was added
             c.close();
-            throw new SQLException("downstream pool " + pool.getPoolName() + " is closed", "08003");
+            throw closedError();
         }
         return c;
+    }
+
+    private SQLException closedError() {
+        return new SQLException("downstream pool " + pool.getPoolName() + " is closed", "08003");
     }
 
     /** The {@code SET SESSION ...} statement run on every new connection ("" when none). */
@@ -357,8 +366,8 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
 
     /**
      * Closes the pool at once, also when statements are running or callers wait for a connection: the statements
-     * still running are killed on the server first, then the pool is closed and the waiting callers are woken (they
-     * fail). HikariCP alone only closes the sockets of connections in use (the server runs their statement on, a
+     * still running are killed on the server first, then the waiting callers are woken (they fail) and the pool is
+     * closed (its own cleanup is waited for {@link #POOL_CLOSE_WAIT_MS} at most). HikariCP alone only closes the sockets of connections in use (the server runs their statement on, a
      * multi-statement text up to its COMMIT) and leaves a caller waiting in the pool for the connection timeout.
      */
     @Override
@@ -367,11 +376,24 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
             return;
         }
         killStatementsInFlight();
-        pool.close();
         synchronized (waiting) {
             waiting.forEach(Thread::interrupt); // HikariCP's shutdown does not wake them
         }
-        LOG.info("closed downstream pool {}", pool.getPoolName());
+        // Nothing runs on the server any more; what is left is the pool's own cleanup, which can wait 10 s on a
+        // killed connection's close (seen on a loaded machine): a stop does not wait for more than a moment of it.
+        Thread closing = new Thread(pool::close, "dm4j-pool-close-" + pool.getPoolName());
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(POOL_CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closing.isAlive()) {
+            LOG.info("downstream pool {}: closing its connections goes on in the background", pool.getPoolName());
+        } else {
+            LOG.info("closed downstream pool {}", pool.getPoolName());
+        }
     }
 
     /**
