@@ -367,8 +367,9 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
     /**
      * Closes the pool at once, also when statements are running or callers wait for a connection: the statements
      * still running are killed on the server first, then the waiting callers are woken (they fail) and the pool is
-     * closed (its own cleanup is waited for {@link #POOL_CLOSE_WAIT_MS} at most). HikariCP alone only closes the sockets of connections in use (the server runs their statement on, a
-     * multi-statement text up to its COMMIT) and leaves a caller waiting in the pool for the connection timeout.
+     * closed (its own cleanup is waited for {@link #POOL_CLOSE_WAIT_MS} at most). HikariCP alone only closes the
+     * sockets of connections in use (the server runs their statement on, a multi-statement text up to its COMMIT)
+     * and leaves a caller waiting in the pool for the connection timeout.
      */
     @Override
     public void close() {
@@ -377,7 +378,7 @@ public final class Downstream implements SqlExecutor, AutoCloseable {
         }
         killStatementsInFlight();
         synchronized (waiting) {
-            waiting.forEach(Thread::interrupt); // HikariCP's shutdown does not wake them
+            waiting.forEach(Thread::interrupt); // HikariCP's shutdown would not wake them
         }
         // Nothing runs on the server any more; what is left is the pool's own cleanup, which can wait 10 s on a
         // killed connection's close (seen on a loaded machine): a stop does not wait for more than a moment of it.
