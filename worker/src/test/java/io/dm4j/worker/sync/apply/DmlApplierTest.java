@@ -88,13 +88,7 @@ class DmlApplierTest {
             assertEquals(1050, stats.appliedRows());
             assertEquals(0, stats.pendingRows());
         }
-        Map<Object, Integer> lastValue = new HashMap<>();
-        for (SqlStatement s : exec.all()) {
-            Object id = s.params().get(0);
-            int value = Integer.parseInt((String) s.params().get(1));
-            Integer prev = lastValue.put(id, value);
-            assertTrue(prev == null ? value == 0 : value == prev + 1, "row " + id + " went from " + prev + " to " + value);
-        }
+        Map<Object, Integer> lastValue = valuesCountingUpPerRow(exec);
         assertEquals(50, lastValue.size());
         assertTrue(lastValue.values().stream().allMatch(v -> v == 20));
     }
@@ -146,16 +140,25 @@ class DmlApplierTest {
                 assertTrue(applier.stats().conflicts() > 0, "the workload conflicts: " + applier.stats());
             }
         }, "the applier did not finish");
-        Map<Object, Integer> lastValue = new HashMap<>();
-        for (SqlStatement s : exec.all()) {
-            Object id = s.params().get(0);
-            int v = Integer.parseInt((String) s.params().get(1));
-            Integer prev = lastValue.put(id, v);
-            assertTrue(prev == null ? v == 0 : v == prev + 1, "row " + id + " went from " + prev + " to " + v);
-        }
+        Map<Object, Integer> lastValue = valuesCountingUpPerRow(exec);
         for (int r = 0; r < rows; r++) {
             assertEquals(value[r], lastValue.get((long) r), "row " + r);
         }
+    }
+
+    /**
+     * Checks that each row's value went 0, 1, 2, ... in commit order (statements' first two parameters: id, value);
+     * returns each row's last value.
+     */
+    private static Map<Object, Integer> valuesCountingUpPerRow(RecordingExecutor exec) {
+        Map<Object, Integer> lastValue = new HashMap<>();
+        for (SqlStatement s : exec.all()) {
+            Object id = s.params().get(0);
+            int value = Integer.parseInt((String) s.params().get(1));
+            Integer prev = lastValue.put(id, value);
+            assertTrue(prev == null ? value == 0 : value == prev + 1, "row " + id + " went from " + prev + " to " + value);
+        }
+        return lastValue;
     }
 
     @Test
