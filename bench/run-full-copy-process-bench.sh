@@ -5,6 +5,10 @@
 # worker's peak RSS and whether the downstream equals the upstream (CHECKSUM TABLE of every table). --no-native skips
 # mydumper + myloader (to compare dm4j builds or JVM options against each other in half the time). --no-overlap sets
 # the task's loaders.load-during-dump to false: the load starts after the dump, as before that option existed.
+# After the table, each run's phase profile (bench/full-copy-phases.py): dm4j's copy cut at the worker's log lines
+# (subtask created, snapshot opened, load ready, dump written, load done, finished), then mydumper and myloader, each
+# with its seconds, the CPU seconds of the worker (or the tool), upstream, downstream and dm-master, the rest of the
+# machine's busy time ("other": dmctl, kernel work not charged to a process, the bench) and the busy cores.
 #
 #   bench/run-full-copy-process-bench.sh [--tables 4] [--table-size 250000] [--threads 4] [--prepared] [--runs 1]
 #                                        [--import-mode logical|physical] [--no-native] [--no-overlap]
@@ -42,6 +46,11 @@ up_pid="$(cat "$sb/up/mysqld.pid" 2>/dev/null || echo)" down_pid="$(cat "$sb/dow
 ticks=$(getconf CLK_TCK)
 cpu_of() { # CPU seconds (user + system) used so far by process $1, 0 when unknown
   if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then awk -v t="$ticks" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; else echo 0; fi
+}
+sample_cpu() { # one line for full-copy-phases.py: epoch, CPU s of worker/up/down/master, machine busy and total ticks
+  local _c u n sy idle io irq sirq st _rest
+  read -r _c u n sy idle io irq sirq st _rest </proc/stat
+  echo "$(now) $(cpu_of "$wpid") $(cpu_of "$up_pid") $(cpu_of "$down_pid") $(cpu_of "${mpid:-}") $((u + n + sy + irq + sirq + st)) $((u + n + sy + idle + io + irq + sirq + st))"
 }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
@@ -138,6 +147,7 @@ for run in $(seq 1 "$runs"); do
   dmctl operate-source create "$work/source.yaml" >"$work/source$run.json" || { cat "$work/source$run.json"; exit 1; }
   wc0=$(cpu_of "$wpid") uc0=$(cpu_of "$up_pid") dc0=$(cpu_of "$down_pid")
   t0=$(now)
+  sample_cpu >"$work/cpu$run.tsv"
   dmctl start-task "$work/task.yaml" >"$work/start$run.json" || true
   grep -q '"result": true' "$work/start$run.json" || { cat "$work/start$run.json"; exit 1; }
   rss=0
@@ -147,9 +157,13 @@ for run in $(seq 1 "$runs"); do
     if grep -q -E "subtask fullcopy on source bench-src(: unit [A-Za-z]+ (failed|threw)| cannot start)" "$work/worker$run.log"; then
       echo "the task failed:"; dmctl query-status fullcopy; exit 1
     fi
+    sample_cpu >>"$work/cpu$run.tsv"
     sleep 0.2
   done
   t1=$(now)
+  sample_cpu >>"$work/cpu$run.tsv"
+  python3 "$root/bench/full-copy-phases.py" "$work/worker$run.log" "$work/cpu$run.tsv" "$t0" "$t1" >"$work/phases$run.txt" \
+    || echo "  (no phase profile: full-copy-phases.py failed)" >"$work/phases$run.txt"
   wc1=$(cpu_of "$wpid") uc1=$(cpu_of "$up_pid") dc1=$(cpu_of "$down_pid")
   if [ -n "${WORKER_JFR:-}" ]; then jcmd "$wpid" JFR.dump filename="$WORKER_JFR.$run.jfr" >/dev/null; fi
   r=$(awk '/VmHWM/{print $2}' "/proc/$wpid/status" 2>/dev/null || echo 0); [ "${r:-0}" -gt "$rss" ] && rss=$r
@@ -173,9 +187,11 @@ for run in $(seq 1 "$runs"); do
   rm -rf "$work/md"
   uc2=$(cpu_of "$up_pid") dc2=$(cpu_of "$down_pid")
   m0=$(now)
+  sample_cpu >"$work/native$run.tsv"
   /usr/bin/time -f '%U %S' -o "$work/md.cpu" \
     mydumper -h 127.0.0.1 -P "$up_port" -u admin -p admin -B sbtest -o "$work/md" -t "$threads" -r 200000 >/dev/null
   m1=$(now)
+  sample_cpu >>"$work/native$run.tsv"
   # myloader 0.10 does not retry a transaction InnoDB chose as a deadlock victim; the run then has no md+ml time
   if ! /usr/bin/time -f '%U %S' -o "$work/ml.cpu" \
     myloader -h 127.0.0.1 -P "$down_port" -u admin -p admin -d "$work/md" -t "$threads" -o -e >"$work/ml.out" 2>&1; then
@@ -185,6 +201,13 @@ for run in $(seq 1 "$runs"); do
     continue
   fi
   m2=$(now)
+  sample_cpu >>"$work/native$run.tsv"
+  md_user_sys=$(awk '{printf "%.2f", $1 + $2}' "$work/md.cpu") ml_user_sys=$(awk '{printf "%.2f", $1 + $2}' "$work/ml.cpu")
+  awk -v md="$md_user_sys" -v ml="$ml_user_sys" -v n="$(nproc)" '
+    NR > 1 { secs = $1 - t; tool = (NR == 2 ? md : ml); cores = n * ($6 - b) / ($7 - a)
+             printf "  %-58s %6s %6.2f %7.2f %6.2f %6.2f %6.2f %6.2f %6.2f\n", (NR == 2 ? "mydumper" : "myloader"), "", secs,
+               tool, $3 - u, $4 - d, $5 - m, cores * secs - tool - ($3 - u) - ($4 - d) - ($5 - m), cores }
+    { t = $1; u = $3; d = $4; m = $5; b = $6; a = $7 }' "$work/native$run.tsv" >>"$work/phases$run.txt"
   uc3=$(cpu_of "$up_pid") dc3=$(cpu_of "$down_pid")
   mlcpu=$(cat "$work/md.cpu" "$work/ml.cpu" | awk '{s += $1 + $2} END {printf "%.1f", s}')
   mgot="$(checksums "${down[@]}")"; msame=no; [ "$mgot" = "$want" ] && msame=yes
@@ -193,6 +216,9 @@ for run in $(seq 1 "$runs"); do
     "$mt" "$(echo "scale=4; $mt / $dm4j" | bc)" "$((rss / 1024))M" \
     "$(echo "$wc1 - $wc0" | bc)/$(echo "$uc1 - $uc0" | bc)/$(echo "$dc1 - $dc0" | bc)" \
     "$mlcpu/$(echo "$uc3 - $uc2" | bc)/$(echo "$dc3 - $dc2" | bc)" "$same" "$msame"
+done
+for run in $(seq 1 "$runs"); do
+  [ -f "$work/phases$run.txt" ] && { echo "run $run, where the time went (CPU seconds; other = the rest of the machine: dmctl, the kernel's writeback, the bench; cores = busy cores of the machine; on the mydumper and myloader lines the worker column is the tool's own CPU):"; cat "$work/phases$run.txt"; }
 done
 echo "ratio = (mydumper + myloader) / dm4j (start-task to finished, fresh dm-worker); >1 means dm4j is faster."
 echo "CPU seconds during each copy: the dm-worker JVM (or mydumper + myloader), the upstream and the downstream server."
