@@ -6,9 +6,10 @@ spent beyond the worker, the two servers and dm-master (dmctl's JVM, the kernel 
 
   full-copy-phases.py WORKER_LOG CPU_SAMPLES START_EPOCH END_EPOCH
 
-CPU_SAMPLES: lines "epoch worker_s up_s down_s master_s busy_ticks total_ticks" (cumulative, /proc/stat for the last two),
-written by run-full-copy-process-bench.sh every 0.2 s while it waits for the copy; values at a phase boundary are
-interpolated between the two samples around it. START/END: the bench's own start-task and finished times.
+CPU_SAMPLES: lines "epoch worker up down master busy total", cumulative clock ticks (the processes' user + system
+time from /proc/<pid>/stat, the machine's busy and total time from /proc/stat), written by
+run-full-copy-process-bench.sh at each line the worker logs and after each second without one; values at a phase
+boundary are interpolated between the two samples around it. START/END: the bench's own start-task and finished times.
 """
 import bisect
 import datetime
@@ -25,6 +26,7 @@ BOUNDARIES = [
     ("rest of the load and its index builds", r"the sync unit starts at|unit Load finished"),
     ("to the finished line", r"subtask \S+ on source \S+ finished"),
 ]
+HZ = os.sysconf("SC_CLK_TCK")
 STAMP = re.compile(r"^\[(\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}\.\d{3}) Z\]")
 
 
@@ -82,7 +84,7 @@ def main():
                                                      "up", "down", "master", "other", "cores"))
     for name, a, b in zip(names, bounds, bounds[1:]):
         sa, sb = at(a), at(b)
-        used = [sb[k] - sa[k] for k in (1, 2, 3, 4)]
+        used = [(sb[k] - sa[k]) / HZ for k in (1, 2, 3, 4)]
         busy = sb[5] - sa[5]
         total = sb[6] - sa[6]
         cores = os.cpu_count() * busy / total if total > 0 else 0.0

@@ -47,13 +47,24 @@ ticks=$(getconf CLK_TCK)
 cpu_of() { # CPU seconds (user + system) used so far by process $1, 0 when unknown
   if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then awk -v t="$ticks" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; else echo 0; fi
 }
-sample_cpu() { # one line for full-copy-phases.py: epoch, CPU s of worker/up/down/master, machine busy and total ticks
-  local _c u n sy idle io irq sirq st _rest
+sample_cpu() { # one line for full-copy-phases.py: epoch, CPU ticks of worker/up/down/master, machine busy and total
+  # ticks; bash builtins only, so that sampling during the copy starts no process (each awk or date the poll started
+  # cost the machine CPU that only dm4j's runs paid: perf showed the bench's tools at 17 % of the machine)
+  local line="$EPOCHREALTIME" p s used _c u n sy idle io irq sirq st _rest
+  local -a f
+  for p in "${wpid:-}" "$up_pid" "$down_pid" "${mpid:-}"; do
+    used=0
+    if [ -n "$p" ] && { read -r s <"/proc/$p/stat"; } 2>/dev/null; then
+      f=(${s##*) }) # after "pid (comm) ": utime and stime are the 12th and 13th fields
+      used=$((f[11] + f[12]))
+    fi
+    line+=" $used"
+  done
   read -r _c u n sy idle io irq sirq st _rest </proc/stat
-  echo "$(now) $(cpu_of "$wpid") $(cpu_of "$up_pid") $(cpu_of "$down_pid") $(cpu_of "${mpid:-}") $((u + n + sy + irq + sirq + st)) $((u + n + sy + idle + io + irq + sirq + st))"
+  echo "$line $((u + n + sy + irq + sirq + st)) $((u + n + sy + idle + io + irq + sirq + st))"
 }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-now() { date +%s.%N; }
+now() { echo "$EPOCHREALTIME"; }
 checksums() { # $@ = client command
   local t out=""
   for t in $(seq 1 "$tables"); do out+="$("$@" -e "CHECKSUM TABLE sbtest.sbtest$t" | cut -f2) "; done
@@ -150,23 +161,36 @@ for run in $(seq 1 "$runs"); do
   sample_cpu >"$work/cpu$run.tsv"
   dmctl start-task "$work/task.yaml" >"$work/start$run.json" || true
   grep -q '"result": true' "$work/start$run.json" || { cat "$work/start$run.json"; exit 1; }
-  rss=0
-  until grep -q "subtask fullcopy on source bench-src finished" "$work/worker$run.log" 2>/dev/null; do
-    r=$(awk '/VmHWM/{print $2}' "/proc/$wpid/status" 2>/dev/null || echo 0); [ "${r:-0}" -gt "$rss" ] && rss=$r
-    # the worker's log, not query-status: a dmctl JVM every 0.2 s took a third of a core from the copy it timed
-    if grep -q -E "subtask fullcopy on source bench-src(: unit [A-Za-z]+ (failed|threw)| cannot start)" "$work/worker$run.log"; then
-      echo "the task failed:"; dmctl query-status fullcopy; exit 1
+  # wait for the worker's "finished" line: tail follows the log (inotify) and each line or second of quiet takes a
+  # CPU sample, so the bench uses no CPU of its own while it times the copy (the worker's log, not query-status: a
+  # dmctl JVM every 0.2 s took a third of a core; a grep, awk and date every 0.2 s still took a sixth)
+  exec {logfd}< <(exec tail -n +1 -F "$work/worker$run.log" 2>/dev/null)
+  tailpid=$!
+  failed_re="subtask fullcopy on source bench-src(: unit [A-Za-z]+ (failed|threw)| cannot start)"
+  pending=""
+  while true; do
+    if IFS= read -r -t 1 -u "$logfd" part; then
+      line="$pending$part" pending=""
+      [[ "$line" == *"subtask fullcopy on source bench-src finished"* ]] && break
+      if [[ "$line" =~ $failed_re ]]; then
+        echo "the task failed:"; dmctl query-status fullcopy; exit 1
+      fi
+    elif [ $? -gt 128 ]; then # a second without a whole line; read keeps what came of one
+      pending+="$part"
+      kill -0 "$wpid" 2>/dev/null || { echo "the dm-worker exited before the copy finished; see $work/worker$run.log"; exit 1; }
+    else
+      echo "lost the tail of $work/worker$run.log"; exit 1
     fi
     sample_cpu >>"$work/cpu$run.tsv"
-    sleep 0.2
   done
   t1=$(now)
   sample_cpu >>"$work/cpu$run.tsv"
+  kill "$tailpid" 2>/dev/null || true; exec {logfd}<&-
   python3 "$root/bench/full-copy-phases.py" "$work/worker$run.log" "$work/cpu$run.tsv" "$t0" "$t1" >"$work/phases$run.txt" \
     || echo "  (no phase profile: full-copy-phases.py failed)" >"$work/phases$run.txt"
   wc1=$(cpu_of "$wpid") uc1=$(cpu_of "$up_pid") dc1=$(cpu_of "$down_pid")
   if [ -n "${WORKER_JFR:-}" ]; then jcmd "$wpid" JFR.dump filename="$WORKER_JFR.$run.jfr" >/dev/null; fi
-  r=$(awk '/VmHWM/{print $2}' "/proc/$wpid/status" 2>/dev/null || echo 0); [ "${r:-0}" -gt "$rss" ] && rss=$r
+  rss=$(awk '/VmHWM/{print $2}' "/proc/$wpid/status" 2>/dev/null || echo 0) # the peak RSS of the worker's life
   dm4j=$(echo "$t1 - $t0" | bc)
   got="$(checksums "${down[@]}")"; same=no; [ "$got" = "$want" ] && same=yes
   dmctl stop-task fullcopy >/dev/null || true
@@ -203,10 +227,11 @@ for run in $(seq 1 "$runs"); do
   m2=$(now)
   sample_cpu >>"$work/native$run.tsv"
   md_user_sys=$(awk '{printf "%.2f", $1 + $2}' "$work/md.cpu") ml_user_sys=$(awk '{printf "%.2f", $1 + $2}' "$work/ml.cpu")
-  awk -v md="$md_user_sys" -v ml="$ml_user_sys" -v n="$(nproc)" '
+  awk -v md="$md_user_sys" -v ml="$ml_user_sys" -v n="$(nproc)" -v hz="$ticks" '
     NR > 1 { secs = $1 - t; tool = (NR == 2 ? md : ml); cores = n * ($6 - b) / ($7 - a)
+             up = ($3 - u) / hz; down = ($4 - d) / hz; master = ($5 - m) / hz
              printf "  %-58s %6s %6.2f %7.2f %6.2f %6.2f %6.2f %6.2f %6.2f\n", (NR == 2 ? "mydumper" : "myloader"), "", secs,
-               tool, $3 - u, $4 - d, $5 - m, cores * secs - tool - ($3 - u) - ($4 - d) - ($5 - m), cores }
+               tool, up, down, master, cores * secs - tool - up - down - master, cores }
     { t = $1; u = $3; d = $4; m = $5; b = $6; a = $7 }' "$work/native$run.tsv" >>"$work/phases$run.txt"
   uc3=$(cpu_of "$up_pid") dc3=$(cpu_of "$down_pid")
   mlcpu=$(cat "$work/md.cpu" "$work/ml.cpu" | awk '{s += $1 + $2} END {printf "%.1f", s}')
