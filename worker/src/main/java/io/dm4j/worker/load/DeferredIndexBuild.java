@@ -20,6 +20,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -28,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the indexes the load deferred ({@link DeferredIndexStore}), one ALTER TABLE per table: a table's as soon as
  * all its rows are in ({@link #tableLoaded}, while other tables still load), the rest when the load ends
- * ({@link #finish}), several tables at once. An index that exists already (built by a run that crashed before it
+ * ({@link #finish}), several tables at once. While files load, builds run on the early connections only; each load
+ * connection that finds no file left hands its turn to the builds ({@link #loadConnectionFreed}), so that the tail of
+ * a load, when its last files and the last tables' builds run, keeps as many statements going as the load had. An index that exists already (built by a run that crashed before it
  * could forget the row) is not built again; a table whose indexes are all there is forgotten.
  */
 final class DeferredIndexBuild implements AutoCloseable {
@@ -37,7 +42,8 @@ final class DeferredIndexBuild implements AutoCloseable {
     private final DataSource dataSource;
     private final DeferredIndexStore store;
     private final Map<TableId, List<DeferredIndexes.Index>> pending;
-    private final ExecutorService early;
+    private final ThreadPoolExecutor early;
+    private final int maxEarlyThreads;
     private final List<Build> started = new ArrayList<>();
 
     /**
@@ -65,13 +71,26 @@ final class DeferredIndexBuild implements AutoCloseable {
 
     /**
      * @param earlyThreads connections that build while the load runs (besides the load's own)
+     * @param loadConnections the load's own connections, which build too once they have no file left
      */
-    DeferredIndexBuild(DataSource dataSource, DeferredIndexStore store, int earlyThreads) {
+    DeferredIndexBuild(DataSource dataSource, DeferredIndexStore store, int earlyThreads, int loadConnections) {
         this.dataSource = dataSource;
         this.store = store;
         this.pending = new LinkedHashMap<>(store.pending());
-        this.early = pending.isEmpty() ? null
-                : Executors.newFixedThreadPool(Math.max(1, earlyThreads), DeferredIndexBuild::indexThread);
+        int threads = Math.max(1, earlyThreads);
+        this.maxEarlyThreads = threads + Math.max(0, loadConnections);
+        this.early = pending.isEmpty() ? null : new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), DeferredIndexBuild::indexThread);
+    }
+
+    /** A load connection has no file left: one more table's build may run beside the others from now on. */
+    synchronized void loadConnectionFreed() {
+        if (early == null || early.getMaximumPoolSize() >= maxEarlyThreads) {
+            return;
+        }
+        int threads = early.getMaximumPoolSize() + 1;
+        early.setMaximumPoolSize(threads); // raised before the core size, which may not exceed it
+        early.setCorePoolSize(threads); // starts a thread for a build already waiting in the queue
     }
 
     /** All rows of {@code table} are loaded: its deferred indexes (if any) are built from now on. */

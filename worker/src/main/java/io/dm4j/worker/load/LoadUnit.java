@@ -207,7 +207,7 @@ public final class LoadUnit implements Unit {
 
         // process() runs again on the same unit after a pause or an error: count from the checkpoint afresh
         tables.reset();
-        DeferredIndexBuild indexes = new DeferredIndexBuild(downstream.dataSource(), deferred, earlyIndexThreads());
+        DeferredIndexBuild indexes = new DeferredIndexBuild(downstream.dataSource(), deferred, earlyIndexThreads(), pool);
         try {
             return loadAndIndex(catalog, following, checkpoint, points, extracts, indexes, pool);
         } finally {
@@ -292,7 +292,7 @@ public final class LoadUnit implements Unit {
         stage = "loading";
         startBytes = finishedBytes.get();
         startNanos = System.nanoTime();
-        if (!loadFiles(queue, feeder, checkpoint, complete[0].format(), connections)) {
+        if (!loadFiles(queue, feeder, checkpoint, complete[0].format(), connections, indexes::loadConnectionFreed)) {
             return false;
         }
         buildDeferredIndexes(indexes, pool);
@@ -368,7 +368,7 @@ public final class LoadUnit implements Unit {
         if (points.values().stream().allMatch(LoaderCheckpoint.FilePoint::done)) {
             LOG.info("load of task {} source {} finished earlier and its dump files are cleaned", cfg.name(), cfg.sourceId());
             try (DeferredIndexBuild indexes = new DeferredIndexBuild(downstream.dataSource(), new DeferredIndexStore(
-                    downstream.dataSource(), cfg.metaSchema(), cfg.name(), cfg.sourceId()), 1)) {
+                    downstream.dataSource(), cfg.metaSchema(), cfg.name(), cfg.sourceId()), 1, 0)) {
                 buildDeferredIndexes(indexes, cfg.loader().poolSize());
             }
             long bytes = points.values().stream().mapToLong(LoaderCheckpoint.FilePoint::endPos).sum();
@@ -567,7 +567,7 @@ public final class LoadUnit implements Unit {
      * false when stopped on request or when the feeder gave up (the dump it followed did not complete).
      */
     private boolean loadFiles(FileQueue queue, Feeder feeder, LoaderCheckpoint checkpoint, DataFormat format,
-                              int threads) {
+                              int threads, Runnable connectionDone) {
         AtomicReference<DmException> failure = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.function.BooleanSupplier halt = () -> stopRequested || failure.get() != null || abandoned.get();
@@ -592,6 +592,9 @@ public final class LoadUnit implements Unit {
                             failure.compareAndSet(null, e);
                             return;
                         }
+                    }
+                    if (!halt.getAsBoolean()) {
+                        connectionDone.run(); // no file left for this connection
                     }
                 }));
             }
