@@ -26,50 +26,57 @@ class DeferredIndexBuildIT {
 
     @Test
     void aFreedLoadConnectionStartsTheNextTablesBuildBesideARunningOne(TestDatabases dbs) throws Exception {
-        Setup t = setUp(dbs, "idx_turn");
-        try (Downstream down = Downstream.open(DumpLoadFixture.downstream(dbs), "idx-turn");
-             Connection holder = dbs.connectDown()) {
-            DeferredIndexStore store = t.store(down);
-            holdMetadataLock(holder, t.a);
-            try (DeferredIndexBuild build = new DeferredIndexBuild(down.dataSource(), store, 1, 2)) {
-                build.tableLoaded(t.a);
-                awaitTrue(() -> alterWaitsForLock(dbs, t.a), "the build of a waits for the metadata lock");
-                build.tableLoaded(t.b);
-                Thread.sleep(1_000);
-                assertFalse(hasIndex(dbs, t.b, "k_b"), "one early connection: b's build waits behind a's");
+        Setup t = withAHeldAndBQueued(dbs, "idx_turn", 2, (build, holder, s) -> {
+            Thread.sleep(1_000);
+            assertFalse(hasIndex(dbs, s.b, "k_b"), "one early connection: b's build waits behind a's");
 
-                build.loadConnectionFreed();
-                awaitTrue(() -> hasIndex(dbs, t.b, "k_b"), "b's index is built once a load connection is free");
-                assertFalse(hasIndex(dbs, t.a, "k_a"), "a's build is still held");
+            build.loadConnectionFreed();
+            awaitTrue(() -> hasIndex(dbs, s.b, "k_b"), "b's index is built once a load connection is free");
+            assertFalse(hasIndex(dbs, s.a, "k_a"), "a's build is still held");
 
-                holder.commit(); // releases a
-                assertEquals(2, build.finish(2));
-            }
-            assertTrue(hasIndex(dbs, t.a, "k_a"));
-            assertTrue(hasIndex(dbs, t.b, "k_b"));
-            assertEquals(List.of(), dbs.queryDown("SELECT cp_table FROM " + DeferredIndexStore.tableName(t.meta, "t")));
-        }
+            holder.commit(); // releases a
+            assertEquals(2, build.finish(2));
+        });
+        assertTrue(hasIndex(dbs, t.a, "k_a"));
+        assertTrue(hasIndex(dbs, t.b, "k_b"));
+        assertEquals(List.of(), dbs.queryDown("SELECT cp_table FROM " + DeferredIndexStore.tableName(t.meta, "t")));
     }
 
     @Test
     void noMoreBuildsRunBesideEachOtherThanTheLoadHadConnections(TestDatabases dbs) throws Exception {
-        Setup t = setUp(dbs, "idx_cap");
-        try (Downstream down = Downstream.open(DumpLoadFixture.downstream(dbs), "idx-cap");
+        Setup t = withAHeldAndBQueued(dbs, "idx_cap", 0, (build, holder, s) -> {
+            build.loadConnectionFreed(); // a load without connections of its own has none to hand over
+            Thread.sleep(1_500);
+            assertFalse(hasIndex(dbs, s.b, "k_b"), "still one connection for the builds: b waits behind a");
+            holder.commit();
+            assertEquals(2, build.finish(2));
+        });
+        assertTrue(hasIndex(dbs, t.b, "k_b"));
+    }
+
+    private interface HeldBuild {
+        void run(DeferredIndexBuild build, Connection holder, Setup tables) throws Exception;
+    }
+
+    /**
+     * Tables a and b with one deferred index each, one early build connection: a's build is held by an open
+     * transaction on {@code holder}, b's is queued behind it; then {@code body} runs.
+     */
+    private static Setup withAHeldAndBQueued(TestDatabases dbs, String prefix, int loadConnections, HeldBuild body)
+            throws Exception {
+        Setup t = setUp(dbs, prefix);
+        try (Downstream down = Downstream.open(DumpLoadFixture.downstream(dbs), prefix);
              Connection holder = dbs.connectDown()) {
             DeferredIndexStore store = t.store(down);
             holdMetadataLock(holder, t.a);
-            try (DeferredIndexBuild build = new DeferredIndexBuild(down.dataSource(), store, 1, 0)) {
+            try (DeferredIndexBuild build = new DeferredIndexBuild(down.dataSource(), store, 1, loadConnections)) {
                 build.tableLoaded(t.a);
                 awaitTrue(() -> alterWaitsForLock(dbs, t.a), "the build of a waits for the metadata lock");
                 build.tableLoaded(t.b);
-                build.loadConnectionFreed(); // a load without connections of its own has none to hand over
-                Thread.sleep(1_500);
-                assertFalse(hasIndex(dbs, t.b, "k_b"), "still one connection for the builds: b waits behind a");
-                holder.commit();
-                assertEquals(2, build.finish(2));
+                body.run(build, holder, t);
             }
-            assertTrue(hasIndex(dbs, t.b, "k_b"));
         }
+        return t;
     }
 
     private record Setup(String meta, TableId a, TableId b) {
