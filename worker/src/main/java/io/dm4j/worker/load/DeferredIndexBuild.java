@@ -17,13 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +28,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the indexes the load deferred ({@link DeferredIndexStore}), one ALTER TABLE per table: a table's as soon as
  * all its rows are in ({@link #tableLoaded}, while other tables still load), the rest when the load ends
- * ({@link #finish}), several tables at once. While files load, builds run on the early connections only; each load
- * connection that finds no file left hands its turn to the builds ({@link #loadConnectionFreed}), so that the tail of
- * a load, when its last files and the last tables' builds run, keeps as many statements going as the load had. An index that exists already (built by a run that crashed before it
- * could forget the row) is not built again; a table whose indexes are all there is forgotten.
+ * ({@link #finish}). While files load, builds run on the early connections only; each load connection that finds no
+ * file left hands its turn to the builds ({@link #loadConnectionFreed}), and when the load ends they may use as many
+ * connections as it had. One executor runs them all, so the builds never hold more connections than the load and
+ * its early connections together (the pool is sized for those). An index that exists already (built by a run that
+ * crashed before it could forget the row) is not built again; a table whose indexes are all there is forgotten.
  */
 final class DeferredIndexBuild implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeferredIndexBuild.class);
@@ -42,31 +40,11 @@ final class DeferredIndexBuild implements AutoCloseable {
     private final DataSource dataSource;
     private final DeferredIndexStore store;
     private final Map<TableId, List<DeferredIndexes.Index>> pending;
-    private final ThreadPoolExecutor early;
-    private final int maxEarlyThreads;
+    private final ThreadPoolExecutor executor; // null when nothing was deferred
+    private final int maxThreadsWhileLoading;
     private final List<Build> started = new ArrayList<>();
 
-    /**
-     * A table's build, run by whichever thread claims it first: the early thread, or {@link #finish}'s pool for a
-     * build still queued behind another when the load ends (so that those run side by side, not one by one).
-     */
-    private final class Build implements Runnable {
-        final TableId table;
-        final List<DeferredIndexes.Index> indexes;
-        final AtomicBoolean claimed = new AtomicBoolean();
-        Future<?> future;
-
-        Build(TableId table, List<DeferredIndexes.Index> indexes) {
-            this.table = table;
-            this.indexes = indexes;
-        }
-
-        @Override
-        public void run() {
-            if (claimed.compareAndSet(false, true)) {
-                build(table, indexes);
-            }
-        }
+    private record Build(TableId table, Future<?> future) {
     }
 
     /**
@@ -78,87 +56,68 @@ final class DeferredIndexBuild implements AutoCloseable {
         this.store = store;
         this.pending = new LinkedHashMap<>(store.pending());
         int threads = Math.max(1, earlyThreads);
-        this.maxEarlyThreads = threads + Math.max(0, loadConnections);
-        this.early = pending.isEmpty() ? null : new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS,
+        this.maxThreadsWhileLoading = threads + Math.max(0, loadConnections);
+        this.executor = pending.isEmpty() ? null : new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), DeferredIndexBuild::indexThread);
     }
 
     /** A load connection has no file left: one more table's build may run beside the others from now on. */
     synchronized void loadConnectionFreed() {
-        if (early == null || early.getMaximumPoolSize() >= maxEarlyThreads) {
-            return;
+        if (executor != null && executor.getMaximumPoolSize() < maxThreadsWhileLoading) {
+            growTo(executor.getMaximumPoolSize() + 1);
         }
-        int threads = early.getMaximumPoolSize() + 1;
-        early.setMaximumPoolSize(threads); // raised before the core size, which may not exceed it
-        early.setCorePoolSize(threads); // starts a thread for a build already waiting in the queue
+    }
+
+    private void growTo(int threads) {
+        if (threads > executor.getMaximumPoolSize()) {
+            executor.setMaximumPoolSize(threads); // raised before the core size, which may not exceed it
+            executor.setCorePoolSize(threads); // starts threads for builds already waiting in the queue
+        }
     }
 
     /** All rows of {@code table} are loaded: its deferred indexes (if any) are built from now on. */
-    void tableLoaded(TableId table) {
-        List<DeferredIndexes.Index> indexes;
-        synchronized (this) {
-            indexes = pending.remove(table);
-            if (indexes == null) {
-                return;
-            }
-            Build b = new Build(table, indexes);
-            b.future = early.submit(b);
-            started.add(b);
+    synchronized void tableLoaded(TableId table) {
+        List<DeferredIndexes.Index> indexes = pending.remove(table);
+        if (indexes != null) {
+            started.add(new Build(table, executor.submit(() -> build(table, indexes))));
         }
     }
 
     /**
-     * The load is complete: waits for the builds started, then builds the other tables' (on up to {@code threads}
-     * connections); throws the first failure. Returns how many tables got indexes.
+     * The load is complete: builds the other tables' indexes too, on up to {@code threads} connections (or as many
+     * as the builds have already), waits for all and throws the first failure. Returns how many tables got indexes.
      */
     int finish(int threads) {
         List<Build> waits;
-        Map<TableId, List<DeferredIndexes.Index>> rest;
         synchronized (this) {
-            waits = new ArrayList<>(started);
-            rest = new LinkedHashMap<>(pending);
+            for (Map.Entry<TableId, List<DeferredIndexes.Index>> e : pending.entrySet()) {
+                TableId table = e.getKey();
+                List<DeferredIndexes.Index> indexes = e.getValue();
+                started.add(new Build(table, executor.submit(() -> build(table, indexes))));
+            }
             pending.clear();
+            waits = new ArrayList<>(started);
+            if (waits.isEmpty()) {
+                return 0;
+            }
+            growTo(threads);
         }
-        if (waits.isEmpty() && rest.isEmpty()) {
-            return 0;
-        }
-        List<Build> unclaimed = new ArrayList<>();
+        DmException first = null;
         for (Build b : waits) {
-            if (b.claimed.compareAndSet(false, true)) {
-                unclaimed.add(b);
+            try {
+                b.future().get();
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof DmException dm ? dm
+                            : LoadErrors.DEFERRED_INDEX_FAILED.wrap(e.getCause(), "(all)", b.table(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw LoadErrors.DEFERRED_INDEX_FAILED.error("(all)", b.table(), "the worker is stopping");
             }
         }
-        int builds = rest.size() + unclaimed.size();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, builds)),
-                DeferredIndexBuild::indexThread);
-        try {
-            for (Build b : unclaimed) { // the early thread skips them now
-                b.future = pool.submit(() -> build(b.table, b.indexes));
-            }
-            for (Map.Entry<TableId, List<DeferredIndexes.Index>> e : rest.entrySet()) {
-                Build b = new Build(e.getKey(), e.getValue());
-                b.future = pool.submit(b);
-                waits.add(b);
-            }
-            DmException first = null;
-            for (Build b : waits) {
-                try {
-                    b.future.get();
-                } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof DmException dm ? dm
-                                : LoadErrors.DEFERRED_INDEX_FAILED.wrap(e.getCause(), "(all)", b.table, e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw LoadErrors.DEFERRED_INDEX_FAILED.error("(all)", b.table, "the worker is stopping");
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
-        } finally {
-            pool.shutdownNow();
+        if (first != null) {
+            throw first;
         }
         return waits.size();
     }
@@ -171,8 +130,8 @@ final class DeferredIndexBuild implements AutoCloseable {
 
     @Override
     public void close() {
-        if (early != null) {
-            early.shutdownNow();
+        if (executor != null) {
+            executor.shutdownNow();
         }
     }
 
