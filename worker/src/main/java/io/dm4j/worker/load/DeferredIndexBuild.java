@@ -79,8 +79,12 @@ final class DeferredIndexBuild implements AutoCloseable {
     synchronized void tableLoaded(TableId table) {
         List<DeferredIndexes.Index> indexes = pending.remove(table);
         if (indexes != null) {
-            started.add(new Build(table, executor.submit(() -> build(table, indexes))));
+            start(table, indexes);
         }
+    }
+
+    private void start(TableId table, List<DeferredIndexes.Index> indexes) {
+        started.add(new Build(table, executor.submit(() -> build(table, indexes))));
     }
 
     /**
@@ -90,11 +94,7 @@ final class DeferredIndexBuild implements AutoCloseable {
     int finish(int threads) {
         List<Build> waits;
         synchronized (this) {
-            for (Map.Entry<TableId, List<DeferredIndexes.Index>> e : pending.entrySet()) {
-                TableId table = e.getKey();
-                List<DeferredIndexes.Index> indexes = e.getValue();
-                started.add(new Build(table, executor.submit(() -> build(table, indexes))));
-            }
+            pending.forEach(this::start);
             pending.clear();
             waits = new ArrayList<>(started);
             if (waits.isEmpty()) {
