@@ -30,6 +30,17 @@ public class GlobalOptions {
 
     PrintStream out = System.out;
 
+    /** Whether {@code name} is one of these flags, all of which take a value. */
+    static boolean takesValue(String name) {
+        for (java.lang.reflect.Field field : GlobalOptions.class.getDeclaredFields()) {
+            Option option = field.getAnnotation(Option.class);
+            if (option != null && List.of(option.names()).contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Where `encrypt`/`decrypt` read a value not given as an argument. */
     java.io.InputStream in = System.in;
 

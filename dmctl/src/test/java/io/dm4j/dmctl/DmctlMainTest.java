@@ -115,7 +115,7 @@ class DmctlMainTest {
         all[0] = "--master-addr";
         all[1] = "127.0.0.1:" + master.port();
         System.arraycopy(args, 0, all, 2, args.length);
-        return DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8)).execute(all);
+        return DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), System.in, all);
     }
 
     String text() {
@@ -269,8 +269,8 @@ class DmctlMainTest {
     void checkTaskAndGlobalFlagAfterTheCommand() throws Exception {
         Path task = file("task.yaml", "name: t1\n");
         out.reset();
-        int status = DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8))
-                .execute("check-task", task.toString(), "--master-addr", "127.0.0.1:" + master.port(), "-w", "3");
+        int status = DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), System.in,
+                "check-task", task.toString(), "--master-addr", "127.0.0.1:" + master.port(), "-w", "3");
         assertEquals(0, status);
         assertEquals(3, ((CheckTaskRequest) lastRequest.get()).warnCnt());
         assertEquals("pre-check is passed. ", json().get("msg").asText());
@@ -279,8 +279,8 @@ class DmctlMainTest {
     @Test
     void unreachableMasterIsAClearError() throws Exception {
         out.reset();
-        int status = DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8))
-                .execute("--master-addr", "127.0.0.1:1", "--rpc-timeout", "3s", "query-status");
+        int status = DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), System.in,
+                "--master-addr", "127.0.0.1:1", "--rpc-timeout", "3s", "query-status");
         assertEquals(1, status);
         assertTrue(json().get("msg").asText().contains("11202"), text());
     }
@@ -288,7 +288,7 @@ class DmctlMainTest {
     @Test
     void encryptIsLocal() {
         out.reset();
-        assertEquals(0, DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8)).execute("encrypt", "secret"));
+        assertEquals(0, DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), System.in, "encrypt", "secret"));
         String cipher = text().strip();
         assertEquals("secret", Encryptor.resolve(null).decrypt(cipher).orElseThrow());
     }
@@ -300,32 +300,75 @@ class DmctlMainTest {
         java.nio.file.Files.writeString(key, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
         out.reset();
         var stdin = new java.io.ByteArrayInputStream("from stdin pw\n".getBytes(StandardCharsets.UTF_8));
-        assertEquals(0, DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8), stdin)
-                .execute("encrypt", "--secret-key-path", key.toString()));
+        assertEquals(0, DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), stdin, "encrypt", "--secret-key-path", key.toString()));
         String cipher = text().strip();
         assertTrue(Encryptor.looksEncrypted(cipher), cipher);
         assertFalse(cipher.contains("from stdin pw"));
 
         out.reset();
-        assertEquals(0, DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8))
-                .execute("decrypt", "--secret-key-path", key.toString(), cipher));
+        assertEquals(0, DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), System.in, "decrypt", "--secret-key-path", key.toString(), cipher));
         assertEquals("from stdin pw", text().strip());
 
         out.reset();
         var cipherIn = new java.io.ByteArrayInputStream((cipher + "\n").getBytes(StandardCharsets.UTF_8));
-        assertEquals(0, DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8), cipherIn)
-                .execute("decrypt", "--secret-key-path", key.toString()));
+        assertEquals(0, DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), cipherIn, "decrypt", "--secret-key-path", key.toString()));
         assertEquals("from stdin pw", text().strip());
 
         out.reset();
-        assertEquals(1, DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8))
-                .execute("decrypt", "--secret-key-path", key.toString(), "plain-password"));
+        assertEquals(1, DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), System.in, "decrypt", "--secret-key-path", key.toString(), "plain-password"));
         assertTrue(json().get("msg").asText().contains("not a password encrypted"), text());
 
         out.reset();
         var empty = new java.io.ByteArrayInputStream(new byte[0]);
-        assertEquals(1, DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8), empty).execute("encrypt"));
+        assertEquals(1, DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), empty, "encrypt"));
         assertTrue(json().get("msg").asText().contains("standard input"), text());
+    }
+
+    @Test
+    void aCommandLineGetsOnlyTheCommandItNames() {
+        assertEquals(Commands.StartTask.class,
+                DmctlMain.commandNamed(new String[] {"--master-addr", "start-task", "start-task", "t.yaml"}));
+        assertEquals(Commands.StartTask.class, DmctlMain.commandNamed(new String[] {"--master-addr=h:1", "start-task"}));
+        assertEquals(Commands.Config.class, DmctlMain.commandNamed(new String[] {"get-config", "task", "t1"}));
+        assertEquals(null, DmctlMain.commandNamed(new String[] {"--master-addr", "h:1"}));
+        assertEquals(null, DmctlMain.commandNamed(new String[] {"help", "start-task"}));
+        assertEquals(null, DmctlMain.commandNamed(new String[] {"strat-task"}));
+        var cl = DmctlMain.newCommandLine(System.out, System.in, "--master-addr", "h:1", "query-status");
+        assertEquals(List.of("query-status"), List.copyOf(cl.getSubcommands().keySet()));
+        assertEquals(DmctlMain.COMMANDS.size() + 1, // config's alias is a second key
+                DmctlMain.newCommandLine(System.out, System.in, "--help").getSubcommands().size());
+    }
+
+    @Test
+    void helpListsEveryCommandAndDescribesOne() {
+        out.reset();
+        assertEquals(0, DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), System.in, "--help"));
+        for (String name : List.of("operate-source", "start-task", "query-status", "binlog-schema", "purge-relay")) {
+            assertTrue(text().contains(name), text());
+        }
+        out.reset();
+        assertEquals(0, DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), System.in,
+                "help", "start-task"));
+        assertTrue(text().contains("--remove-meta"), text());
+        out.reset();
+        assertEquals(0, DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), System.in,
+                "pause-task", "--help"));
+        assertTrue(text().contains("dmctl pause-task"), text());
+    }
+
+    @Test
+    void aMistypedCommandIsRefusedWithTheClosestName() {
+        var err = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), System.in,
+                    "--master-addr", "127.0.0.1:" + master.port(), "strat-task", "t.yaml"));
+        } finally {
+            System.setErr(stderr);
+        }
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("strat-task") && message.contains("start-task"), message);
     }
 
     @Test

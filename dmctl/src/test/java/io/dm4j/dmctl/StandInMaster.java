@@ -37,7 +37,7 @@ final class StandInMaster implements AutoCloseable {
         all[0] = "--master-addr";
         all[1] = "127.0.0.1:" + server.port();
         System.arraycopy(args, 0, all, 2, args.length);
-        return DmctlMain.newCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8)).execute(all);
+        return DmctlMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8), System.in, all);
     }
 
     /** What the last run printed. */
