@@ -72,7 +72,10 @@ public final class BlockAllowList {
         return cache.get(table, this::evaluate);
     }
 
-    /** Whether schema-level statements (CREATE/ALTER/DROP DATABASE) of the schema are replicated. */
+    /**
+     * Whether schema-level statements (CREATE/ALTER/DROP DATABASE) of the schema are replicated. No table of a
+     * schema this refuses is {@link #keep kept}, so callers may skip such schemas when they look for tables.
+     */
     public boolean keepSchema(String schema) {
         return keep(TableId.schemaOnly(schema));
     }

@@ -45,6 +45,9 @@ class BlockAllowListTest {
                 List.of(new TableRef("~.*", "^messages.*")),
                 false);
         assertEquals(kept, bw.keep(t(schema, table)));
+        if (kept) {
+            assertTrue(bw.keepSchema(schema), "a kept table's schema is kept"); // the precheck relies on it
+        }
     }
 
     /** The two rules of the documented configuration sample. */

@@ -19,7 +19,8 @@ final class OnlineDdlCheck extends PerSourceItem {
     @Override
     void check(SourceUnderCheck s, CheckContext ctx, Findings out) throws SQLException {
         List<String> inProgress = new ArrayList<>();
-        for (TableInfo t : TableCatalog.load(s.db, id -> s.onlineDdl.realOfGhost(id).filter(s::selected).isPresent())) {
+        for (TableInfo t : TableCatalog.load(s.db, s::selectedSchema, // a ghost table is in its real table's schema
+                id -> s.onlineDdl.realOfGhost(id).filter(s::selected).isPresent())) {
             TableId real = s.onlineDdl.realOfGhost(t.id()).orElseThrow();
             inProgress.add(t.id() + " (for " + real + ")");
         }

@@ -31,9 +31,14 @@ final class SourceUnderCheck {
     /** The upstream base tables the task replicates: selected by its block-allow-list, not an online DDL tool's. */
     List<TableInfo> tables() throws SQLException {
         if (tables == null) {
-            tables = TableCatalog.load(db, t -> selected(t) && !onlineDdl.isToolTable(t));
+            tables = TableCatalog.load(db, selection::keepSchema, t -> selected(t) && !onlineDdl.isToolTable(t));
         }
         return tables;
+    }
+
+    /** Whether the task may replicate tables of the schema (false: none of its tables is {@link #selected}). */
+    boolean selectedSchema(String schema) {
+        return selection.keepSchema(schema);
     }
 
     boolean selected(TableId table) {
