@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * (less JVM CPU for a cold full copy on two cores and for a one-command dmctl, measured in docs/benchmarks.md);
  * JAVA_OPTS overrides them, a collector named there replaces the default one instead of making the JVM refuse to
  * start, DM4J_JVM_DEFAULTS=off drops them, and dm-master keeps the JVM's own defaults. Each case runs {@code bin/<program> --version} with
- * {@code -XX:+PrintFlagsFinal} and reads the flags the JVM ended with.
+ * {@code -XX:+PrintFlagsFinal} and reads the flags the JVM ended with. dmctl records its class-data archive only
+ * from a command for a master.
  */
 class LauncherJvmOptionsIT {
     private static final Pattern FLAG = Pattern.compile("^\\s*\\S+\\s+(\\w+)\\s+:?=\\s+(\\S+)", Pattern.MULTILINE);
@@ -55,6 +56,36 @@ class LauncherJvmOptionsIT {
         Map<String, String> master = flags("dm-master", "", Map.of());
         assertEquals("4", master.get("TieredStopAtLevel"));
         assertEquals("false", master.get("UseSerialGC"));
+    }
+
+    @Test
+    void dmctlRecordsItsClassArchiveOnlyFromACommandForAMaster(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cds)
+            throws Exception {
+        // an archive recorded by a local command would leave the RPC and JSON classes to every later command
+        run(cds, "bin/dmctl", "--help");
+        assertEquals(List.of(), archives(cds), "dmctl --help recorded an archive");
+        run(cds, "bin/dmctl", "--master-addr", "127.0.0.1:1", "--rpc-timeout", "1s", "list-member");
+        assertEquals(1, archives(cds).size(), "a command for a master records the archive: " + archives(cds));
+        assertTrue(archives(cds).get(0).startsWith("dmctl-"), archives(cds).toString());
+    }
+
+    private static List<String> archives(java.nio.file.Path dir) throws IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jsa")).toList();
+        }
+    }
+
+    /** Runs a launcher with DM4J_CDS_DIR={@code cds} and waits for it (its exit status does not matter here). */
+    private static void run(java.nio.file.Path cds, String... command) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(command));
+        cmd.set(0, Cluster.repoRoot().resolve(command[0]).toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("DM4J_CDS_DIR", cds.toString());
+        pb.environment().remove("DM4J_CDS");
+        pb.environment().remove("JAVA_OPTS");
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", cmd) + " did not exit");
     }
 
     /** The final JVM flags of {@code bin/<program> --version} started with these JAVA_OPTS and environment. */
