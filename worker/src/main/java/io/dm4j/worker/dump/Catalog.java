@@ -58,11 +58,16 @@ public final class Catalog {
                 }
             }
         }
+        if (schemas.isEmpty()) {
+            return new Selection(schemas, List.of());
+        }
         Map<TableId, long[]> estimates = new LinkedHashMap<>();
         Map<TableId, Boolean> isView = new HashMap<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, TABLE_ROWS, DATA_LENGTH"
-                     + " FROM information_schema.TABLES ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
+        // only the kept schemas (no other holds a kept table): TABLE_ROWS and DATA_LENGTH open every table listed
+        try (PreparedStatement st = inSchemas(c, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, TABLE_ROWS,"
+                + " DATA_LENGTH FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" + inList(schemas.size()) + ")"
+                + " ORDER BY TABLE_SCHEMA, TABLE_NAME", schemas);
+             ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 TableId id = new TableId(rs.getString(1), rs.getString(2));
                 String type = rs.getString(3).toUpperCase(Locale.ROOT);
@@ -76,9 +81,6 @@ public final class Catalog {
                 }
                 estimates.put(id, new long[] {rs.getLong(4), rs.getLong(5)});
                 isView.put(id, view);
-                if (!schemas.contains(id.schema())) {
-                    schemas.add(id.schema());
-                }
             }
         }
         if (estimates.isEmpty()) {
@@ -103,16 +105,22 @@ public final class Catalog {
         return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
+    /** {@code sql} prepared with its {@link #inList} bound to the schemas. */
+    private static PreparedStatement inSchemas(Connection c, String sql, List<String> schemas) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < schemas.size(); i++) {
+            ps.setString(i + 1, schemas.get(i));
+        }
+        return ps;
+    }
+
     private static Map<TableId, List<ColumnMeta>> columns(Connection c, List<String> schemas, Map<TableId, long[]> wanted)
             throws SQLException {
         Map<TableId, List<ColumnMeta>> out = new HashMap<>();
         String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_SET_NAME, EXTRA, IS_NULLABLE"
                 + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (" + inList(schemas.size()) + ")"
                 + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < schemas.size(); i++) {
-                ps.setString(i + 1, schemas.get(i));
-            }
+        try (PreparedStatement ps = inSchemas(c, sql, schemas)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     TableId id = new TableId(rs.getString(1), rs.getString(2));
@@ -169,10 +177,7 @@ public final class Catalog {
         String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS"
                 + " WHERE TABLE_SCHEMA IN (" + inList(schemas.size()) + ") AND NON_UNIQUE = 0"
                 + " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < schemas.size(); i++) {
-                ps.setString(i + 1, schemas.get(i));
-            }
+        try (PreparedStatement ps = inSchemas(c, sql, schemas)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     TableId id = new TableId(rs.getString(1), rs.getString(2));
