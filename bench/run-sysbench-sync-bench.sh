@@ -8,6 +8,7 @@
 #
 #   bench/run-sysbench-sync-bench.sh [--tables 4] [--table-size 50000] [--events 50000] [--threads 4]
 #                                    [--worker-count 16] [--batch 100] [--multiple-rows true|false]
+#                                    [--split-transactions true|false]
 #                                    [--no-native] [--no-latency] [--latency-seconds 30] [--latency-rate TPS]
 #                                    [--jfr FILE]
 #
@@ -23,7 +24,7 @@ dir="${BENCH_DIR:-/tmp/dm4j-sysbench-bench}"
 up_port="${DM_UP_PORT:-3307}"
 down_port="${DM_DOWN_PORT:-3308}"
 sock_dir="${DM_SANDBOX_DIR:-/tmp/dm-sandbox}"
-tables=4 table_size=50000 events=50000 threads=4 workers=16 batch=100 multirows=false
+tables=4 table_size=50000 events=50000 threads=4 workers=16 batch=100 multirows=false split=false
 native=1 latency=1 latency_seconds=30 latency_rate="" jfr=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,6 +35,7 @@ while [ $# -gt 0 ]; do
     --worker-count) workers="$2"; shift 2 ;;
     --batch) batch="$2"; shift 2 ;;
     --multiple-rows) multirows="$2"; shift 2 ;;
+    --split-transactions) split="$2"; shift 2 ;;
     --no-native) native=0; shift ;;
     --no-latency) latency=0; shift ;;
     --latency-seconds) latency_seconds="$2"; shift 2 ;;
@@ -160,7 +162,7 @@ mysql-instances:
 block-allow-list:
   bal: {do-dbs: ["$db"]}
 syncers:
-  s: {worker-count: $workers, batch: $batch, multiple-rows: $multirows, safe-mode-duration: "0s"${SB_SYNCER_EXTRA:-}}
+  s: {worker-count: $workers, batch: $batch, multiple-rows: $multirows, split-transactions: $split, safe-mode-duration: "0s"${SB_SYNCER_EXTRA:-}}
 EOF
 dmctl operate-source create "$dir/source.yaml" >/dev/null || die "operate-source failed (log $dir/master.log)"
 dmctl start-task --remove-meta "$dir/task.yaml" >/dev/null || die "start-task failed"
@@ -259,8 +261,10 @@ echo "dm-worker threads with the most CPU during the catch-up (seconds):"
 awk -v hz="$tick_hz" 'NR == FNR { before[$1] = $2; next }
   { name = $0; sub(/^[0-9]+ [0-9]+ /, "", name); used = ($2 - before[$1]) / hz; if (used > 0.05) printf "  %6.2f  %s\n", used, name }' \
   "$dir/threads-before" "$dir/threads-after" | sort -rn | head -12
+label="dm4j worker-count=$workers batch=$batch multiple-rows=$multirows"
+if [ "$split" = true ]; then label="$label split-transactions"; fi
 printf '\n%-44s %10s %12s %22s %10s\n' "variant" "seconds" "row changes" "CPU s worker/down (us/row)" "identical"
-printf '%-44s %10.2f %12d %10.1f/%-5.1f (%5.1f) %10s\n' "dm4j worker-count=$workers batch=$batch multiple-rows=$multirows" \
+printf '%-44s %10.2f %12d %10.1f/%-5.1f (%5.1f) %10s\n' "$label" \
   "$dm_secs" "$changes" "$dm_jvm" "$dm_down" "$(echo "($dm_jvm + $dm_down) * 1000000 / $changes" | bc -l)" "$dm_same"
 if [ "$native" = 1 ]; then
   printf '%-44s %10.2f %12d %10s/%-5.1f (%5.1f) %10s\n' "MariaDB replica slave_parallel_threads=4 optimistic" \

@@ -14,8 +14,9 @@ import java.time.Duration;
  *                         {@link #effectiveSafeModeDuration()}
  */
 public record SyncerConfig(int workerCount, int batch, int queueSize, int checkpointFlushInterval, boolean safeMode,
-                           String safeModeDuration, boolean compact, boolean multipleRows, boolean enableAnsiQuotes,
-                           int maxRetry, boolean autoFixGtid, boolean enableGtid, boolean disableDetect, String metaFile) {
+                           String safeModeDuration, boolean compact, boolean multipleRows, boolean splitTransactions,
+                           boolean enableAnsiQuotes, int maxRetry, boolean autoFixGtid, boolean enableGtid,
+                           boolean disableDetect, String metaFile) {
 
     static final Option<Integer> WORKER_COUNT = Option.of("worker-count", INT, 16, "Parallel queues applying row changes downstream.")
             .check(Option.positive());
@@ -33,6 +34,11 @@ public record SyncerConfig(int workerCount, int batch, int queueSize, int checkp
     static final Option<Boolean> COMPACT = Option.of("compact", BOOL, false, "Merge changes of the same row within a batch.");
     static final Option<Boolean> MULTIPLE_ROWS = Option.of("multiple-rows", BOOL, false,
             "Write multi-row INSERT/REPLACE/DELETE statements; UPDATE as INSERT ... ON DUPLICATE KEY UPDATE.");
+    static final Option<Boolean> SPLIT_TRANSACTIONS = Option.of("split-transactions", BOOL, false,
+            "dm4j's own: place each row change by its own key values, as DM does, instead of committing an upstream"
+            + " transaction downstream as one; faster when transactions touch rows other transactions change, but"
+            + " readers downstream can see part of an upstream transaction and `binlog skip` of a rejected one keeps"
+            + " the rows other queues committed (docs/sync.md).");
     static final Option<Boolean> ENABLE_ANSI_QUOTES = Option.of("enable-ansi-quotes", BOOL, false, "Parse DDL with ANSI_QUOTES.")
             .deprecated("ANSI_QUOTES is detected from the upstream sql_mode; the value is ignored");
     static final Option<Integer> MAX_RETRY = Option.of("max-retry", INT, 0, "Retries of a failed statement.").deprecated("the value is ignored");
@@ -45,7 +51,7 @@ public record SyncerConfig(int workerCount, int batch, int queueSize, int checkp
 
     static final Schema SCHEMA = Schema.of("syncers.<name>", "Settings of the sync unit (incremental replication).",
             WORKER_COUNT, BATCH, QUEUE_SIZE, CHECKPOINT_FLUSH_INTERVAL, SAFE_MODE, SAFE_MODE_DURATION, COMPACT, MULTIPLE_ROWS,
-            ENABLE_ANSI_QUOTES, MAX_RETRY, AUTO_FIX_GTID, ENABLE_GTID, DISABLE_DETECT, META_FILE);
+            SPLIT_TRANSACTIONS, ENABLE_ANSI_QUOTES, MAX_RETRY, AUTO_FIX_GTID, ENABLE_GTID, DISABLE_DETECT, META_FILE);
 
     public static final SyncerConfig DEFAULT = from(Values.empty("syncers"));
 
@@ -53,13 +59,13 @@ public record SyncerConfig(int workerCount, int batch, int queueSize, int checkp
         int queueSize = v.get(QUEUE_SIZE) == 0 ? QUEUE_SIZE.defaultValue() : v.get(QUEUE_SIZE);
         int flushInterval = v.get(CHECKPOINT_FLUSH_INTERVAL) == 0 ? CHECKPOINT_FLUSH_INTERVAL.defaultValue() : v.get(CHECKPOINT_FLUSH_INTERVAL);
         return new SyncerConfig(v.get(WORKER_COUNT), v.get(BATCH), queueSize, flushInterval, v.get(SAFE_MODE),
-                v.get(SAFE_MODE_DURATION), v.get(COMPACT), v.get(MULTIPLE_ROWS), v.get(ENABLE_ANSI_QUOTES), v.get(MAX_RETRY),
-                v.get(AUTO_FIX_GTID), v.get(ENABLE_GTID), v.get(DISABLE_DETECT), v.get(META_FILE));
+                v.get(SAFE_MODE_DURATION), v.get(COMPACT), v.get(MULTIPLE_ROWS), v.get(SPLIT_TRANSACTIONS),
+                v.get(ENABLE_ANSI_QUOTES), v.get(MAX_RETRY), v.get(AUTO_FIX_GTID), v.get(ENABLE_GTID), v.get(DISABLE_DETECT), v.get(META_FILE));
     }
 
     public SyncerConfig withWorkerCount(int newWorkerCount) {
         return new SyncerConfig(newWorkerCount, batch, queueSize, checkpointFlushInterval, safeMode, safeModeDuration, compact,
-                multipleRows, enableAnsiQuotes, maxRetry, autoFixGtid, enableGtid, disableDetect, metaFile);
+                multipleRows, splitTransactions, enableAnsiQuotes, maxRetry, autoFixGtid, enableGtid, disableDetect, metaFile);
     }
 
     /** The automatic safe-mode window: the given duration, or 2 × checkpoint-flush-interval when "". */

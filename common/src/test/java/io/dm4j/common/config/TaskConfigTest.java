@@ -76,6 +76,7 @@ class TaskConfigTest {
         assertEquals(Duration.ofSeconds(60), y.effectiveSafeModeDuration());
         assertFalse(y.compact());
         assertFalse(y.multipleRows());
+        assertFalse(y.splitTransactions(), "an upstream transaction commits downstream as one unless asked");
 
         ValidatorConfig v = s.validator();
         assertEquals(ValidationMode.NONE, v.mode());
@@ -106,6 +107,7 @@ class TaskConfigTest {
                     syncer:
                       worker-count: 5
                       checkpoint-flush-interval: 10
+                      split-transactions: true
                     syncer-thread: 7
                   - source-id: b
                     loader-config-name: big
@@ -127,6 +129,8 @@ class TaskConfigTest {
         assertEquals(List.of("--consistency=none", "--rows", "1000"), a.mydumper().extraArgList());
         assertEquals(3, a.loader().poolSize(), "loader-thread overrides pool-size");
         assertEquals(7, a.syncer().workerCount(), "syncer-thread overrides worker-count");
+        assertTrue(a.syncer().splitTransactions());
+        assertFalse(t.subTask("b").syncer().splitTransactions());
         assertEquals(Duration.ofSeconds(20), a.safeModeDuration());
         assertEquals(OnDuplicateLogical.IGNORE, a.loader().onDuplicateLogical(), "legacy on-duplicate");
         assertEquals("s3://bucket/dump/t.a?region=x", a.dumpDir());

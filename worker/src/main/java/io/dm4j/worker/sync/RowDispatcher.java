@@ -81,11 +81,11 @@ final class RowDispatcher {
     }
 
     /**
-     * The upstream transaction ended at {@code at}: its changes go downstream together, and the next changes belong
-     * to the transaction after it.
+     * The upstream transaction ended at {@code at}: its changes go downstream (together, unless the task splits
+     * transactions and {@code whole} is false), and the next changes belong to the transaction after it.
      */
-    void endTransaction(Location at) {
-        applier.endTransaction();
+    void endTransaction(Location at, boolean whole) {
+        applier.endTransaction(whole);
         transaction = at.gtidSet();
         countInTransaction = 0;
     }

@@ -431,7 +431,8 @@ public final class SyncUnit implements Unit {
         var s = task.syncer();
         return ApplyOptions.defaults(task.name() + "/" + task.sourceId())
                 .withWorkers(s.workerCount(), s.batch())
-                .withModes(s.multipleRows(), s.compact());
+                .withModes(s.multipleRows(), s.compact())
+                .withSplitTransactions(s.splitTransactions());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -570,7 +571,8 @@ public final class SyncUnit implements Unit {
     private void endTransactionIf(StreamEvent ev) {
         if (ev.transactionEnd()) {
             try {
-                dispatcher.endTransaction(ev.location());
+                // a replay isolating a rejected transaction keeps each one whole, so that skipping it leaves none of its rows
+                dispatcher.endTransaction(ev.location(), txns.mustCommitEachTransaction());
             } catch (DmException e) {
                 throw txns.rejected(e, ev.location());
             }

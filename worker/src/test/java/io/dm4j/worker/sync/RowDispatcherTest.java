@@ -89,13 +89,13 @@ class RowDispatcherTest {
         try (applier) {
             RowDispatcher d = new RowDispatcher(applier, null);
             d.submit(inserts(KEYLESS, 1), at(500), false); // three rows events inside one compressed transaction
-            d.endTransaction(at(500));
+            d.endTransaction(at(500), false);
             d.submit(inserts(KEYLESS, 2), at(500), false);
-            d.endTransaction(at(500));
+            d.endTransaction(at(500), false);
             d.submit(inserts(KEYLESS, 3), at(500), false);
-            d.endTransaction(at(500));
+            d.endTransaction(at(500), false);
             d.submit(inserts(KEYLESS, 4), at(600), false);
-            d.endTransaction(at(600));
+            d.endTransaction(at(600), false);
             applier.flush();
         }
         BinlogPosition p500 = new BinlogPosition("bin.000002", 500);
@@ -141,10 +141,10 @@ class RowDispatcherTest {
         // the replica's binlog: other file names, lower positions; 0-1-101 split over two rows events there
         List<Object> applied = appliedBy(d -> {
             d.submit(inserts(KEYLESS, 1), gtidAt("rep-bin.000001", 300, maria, "0-1-99"), false);    // skipped
-            d.endTransaction(gtidAt("rep-bin.000001", 400, maria, "0-1-100"));
+            d.endTransaction(gtidAt("rep-bin.000001", 400, maria, "0-1-100"), false);
             d.submit(inserts(KEYLESS, 2), gtidAt("rep-bin.000001", 600, maria, "0-1-100"), false);   // #0 skipped
             d.submit(inserts(KEYLESS, 3, 4), gtidAt("rep-bin.000001", 700, maria, "0-1-100"), false); // #1 skipped, #2 applied
-            d.endTransaction(gtidAt("rep-bin.000001", 800, maria, "0-1-101"));
+            d.endTransaction(gtidAt("rep-bin.000001", 800, maria, "0-1-101"), false);
             d.submit(inserts(KEYLESS, 5), gtidAt("rep-bin.000001", 900, maria, "0-1-101"), false);   // applied
         }, stored, io.dm4j.common.position.GtidSet.parse(maria, "0-1-99"));
         assertEquals(List.of(4L, 5L), applied);
@@ -160,9 +160,9 @@ class RowDispatcherTest {
         List<Object> applied = appliedBy(d -> {
             // uuid:10 compressed (TRANSACTION_PAYLOAD): its inner events already stand at the set after it
             d.submit(inserts(KEYLESS, 1, 2), gtidAt("binlog.000009", 90_000, mysql, uuid + ":1-10"), false); // skipped
-            d.endTransaction(gtidAt("binlog.000009", 90_000, mysql, uuid + ":1-10"));
+            d.endTransaction(gtidAt("binlog.000009", 90_000, mysql, uuid + ":1-10"), false);
             d.submit(inserts(KEYLESS, 3, 4), gtidAt("binlog.000009", 91_000, mysql, uuid + ":1-10"), false); // #0 skipped
-            d.endTransaction(gtidAt("binlog.000009", 91_500, mysql, uuid + ":1-11"));
+            d.endTransaction(gtidAt("binlog.000009", 91_500, mysql, uuid + ":1-11"), false);
             d.submit(inserts(KEYLESS, 5), gtidAt("binlog.000009", 92_000, mysql, uuid + ":1-11"), false);    // applied
         }, stored, io.dm4j.common.position.GtidSet.parse(mysql, uuid + ":1-9"));
         assertEquals(List.of(4L, 5L), applied);

@@ -6,6 +6,8 @@ import io.dm4j.worker.db.SqlExecutor;
 import io.dm4j.worker.sync.memory.ChangeSize;
 import io.dm4j.worker.sync.model.RowChange;
 import io.dm4j.worker.sync.model.RowPoint;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies row changes downstream in {@code worker-count} parallel queues while keeping the order of changes that
  * touch the same row or unique-key value ({@link Causality}). The changes of one upstream transaction
- * ({@link #beginTransaction}..{@link #endTransaction}) go to one queue and commit downstream together.
+ * ({@link #beginTransaction}..{@link #endTransaction}) go to one queue and commit downstream together; with
+ * {@link ApplyOptions#splitTransactions()} each of its changes goes to the queue its own keys choose, as DM places
+ * them (the transaction's rows may then commit in several downstream transactions).
  *
  * <p>One dispatcher thread (the sync unit) calls {@link #submit} and {@link #flush}. {@code flush()} returns once
  * every change submitted before it is committed downstream; the sync unit calls it before a DDL, before writing a
@@ -73,8 +77,9 @@ public final class DmlApplier implements AutoCloseable {
         }
         this.laneQueue = lane == null ? null : queues[options.workerCount()];
         LOG.info("DML applier {} started: worker-count {}, batch {}, queue-size {}, multiple-rows {}, compact {},"
-                + " {} MiB in flight", options.name(), options.workerCount(), options.batch(), options.queueSize(),
-                options.multipleRows(), options.compact(), options.inFlightBytes() >> 20);
+                + " split-transactions {}, {} MiB in flight", options.name(), options.workerCount(), options.batch(),
+                options.queueSize(), options.multipleRows(), options.compact(), options.splitTransactions(),
+                options.inFlightBytes() >> 20);
     }
 
     /** Told how long the causality check of each transaction took (nanoseconds), for the metrics. */
@@ -121,11 +126,21 @@ public final class DmlApplier implements AutoCloseable {
         transactionOpen = true;
     }
 
-    /** The upstream transaction ended: its changes are queued. */
+    /** The upstream transaction ended: its changes are queued (whole, or each by its keys with split-transactions). */
     public synchronized void endTransaction() {
+        endTransaction(false);
+    }
+
+    /**
+     * The upstream transaction ended: its changes are queued.
+     *
+     * @param whole in one queue even with split-transactions (a replay that must find which transaction the
+     *              downstream rejects needs each one whole)
+     */
+    public synchronized void endTransaction(boolean whole) {
         checkUsable();
         transactionOpen = false;
-        dispatchPending();
+        dispatchPending(whole);
     }
 
     private void add(QueuedChange qc, List<String> keys) {
@@ -133,18 +148,21 @@ public final class DmlApplier implements AutoCloseable {
         if (!pending.isEmpty() && pending.bytes() + bytes > splitBytes) {
             LOG.info("applier {}: an upstream transaction holds more than {} MiB of changes; committing it in parts",
                     options.name(), splitBytes >> 20);
-            dispatchPending();
+            dispatchPending(false);
         }
         reserve(bytes);
         state.submitted(qc.change().type());
         pending.add(qc, keys, bytes);
         if (!transactionOpen) {
-            dispatchPending();
+            dispatchPending(false);
         }
     }
 
-    /** Queues the pending transaction as one job: by its keys, or on the keyless lane when it has keyless changes. */
-    private void dispatchPending() {
+    /**
+     * Queues the pending transaction: on the keyless lane when it has keyless changes, else as one job by its keys,
+     * or (split-transactions, unless {@code whole}) each change by its own keys.
+     */
+    private void dispatchPending(boolean whole) {
         if (pending.isEmpty()) {
             return;
         }
@@ -167,6 +185,10 @@ public final class DmlApplier implements AutoCloseable {
         if (causality.forgetCommitted(this::completedJobs) >= MAX_CAUSALITY_KEYS) {
             drain(); // more live keys than the bound: only a full wait frees them
         }
+        if (options.splitTransactions() && !whole) {
+            dispatchEachChange(changes, detectStart);
+            return;
+        }
         Causality.Placement placement = causality.place(keys, this::completedJobs);
         if (placement.conflicts()) {
             state.conflicted();
@@ -180,6 +202,50 @@ public final class DmlApplier implements AutoCloseable {
         causality.record(keys, queue, ++jobsPut[queue]);
         conflictDetection.accept(System.nanoTime() - detectStart);
         enqueue(queues[queue], new ApplyQueue.Job(changes, bytes));
+    }
+
+    /**
+     * Places each change by its own keys. The changes bound for a queue collect into one job, queued at the end;
+     * their keys are recorded with that job's number at once, so a later change of the same row follows it. A
+     * change whose keys are live in two queues first queues what has been collected (its keys may be in it), then
+     * waits as a conflicting transaction does.
+     */
+    private void dispatchEachChange(List<QueuedChange> changes, long detectStart) {
+        List<List<QueuedChange>> collected = new ArrayList<>(Collections.nCopies(jobsPut.length, null));
+        long[] collectedBytes = new long[jobsPut.length];
+        for (QueuedChange qc : changes) {
+            List<String> keys = qc.causalityKeys();
+            Causality.Placement placement = causality.place(keys, this::completedJobs);
+            if (placement.conflicts()) {
+                state.conflicted();
+                enqueueCollected(collected, collectedBytes);
+                long waitStart = System.nanoTime();
+                awaitCompleted(placement.mustComplete());
+                detectStart += System.nanoTime() - waitStart;
+            }
+            int queue = placement.queue();
+            causality.record(keys, queue, jobsPut[queue] + 1);
+            if (collected.get(queue) == null) {
+                collected.set(queue, new ArrayList<>());
+            }
+            collected.get(queue).add(qc);
+            collectedBytes[queue] += ChangeSize.of(qc.change());
+        }
+        conflictDetection.accept(System.nanoTime() - detectStart);
+        enqueueCollected(collected, collectedBytes);
+    }
+
+    /** Queues each queue's collected changes as its next job (the job number their keys were recorded with). */
+    private void enqueueCollected(List<List<QueuedChange>> collected, long[] collectedBytes) {
+        for (int queue = 0; queue < collected.size(); queue++) {
+            List<QueuedChange> job = collected.get(queue);
+            if (job != null) {
+                ++jobsPut[queue];
+                enqueue(queues[queue], new ApplyQueue.Job(job, collectedBytes[queue]));
+                collected.set(queue, null);
+                collectedBytes[queue] = 0;
+            }
+        }
     }
 
     private long completedJobs(int queue) {
@@ -205,7 +271,7 @@ public final class DmlApplier implements AutoCloseable {
     public synchronized void flush() {
         checkUsable();
         transactionOpen = false;
-        dispatchPending();
+        dispatchPending(false);
         drain();
     }
 

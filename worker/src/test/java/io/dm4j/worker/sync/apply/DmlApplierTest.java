@@ -95,6 +95,15 @@ class DmlApplierTest {
 
     @Test
     void transactionsOverHotRowsKeepEachRowsOrder() {
+        hotRowTransactions(false);
+    }
+
+    @Test
+    void splitTransactionsOverHotRowsKeepEachRowsOrder() {
+        hotRowTransactions(true);
+    }
+
+    private static void hotRowTransactions(boolean split) {
         // sysbench's shape: each transaction changes two or three rows of a small hot set, so many conflict with
         // jobs of several queues; batching queues must not reorder a row, and a conflict must not wait forever
         RecordingExecutor exec = new RecordingExecutor() {
@@ -118,7 +127,7 @@ class DmlApplierTest {
         int[] value = new int[rows];
         java.util.Random pick = new java.util.Random(42);
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            try (DmlApplier applier = new DmlApplier(exec, options(4, 6))) {
+            try (DmlApplier applier = new DmlApplier(exec, options(4, 6).withSplitTransactions(split))) {
                 for (long i = 0; i < rows; i++) {
                     applier.submit(RowChange.insert(T.id(), T.id(), T, row(i, "0")), false);
                 }
@@ -137,7 +146,8 @@ class DmlApplierTest {
                     applier.endTransaction();
                 }
                 applier.flush();
-                assertTrue(applier.stats().conflicts() > 0, "the workload conflicts: " + applier.stats());
+                // split, each change has one key (its row), which is live in at most one queue
+                assertEquals(!split, applier.stats().conflicts() > 0, "conflicts: " + applier.stats());
             }
         }, "the applier did not finish");
         Map<Object, Integer> lastValue = valuesCountingUpPerRow(exec);
@@ -191,6 +201,79 @@ class DmlApplierTest {
         }
         assertEquals(1, exec.committed.size(), "one downstream commit: " + exec.committed);
         assertEquals(6, exec.committed.get(0).size());
+    }
+
+    @Test
+    void splitTransactionsPlaceEachChangeByItsOwnKeysUnlessKeptWhole() {
+        Causality probe = new Causality(8);
+        java.util.Set<Integer> queuesOfRows = new java.util.HashSet<>();
+        for (long i = 0; i < 6; i++) {
+            queuesOfRows.add(probe.queueOf(RowKeys.causalityKeys(RowChange.insert(T.id(), T.id(), T, row(i, "x"))).get(0)));
+        }
+        assertTrue(queuesOfRows.size() > 1, "the rows hash to several queues: " + queuesOfRows);
+        RecordingExecutor exec = new RecordingExecutor();
+        try (DmlApplier applier = new DmlApplier(exec, options(8, 1).withSplitTransactions(true))) {
+            applier.beginTransaction();
+            for (long i = 0; i < 6; i++) {
+                applier.submit(RowChange.insert(T.id(), T.id(), T, row(i, "x")), false);
+            }
+            applier.endTransaction();
+            applier.flush();
+            assertEquals(queuesOfRows.size(), exec.committed.size(), "one commit per queue the rows hash to: " + exec.committed);
+            // the replay that isolates a rejected transaction keeps it whole
+            synchronized (exec) {
+                exec.committed.clear();
+            }
+            applier.beginTransaction();
+            for (long i = 0; i < 6; i++) {
+                applier.submit(RowChange.update(T.id(), T.id(), T, row(i, "x"), row(i, "y")), false);
+            }
+            applier.endTransaction(true);
+            applier.flush();
+            assertEquals(12, applier.stats().appliedRows());
+        }
+        assertEquals(1, exec.committed.size(), "kept whole: " + exec.committed);
+        assertEquals(6, exec.committed.get(0).size());
+    }
+
+    @Test
+    void aSplitChangeWhoseKeysAreInTwoQueuesOfItsOwnTransactionWaitsForThem() {
+        TableSchema u = table("db", "u", List.of(intCol("id", false), intCol("uk", false)), pk("id"), uk("uk", "uk"));
+        Causality probe = new Causality(4);
+        java.util.function.LongToIntFunction queueOfRow = id -> probe.queueOf(
+                RowKeys.causalityKeys(RowChange.insert(u.id(), u.id(), u, row(id, 0L))).get(0));
+        long b = 2;
+        while (queueOfRow.applyAsInt(b) == queueOfRow.applyAsInt(1)) {
+            b++;
+        }
+        long rowB = b;
+        RecordingExecutor exec = new RecordingExecutor();
+        exec.delayMillis = 20; // the first jobs are still in flight when the conflicting change is placed
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (DmlApplier applier = new DmlApplier(exec, options(4, 10).withSplitTransactions(true))) {
+                applier.beginTransaction();
+                applier.submit(RowChange.insert(u.id(), u.id(), u, row(1L, 10L)), false); // queue of row 1
+                applier.submit(RowChange.insert(u.id(), u.id(), u, row(rowB, 20L)), false); // queue of row b
+                applier.submit(RowChange.delete(u.id(), u.id(), u, row(rowB, 20L)), false); // frees uk 20, row b's queue
+                // row 1 takes uk 20: its keys are in both queues, in jobs of this very transaction not yet queued
+                applier.submit(RowChange.update(u.id(), u.id(), u, row(1L, 10L), row(1L, 20L)), false);
+                applier.endTransaction();
+                applier.flush();
+                assertEquals(1, applier.stats().conflicts());
+                assertEquals(4, applier.stats().appliedRows());
+            }
+        }, "the conflicting change waited for a job that was never queued");
+        List<SqlStatement> order = exec.all();
+        int deleteOfB = -1;
+        int updateOfA = -1;
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).sql().startsWith("DELETE")) {
+                deleteOfB = i;
+            } else if (order.get(i).sql().startsWith("UPDATE")) {
+                updateOfA = i;
+            }
+        }
+        assertTrue(deleteOfB >= 0 && updateOfA > deleteOfB, "row 1 took uk 20 only after row b gave it up: " + order);
     }
 
     @Test
