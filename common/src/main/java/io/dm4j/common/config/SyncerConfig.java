@@ -60,7 +60,8 @@ public record SyncerConfig(int workerCount, int batch, int queueSize, int checkp
         int flushInterval = v.get(CHECKPOINT_FLUSH_INTERVAL) == 0 ? CHECKPOINT_FLUSH_INTERVAL.defaultValue() : v.get(CHECKPOINT_FLUSH_INTERVAL);
         return new SyncerConfig(v.get(WORKER_COUNT), v.get(BATCH), queueSize, flushInterval, v.get(SAFE_MODE),
                 v.get(SAFE_MODE_DURATION), v.get(COMPACT), v.get(MULTIPLE_ROWS), v.get(SPLIT_TRANSACTIONS),
-                v.get(ENABLE_ANSI_QUOTES), v.get(MAX_RETRY), v.get(AUTO_FIX_GTID), v.get(ENABLE_GTID), v.get(DISABLE_DETECT), v.get(META_FILE));
+                v.get(ENABLE_ANSI_QUOTES), v.get(MAX_RETRY), v.get(AUTO_FIX_GTID), v.get(ENABLE_GTID), v.get(DISABLE_DETECT),
+                v.get(META_FILE));
     }
 
     public SyncerConfig withWorkerCount(int newWorkerCount) {

@@ -571,7 +571,8 @@ public final class SyncUnit implements Unit {
     private void endTransactionIf(StreamEvent ev) {
         if (ev.transactionEnd()) {
             try {
-                // a replay isolating a rejected transaction keeps each one whole, so that skipping it leaves none of its rows
+                // a replay isolating a rejected transaction keeps each one whole: skipping it then leaves none of its
+                // rows (with split-transactions too)
                 dispatcher.endTransaction(ev.location(), txns.mustCommitEachTransaction());
             } catch (DmException e) {
                 throw txns.rejected(e, ev.location());

@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * The changes of the upstream transaction the dispatcher is reading, held until its end so that the whole
  * transaction goes to one queue and commits downstream in one transaction (so that {@code binlog skip} or
- * {@code replace} of a rejected transaction leaves none of its rows behind). Not thread-safe: the applier's
- * dispatcher owns it.
+ * {@code replace} of a rejected transaction leaves none of its rows behind); with split-transactions its changes
+ * are then placed one by one. Not thread-safe: the applier's dispatcher owns it.
  */
 final class PendingTransaction {
     private final List<QueuedChange> changes = new ArrayList<>();
