@@ -41,7 +41,7 @@ done
 up_port="${DM_UP_PORT:-3307}" down_port="${DM_DOWN_PORT:-3308}"
 up=(mysql -h127.0.0.1 -P"$up_port" -uadmin -padmin -N -B)
 down=(mysql -h127.0.0.1 -P"$down_port" -uadmin -padmin -N -B)
-sb="${DM_SANDBOX_DIR:-}"
+sb="${DM_SANDBOX_DIR:-/tmp/dm-sandbox}" # the sandbox script's default
 up_pid="$(cat "$sb/up/mysqld.pid" 2>/dev/null || echo)" down_pid="$(cat "$sb/down/mysqld.pid" 2>/dev/null || echo)"
 ticks=$(getconf CLK_TCK)
 cpu_of() { # CPU seconds (user + system) used so far by process $1, 0 when unknown
