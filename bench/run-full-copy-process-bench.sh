@@ -18,7 +18,8 @@
 # Environment: WORKER_JAVA_OPTS (JVM options of the dm-worker, default -Xmx512m), DM4J_CDS (see bin/dm4j-launch),
 # WORKER_JFR=/path/prefix (with -XX:StartFlightRecording in WORKER_JAVA_OPTS: dumps the recording of run N to
 # prefix.N.jfr when the task finished), KEEP_WORK=1 (keep the logs), FC_DUMPER_EXTRA (more lines for the task's
-# mydumpers entry, e.g. $'\n    rows: 50000'), FC_LOAD_POOL (the task's loaders.pool-size instead of --threads).
+# mydumpers entry, e.g. $'\n    rows: 50000'), FC_LOADER_EXTRA (the same for the loaders entry), FC_LOAD_POOL (the
+# task's loaders.pool-size instead of --threads).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tables=4 size=250000 threads=4 prepared=0 runs=1 mode=logical native=1 overlap=""
@@ -139,7 +140,7 @@ loaders:
   l:
     pool-size: ${FC_LOAD_POOL:-$threads}
     import-mode: $mode
-    dir: "$work/dump"
+    dir: "$work/dump"${FC_LOADER_EXTRA:-}
 $overlap
 EOF
 

@@ -15,12 +15,14 @@ import static io.dm4j.common.config.ValueTypes.STRING;
  *                           still writes others (where the copy allows it, see docs/dump-load.md)
  * @param deferSecondaryIndexes dm4j's own: create the tables without their plain secondary indexes and build those
  *                           after the rows are in (docs/dump-load.md, "Deferred secondary indexes")
+ * @param deferSecondaryIndexesMinSize dm4j's own, as written (a size; a bare number is MB): tables smaller than this
+ *                           keep their secondary indexes in the CREATE
  */
 public record LoaderConfig(int poolSize, String dir, ImportMode importMode, OnDuplicateLogical onDuplicateLogical,
                            OnDuplicatePhysical onDuplicatePhysical, String sortingDirPhysical, String diskQuotaPhysical,
                            PostOpLevel checksumPhysical, PostOpLevel analyze, int rangeConcurrency,
                            String compressKvPairs, String pdAddr, boolean loadDuringDump,
-                           boolean deferSecondaryIndexes) {
+                           boolean deferSecondaryIndexes, String deferSecondaryIndexesMinSize) {
 
     static final Option<Integer> POOL_SIZE = Option.of("pool-size", INT, 16, "Parallel connections loading into the downstream; 0 = default.")
             .check(Option.notNegative());
@@ -54,11 +56,16 @@ public record LoaderConfig(int poolSize, String dir, ImportMode importMode, OnDu
             "dm4j's own: the tables the load creates get their non-unique secondary indexes after the rows (one sorted"
                     + " build per table instead of random index inserts per row); tables that exist downstream, have a"
                     + " foreign key or are merge targets keep theirs (docs/dump-load.md).");
+    static final Option<String> DEFER_SECONDARY_INDEXES_MIN_SIZE = Option.of("defer-secondary-indexes-min-size", SIZE,
+            "1", "dm4j's own: with defer-secondary-indexes, a table whose data is smaller than this (a bare number"
+                    + " is MB; the upstream's estimate while the dump still writes the table) is created with its"
+                    + " secondary indexes: for a small table the ALTER TABLE after the load costs more than the"
+                    + " row-by-row index inserts (docs/dump-load.md); 0 = defer for every table.");
 
     static final Schema SCHEMA = Schema.of("loaders.<name>", "Settings of the load unit (full data import).",
             POOL_SIZE, DIR, IMPORT_MODE, ON_DUPLICATE_LOGICAL, ON_DUPLICATE, ON_DUPLICATE_PHYSICAL, SORTING_DIR_PHYSICAL,
             DISK_QUOTA_PHYSICAL, CHECKSUM_PHYSICAL, ANALYZE, RANGE_CONCURRENCY, COMPRESS_KV_PAIRS, PD_ADDR, LOAD_DURING_DUMP,
-            DEFER_SECONDARY_INDEXES);
+            DEFER_SECONDARY_INDEXES, DEFER_SECONDARY_INDEXES_MIN_SIZE);
 
     public static final LoaderConfig DEFAULT = from(Values.empty("loaders"));
 
@@ -69,13 +76,18 @@ public record LoaderConfig(int poolSize, String dir, ImportMode importMode, OnDu
         return new LoaderConfig(poolSize, v.get(DIR), v.get(IMPORT_MODE), onDuplicate, v.get(ON_DUPLICATE_PHYSICAL),
                 v.get(SORTING_DIR_PHYSICAL), v.get(DISK_QUOTA_PHYSICAL), v.get(CHECKSUM_PHYSICAL), v.get(ANALYZE),
                 v.get(RANGE_CONCURRENCY), v.get(COMPRESS_KV_PAIRS), v.get(PD_ADDR), v.get(LOAD_DURING_DUMP),
-                v.get(DEFER_SECONDARY_INDEXES));
+                v.get(DEFER_SECONDARY_INDEXES), v.get(DEFER_SECONDARY_INDEXES_MIN_SIZE));
     }
 
     public LoaderConfig withPoolSize(int newPoolSize) {
         return new LoaderConfig(newPoolSize, dir, importMode, onDuplicateLogical, onDuplicatePhysical, sortingDirPhysical,
                 diskQuotaPhysical, checksumPhysical, analyze, rangeConcurrency, compressKvPairs, pdAddr, loadDuringDump,
-                deferSecondaryIndexes);
+                deferSecondaryIndexes, deferSecondaryIndexesMinSize);
+    }
+
+    /** {@link #deferSecondaryIndexesMinSize()} in bytes. */
+    public long deferSecondaryIndexesMinBytes() {
+        return ByteSize.parse(deferSecondaryIndexesMinSize, 1L << 20);
     }
 
     /** Whether {@link #dir()} is an S3 URL rather than a local directory. */

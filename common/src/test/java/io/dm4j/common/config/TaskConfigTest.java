@@ -64,6 +64,8 @@ class TaskConfigTest {
         assertEquals(OnDuplicatePhysical.NONE, l.onDuplicatePhysical());
         assertEquals(PostOpLevel.REQUIRED, l.checksumPhysical());
         assertEquals(PostOpLevel.OPTIONAL, l.analyze());
+        assertTrue(l.deferSecondaryIndexes());
+        assertEquals(1L << 20, l.deferSecondaryIndexesMinBytes(), "tables under 1 MB keep their indexes");
         assertEquals("./dumped_data.minimal", s.dumpDir());
 
         SyncerConfig y = s.syncer();
@@ -117,6 +119,7 @@ class TaskConfigTest {
                     pool-size: 32
                     dir: s3://bucket/dump?region=x
                     on-duplicate: ignore
+                    defer-secondary-indexes-min-size: 512KiB
                 validators:
                   check:
                     mode: fast
@@ -137,6 +140,7 @@ class TaskConfigTest {
 
         SubTaskConfig b = t.subTask("b");
         assertEquals(32, b.loader().poolSize());
+        assertEquals(512L << 10, b.loader().deferSecondaryIndexesMinBytes());
         assertEquals(MydumperConfig.DEFAULT, b.mydumper());
         assertEquals(ValidationMode.FAST, b.validator().mode());
         assertEquals(4, b.validator().workerCount(), "0 means the default");

@@ -51,11 +51,14 @@ public record DumpIndex(int version, DataFormat format, Flavor flavor, List<Sche
     /**
      * A dumped table or view.
      *
-     * @param columns the columns of the data files, in order (generated columns left out)
-     * @param files   data files (none for a view or an empty table)
+     * @param columns        the columns of the data files, in order (generated columns left out)
+     * @param files          data files (none for a view or an empty table)
+     * @param estimatedBytes the upstream's estimate of the table's data size when the dump began
+     *                       ({@code information_schema.TABLES.DATA_LENGTH}; 0 when unknown or in older indexes): what a
+     *                       load following the dump knows of a table's size before its files exist
      */
     public record TableEntry(String schema, String table, boolean view, String schemaFile, List<ColumnEntry> columns,
-                             List<FileEntry> files) {
+                             List<FileEntry> files, long estimatedBytes) {
         public TableEntry {
             columns = columns == null ? List.of() : List.copyOf(columns);
             files = files == null ? List.of() : List.copyOf(files);
@@ -67,6 +70,11 @@ public record DumpIndex(int version, DataFormat format, Flavor flavor, List<Sche
 
         public long rows() {
             return files.stream().mapToLong(FileEntry::rows).sum();
+        }
+
+        /** The size of the data files once they are listed, else the upstream's estimate. */
+        public long knownBytes() {
+            return files.isEmpty() ? estimatedBytes : files.stream().mapToLong(FileEntry::bytes).sum();
         }
     }
 

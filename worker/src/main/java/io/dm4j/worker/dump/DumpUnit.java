@@ -213,7 +213,8 @@ public final class DumpUnit implements Unit {
             tables.add(new DumpIndex.TableEntry(t.id().schema(), t.id().table(), t.view(),
                     t.view() ? DumpFiles.viewSchemaFile(t.id()) : DumpFiles.tableSchemaFile(t.id()),
                     t.view() ? List.of() : t.storedColumns().stream()
-                            .map(c -> new DumpIndex.ColumnEntry(c.name(), c.kind().csvLoad())).toList(), f));
+                            .map(c -> new DumpIndex.ColumnEntry(c.name(), c.kind().csvLoad())).toList(), f,
+                    t.dataLength()));
         }
         return tables;
     }

@@ -38,7 +38,7 @@ final class DeferredIndexStore {
         return new TableId(metaSchema, taskName + "_deferred_index").quoted();
     }
 
-    private void prepare() {
+    private synchronized void prepare() { // the load creates its tables on several threads
         if (prepared) {
             return;
         }

@@ -411,7 +411,7 @@ public final class LoadUnit implements Unit {
             }
         }
         Map<TableId, ExtractedColumns> extracts = new LinkedHashMap<>();
-        Set<TableId> prepared = new HashSet<>();
+        Map<TableId, Runnable> creations = new LinkedHashMap<>(); // per target, run once
         for (DumpIndex.TableEntry t : index.baseTables()) {
             TableId routed = router.route(t.id());
             ExtractedColumns extract = router.extract(t.id(), cfg.sourceId());
@@ -421,41 +421,104 @@ public final class LoadUnit implements Unit {
             if (createdSchemas.add(routed.schema())) {
                 ddl(CreateStatements.createDatabase(routed.schema()), "database " + routed.schema());
             }
-            if (!prepared.add(routed)) {
-                continue;
+            if (!creations.containsKey(routed)) {
+                String create = createOf.apply(t);
+                creations.put(routed, () -> createTable(t, routed, create, extract, deferrable.contains(routed),
+                        deferred));
             }
-            if (tableExists(routed)) {
-                if (!extract.isEmpty()) {
-                    requireColumns(routed, extract.columns());
-                }
-                LOG.info("table {} exists downstream; it is used as it is", routed);
-                continue;
-            }
-            String create;
-            try {
-                create = CreateStatements.createTable(createOf.apply(t), routed, extract.columns());
-            } catch (IllegalArgumentException e) {
-                throw LoadErrors.INVALID_STATEMENT.wrap(e, t.schemaFile(), 0L, e.getMessage());
-            }
-            if (deferrable.contains(routed)) {
-                DeferredIndexes.Split split = DeferredIndexes.split(create);
-                if (!split.deferred().isEmpty()) {
-                    // recorded first: a crash after the CREATE still finds what the table lacks
-                    deferred.record(routed, split.deferred());
-                    create = split.create();
-                    LOG.info("table {} is created without its secondary index(es) {}, built after the load", routed,
-                            split.deferred().stream().map(DeferredIndexes.Index::name).toList());
-                }
-            }
-            ddl(create, "table " + routed);
         }
+        runOnConnections(creations.values());
         return extracts;
+    }
+
+    /** Creates one target table, or checks the one that exists; safe to run beside the others. */
+    private void createTable(DumpIndex.TableEntry t, TableId routed, String dumpedCreate, ExtractedColumns extract,
+                             boolean deferrable, DeferredIndexStore deferred) {
+        if (tableExists(routed)) {
+            if (!extract.isEmpty()) {
+                requireColumns(routed, extract.columns());
+            }
+            LOG.info("table {} exists downstream; it is used as it is", routed);
+            return;
+        }
+        String create;
+        try {
+            create = CreateStatements.createTable(dumpedCreate, routed, extract.columns());
+        } catch (IllegalArgumentException e) {
+            throw LoadErrors.INVALID_STATEMENT.wrap(e, t.schemaFile(), 0L, e.getMessage());
+        }
+        if (deferrable) {
+            DeferredIndexes.Split split = DeferredIndexes.split(create);
+            if (!split.deferred().isEmpty()) {
+                // recorded first: a crash after the CREATE still finds what the table lacks
+                deferred.record(routed, split.deferred());
+                create = split.create();
+                LOG.info("table {} is created without its secondary index(es) {}, built after the load", routed,
+                        split.deferred().stream().map(DeferredIndexes.Index::name).toList());
+            }
+        }
+        ddl(create, "table " + routed);
+    }
+
+    /**
+     * Runs {@code tasks} on up to {@code pool-size} threads, each with its own downstream connection: a CREATE TABLE
+     * waits on the server's file and dictionary work (about 4 ms here), so hundreds of tables one after another kept
+     * the load from starting for seconds (docs/benchmarks.md, session 13). The first failure is thrown once every
+     * started task has ended; the tasks not yet started are dropped.
+     */
+    private void runOnConnections(java.util.Collection<Runnable> tasks) {
+        int threads = Math.min(Math.max(1, cfg.loader().poolSize()), tasks.size());
+        if (threads <= 1) {
+            tasks.forEach(Runnable::run);
+            return;
+        }
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread th = new Thread(r, "dm4j-load-create-" + cfg.name());
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Runnable task : tasks) {
+                futures.add(pool.submit(() -> {
+                    if (failure.get() != null) {
+                        return;
+                    }
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw LoadErrors.EXECUTE_FAILED.wrap(e, dir, 0L, "the target");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure.compareAndSet(null, LoadErrors.EXECUTE_FAILED.wrap(e.getCause(), dir, 0L, "the target"));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
     /**
      * The targets whose plain secondary indexes may wait for the end of the load: with {@code defer-secondary-indexes}
-     * on, none of a dump that has a foreign key (a constraint may need an index), and no target that other tables or
-     * sources also feed (another load may still be running into it).
+     * on, none of a dump that has a foreign key (a constraint may need an index), no target that other tables or
+     * sources also feed (another load may still be running into it), and no table smaller than
+     * {@code defer-secondary-indexes-min-size}: a deferred index costs an ALTER TABLE after the load (a metadata lock,
+     * a scan of the table, a dictionary change: 5-9 ms for a 200-row table here) and a row in the deferred-index
+     * table, more than a small table's row-by-row index inserts (measured: sysbench tables of 256 KB load faster
+     * with their index, of 1.5 MB and more without; docs/benchmarks.md, session 13). While the dump still writes a
+     * table, its size is the upstream's estimate.
      */
     private Set<TableId> deferrableTargets(DumpIndex index,
                                            Function<DumpIndex.TableEntry, String> createOf) {
@@ -464,6 +527,8 @@ public final class LoadUnit implements Unit {
         }
         Set<TableId> shared = StaleLoad.sharedTargets(index, router, cfg.shardMode(), cfg.sourceId());
         Set<TableId> out = new HashSet<>();
+        long minBytes = cfg.loader().deferSecondaryIndexesMinBytes();
+        int small = 0;
         for (DumpIndex.TableEntry t : index.baseTables()) {
             if (DeferredIndexes.hasForeignKey(createOf.apply(t))) {
                 LOG.info("task {} source {}: {} has a foreign key; the load creates every table with all its indexes",
@@ -471,9 +536,19 @@ public final class LoadUnit implements Unit {
                 return Set.of();
             }
             TableId target = router.route(t.id());
-            if (!shared.contains(target)) {
+            if (shared.contains(target)) {
+                continue;
+            }
+            if (t.knownBytes() < minBytes) {
+                small++;
+            } else {
                 out.add(target);
             }
+        }
+        if (small > 0) {
+            LOG.info("task {} source {}: {} table(s) smaller than defer-secondary-indexes-min-size {} are created with"
+                    + " their secondary indexes", cfg.name(), cfg.sourceId(), small,
+                    cfg.loader().deferSecondaryIndexesMinSize());
         }
         return out;
     }

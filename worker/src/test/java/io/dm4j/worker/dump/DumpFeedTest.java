@@ -18,7 +18,7 @@ class DumpFeedTest {
 
     private static DumpIndex index(List<DumpIndex.FileEntry> files) {
         return new DumpIndex(DumpIndex.VERSION, DataFormat.SQL, Flavor.MARIADB, List.of(),
-                List.of(new DumpIndex.TableEntry("db", "t", false, "db.t-schema.sql", List.of(), files)), "id-1");
+                List.of(new DumpIndex.TableEntry("db", "t", false, "db.t-schema.sql", List.of(), files, 0)), "id-1");
     }
 
     @Test

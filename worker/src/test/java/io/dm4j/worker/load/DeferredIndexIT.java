@@ -62,7 +62,7 @@ class DeferredIndexIT {
         for (String mode : List.of("logical", "physical")) {
             String s = create(dbs, dbs.freshSchema("dl_defer_" + mode));
             SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "defer", "full", dir.resolve(mode), s,
-                    "threads: 2\nrows: 10000", "pool-size: 2\nimport-mode: " + mode, "", "");
+                    "threads: 2\nrows: 10000", "pool-size: 2\ndefer-secondary-indexes-min-size: 0\nimport-mode: " + mode, "", "");
             DumpLoadFixture.dump(dbs, cfg);
             LoadUnit unit = new LoadUnit(cfg, DumpLoadFixture.downstream(dbs));
             List<List<String>> seenWhileLoading = new ArrayList<>();
@@ -88,6 +88,63 @@ class DeferredIndexIT {
     }
 
     @Test
+    void aTableSmallerThanTheMinimumSizeIsCreatedWithItsIndexes(TestDatabases dbs, @TempDir Path dir) throws Exception {
+        String s = dbs.freshSchema("dl_defer_min");
+        dbs.execUp("USE `" + s + "`",
+                "CREATE TABLE big (id INT PRIMARY KEY, k INT, c VARCHAR(60), KEY bk (k))",
+                "INSERT INTO big SELECT seq, seq % 101, REPEAT('x', 50) FROM seq_1_to_30000",
+                "CREATE TABLE small (id INT PRIMARY KEY, k INT, KEY sk (k))",
+                "INSERT INTO small SELECT seq, seq % 7 FROM seq_1_to_100",
+                "ANALYZE TABLE big, small");
+        long bigBytes = Long.parseLong(dbs.queryUp("SELECT DATA_LENGTH FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'big'", s).get(0).get(0));
+        assertTrue(bigBytes >= 1 << 20, "big's estimate is at least 1 MiB: " + bigBytes);
+        // (a load that follows the dump decides on the upstream's estimate, DumpIndexTest; this one on the files)
+        SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "defmin", "full", dir, s, "threads: 1\nrows: 5000",
+                "pool-size: 1\ndefer-secondary-indexes-min-size: 512KiB", "", "");
+        DumpLoadFixture.dump(dbs, cfg);
+        LoadUnit unit = new LoadUnit(cfg, DumpLoadFixture.downstream(dbs));
+        List<List<String>> seen = new ArrayList<>();
+        unit.setCommitHook((file, offset) -> {
+            if (file.contains(".big.") && seen.isEmpty()) {
+                seen.add(indexes(dbs, s, "big"));
+                seen.add(indexes(dbs, s, "small"));
+            }
+        });
+        DumpLoadFixture.ok(unit);
+        assertEquals(List.of(List.of("PRIMARY"), List.of("PRIMARY", "sk")), seen,
+                "big (over 512 KiB) waits for its index, small has it from its CREATE");
+        assertSameDefinition(dbs, s, "big");
+        assertSameDefinition(dbs, s, "small");
+        TableChecksum.assertSameContent(dbs, s + ".big");
+        TableChecksum.assertSameContent(dbs, s + ".small");
+    }
+
+    @Test
+    void manyTablesCreatedSideBySideEndAsUpstreamWithOrWithoutDeferredIndexes(TestDatabases dbs, @TempDir Path dir)
+            throws Exception {
+        String s = dbs.freshSchema("dl_defer_many");
+        List<String> statements = new ArrayList<>(List.of("USE `" + s + "`"));
+        for (int i = 0; i < 24; i++) {
+            statements.add("CREATE TABLE t" + i + " (id INT PRIMARY KEY, k INT, u INT, UNIQUE KEY uu (u), KEY k_" + i
+                    + " (k))");
+            statements.add("INSERT INTO t" + i + " SELECT seq, seq % 13, seq FROM seq_1_to_" + (50 + i * (i % 3 == 0 ? 400 : 1)));
+        }
+        dbs.execUp(statements.toArray(new String[0]));
+        // 4 connections create the 24 tables; a third of them (about 190 KiB of data and more) have their index deferred
+        SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "defmany", "full", dir, s, "threads: 2",
+                "pool-size: 4\ndefer-secondary-indexes-min-size: 100KiB", "", "");
+        DumpLoadFixture.dump(dbs, cfg);
+        DumpLoadFixture.load(dbs, cfg);
+        for (int i = 0; i < 24; i++) {
+            assertSameDefinition(dbs, s, "t" + i);
+            TableChecksum.assertSameContent(dbs, s + ".t" + i);
+        }
+        assertEquals(List.of(List.of("0")), dbs.queryDown("SELECT COUNT(*) FROM `defmany_meta`.`defmany_deferred_index`"),
+                "every deferred index was built and forgotten");
+    }
+
+    @Test
     void aTableGetsItsIndexesAsSoonAsItsRowsAreInWhileOthersStillLoad(TestDatabases dbs, @TempDir Path dir)
             throws Exception {
         String s = dbs.freshSchema("dl_defer_early");
@@ -99,7 +156,7 @@ class DeferredIndexIT {
                 "ANALYZE TABLE big, small");
         // one load connection, the largest table first: small loads after big is complete
         SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "defearly", "full", dir, s, "threads: 1\nrows: 5000",
-                "pool-size: 1\nload-during-dump: false", "", "");
+                "pool-size: 1\nload-during-dump: false\ndefer-secondary-indexes-min-size: 0", "", "");
         DumpLoadFixture.dump(dbs, cfg);
         LoadUnit unit = new LoadUnit(cfg, DumpLoadFixture.downstream(dbs));
         List<List<String>> seen = new ArrayList<>();
@@ -135,7 +192,7 @@ class DeferredIndexIT {
     void aLoadStoppedBeforeTheBuildBuildsTheIndexesOnItsNextRun(TestDatabases dbs, @TempDir Path dir) throws Exception {
         String s = create(dbs, dbs.freshSchema("dl_defer_stop"));
         SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "deferstop", "full", dir, s, "threads: 1\nrows: 5000",
-                "pool-size: 1\non-duplicate-logical: error", "", "");
+                "pool-size: 1\non-duplicate-logical: error\ndefer-secondary-indexes-min-size: 0", "", "");
         DumpLoadFixture.dump(dbs, cfg);
         LoadUnit unit = new LoadUnit(cfg, DumpLoadFixture.downstream(dbs));
         AtomicInteger commits = new AtomicInteger();
@@ -171,7 +228,7 @@ class DeferredIndexIT {
         dbs.execDown("CREATE DATABASE `" + s + "`", "CREATE TABLE `" + s + "`.t (id INT NOT NULL AUTO_INCREMENT,"
                 + " k INT NOT NULL, u VARCHAR(20), c VARCHAR(40), PRIMARY KEY (id), KEY mine (c))");
         SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "deferkeep", "full", dir.resolve("a"), s, "threads: 1",
-                "pool-size: 1", "", "");
+                "pool-size: 1\ndefer-secondary-indexes-min-size: 0", "", "");
         DumpLoadFixture.dump(dbs, cfg);
         DumpLoadFixture.load(dbs, cfg);
         assertEquals(List.of("PRIMARY", "mine"), indexes(dbs, s, "t"));
@@ -200,7 +257,7 @@ class DeferredIndexIT {
                 "CREATE TABLE parent (id INT PRIMARY KEY, k INT, KEY pk_k (k))",
                 "CREATE TABLE child (id INT PRIMARY KEY, p INT, KEY p (p), CONSTRAINT fk FOREIGN KEY (p) REFERENCES parent (id))",
                 "INSERT INTO parent SELECT seq, seq FROM seq_1_to_50", "INSERT INTO child SELECT seq, seq FROM seq_1_to_50");
-        SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "deferfk", "full", dir, s, "threads: 1", "pool-size: 1", "", "");
+        SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "deferfk", "full", dir, s, "threads: 1", "pool-size: 1\ndefer-secondary-indexes-min-size: 0", "", "");
         DumpLoadFixture.dump(dbs, cfg);
         LoadUnit unit = new LoadUnit(cfg, DumpLoadFixture.downstream(dbs));
         List<List<String>> seen = new ArrayList<>();

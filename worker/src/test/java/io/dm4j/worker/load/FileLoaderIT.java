@@ -124,7 +124,7 @@ class FileLoaderIT {
         DumpIndex.FileEntry entry = new DumpIndex.FileEntry(FILE, 0, size);
         DumpIndex.TableEntry table = new DumpIndex.TableEntry(s, "t", false, null,
                 List.of(new DumpIndex.ColumnEntry("id", CsvLoad.DIRECT), new DumpIndex.ColumnEntry("v", CsvLoad.DIRECT)),
-                List.of(entry));
+                List.of(entry), size);
         FileJob job = new FileJob(table, entry, file, new TableId(s, "t"), ExtractedColumns.NONE,
                 new TableBoard().register("t", 0, size, 1));
         return new Setup(down, cp, job, s);

@@ -24,7 +24,7 @@ class StaleLoadTest {
     private static DumpIndex index(String dumpId, String... tables) {
         List<DumpIndex.TableEntry> entries = java.util.Arrays.stream(tables).map(t -> new DumpIndex.TableEntry("db", t,
                 false, "db." + t + "-schema.sql", List.of(), List.of(new DumpIndex.FileEntry("db." + t + ".00000.sql",
-                        10, 100)))).toList();
+                        10, 100)), 100)).toList();
         return new DumpIndex(1, DataFormat.SQL, Flavor.MARIADB, List.of(), entries, dumpId);
     }
 
