@@ -472,12 +472,8 @@ public final class LoadUnit implements Unit {
             tasks.forEach(Runnable::run);
             return;
         }
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread th = new Thread(r, "dm4j-load-create-" + cfg.name());
-            th.setDaemon(true);
-            return th;
-        });
+        AtomicReference<DmException> failure = new AtomicReference<>();
+        ExecutorService pool = daemonThreads(threads, "dm4j-load-create-" + cfg.name());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Runnable task : tasks) {
@@ -487,26 +483,39 @@ public final class LoadUnit implements Unit {
                     }
                     try {
                         task.run();
-                    } catch (RuntimeException e) {
+                    } catch (DmException e) {
                         failure.compareAndSet(null, e);
                     }
                 }));
             }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw LoadErrors.EXECUTE_FAILED.wrap(e, dir, 0L, "the target");
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failure.compareAndSet(null, LoadErrors.EXECUTE_FAILED.wrap(e.getCause(), dir, 0L, "the target"));
-                }
-            }
+            awaitAll(futures, failure);
         } finally {
             pool.shutdownNow();
         }
         if (failure.get() != null) {
             throw failure.get();
+        }
+    }
+
+    private static ExecutorService daemonThreads(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Waits for every future; an interrupt is a stop request, a task that threw is the failure unless one is set. */
+    private void awaitAll(List<Future<?>> futures, AtomicReference<DmException> failure) {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopRequested = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure.compareAndSet(null, LoadErrors.EXECUTE_FAILED.wrap(e.getCause(), dir, 0L, "the target"));
+            }
         }
     }
 
@@ -648,11 +657,7 @@ public final class LoadUnit implements Unit {
         java.util.function.BooleanSupplier halt = () -> stopRequested || failure.get() != null || abandoned.get();
         FileLoader loader = new FileLoader(downstream.dataSource(), checkpoint, cfg.loader().onDuplicateLogical(),
                 finishedBytes, halt, hook);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "dm4j-load-" + cfg.name());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = daemonThreads(threads, "dm4j-load-" + cfg.name());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
@@ -682,16 +687,7 @@ public final class LoadUnit implements Unit {
             } finally {
                 queue.close();
             }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stopRequested = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failure.compareAndSet(null, LoadErrors.EXECUTE_FAILED.wrap(e.getCause(), dir, 0L, "the target"));
-                }
-            }
+            awaitAll(futures, failure);
         } finally {
             pool.shutdownNow();
         }
