@@ -5,7 +5,8 @@
 #
 # Builds the bench module (and what it needs), makes sure the MariaDB sandbox runs (scripts/mysql-sandbox.sh),
 # then runs io.dm4j.bench.SyncBench and prints its table. Environment: JAVA (default java),
-# BENCH_JAVA_OPTS (default -Xmx1g), MVN_OFFLINE=0 to let Maven download what is missing.
+# BENCH_JAVA_OPTS (default -Xmx1g plus the JIT and GC that bin/dm-worker gives the worker: C1 only, serial GC, so the
+# replay runs as the daemon runs it), MVN_OFFLINE=0 to let Maven download what is missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -24,4 +25,4 @@ fi
 
 scripts/mysql-sandbox.sh start
 
-exec "${JAVA:-java}" ${BENCH_JAVA_OPTS:--Xmx1g} -jar bench/target/dm4j-bench.jar "$@"
+exec "${JAVA:-java}" ${BENCH_JAVA_OPTS:--Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -jar bench/target/dm4j-bench.jar "$@"

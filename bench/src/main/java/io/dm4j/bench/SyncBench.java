@@ -41,9 +41,11 @@ public final class SyncBench {
         List<Dm4jReplay.Variant> dm4j = dm4jVariants(o).stream().filter(v -> o.selects(v.label())).toList();
         say("sync benchmark %s: %d row changes from %d clients, seed %d, schema %s", LocalDate.now(), o.rows(),
                 o.clients(), o.seed(), schema);
-        say("upstream %s (%s), downstream %s (%s); %d CPUs, JVM %s, max heap %s", o.upstream(), version(o.upstream()),
-                o.downstream(), version(o.downstream()), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), ResultTable.mib(Runtime.getRuntime().maxMemory()));
+        say("upstream %s (%s), downstream %s (%s); %d CPUs, JVM %s, max heap %s, JVM options %s", o.upstream(),
+                version(o.upstream()), o.downstream(), version(o.downstream()),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                ResultTable.mib(Runtime.getRuntime().maxMemory()),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         ResultTable table = new ResultTable();
         CpuMeter.Servers servers = CpuMeter.Servers.of(o);
         String baseline = new NativeReplay.Variant(0).label();
