@@ -9,9 +9,15 @@
 # (subtask created, snapshot opened, load ready, dump written, load done, finished), then mydumper and myloader, each
 # with its seconds, the CPU seconds of the worker (or the tool), upstream, downstream and dm-master, the rest of the
 # machine's busy time ("other": dmctl, kernel work not charged to a process, the bench) and the busy cores.
+# --floor adds, per run, what the downstream alone needs to take the same rows the way dm4j's load gives them: the
+# tables created without their secondary index, the rows as files already on disk (written by the upstream with
+# SELECT ... INTO OUTFILE before the clock starts, chunks of 200,000 ids), --threads `mysql` sessions taking the
+# files table by table (LOAD DATA LOCAL INFILE ... REPLACE), the session that loads a table's last file then running
+# its ALTER TABLE ... ADD KEY. A copy that loads this way cannot finish sooner: it does that work plus a snapshot
+# and a dump on the same cores, so mydumper + myloader's time over the floor bounds the ratio it can reach.
 #
 #   bench/run-full-copy-process-bench.sh [--tables 4] [--table-size 250000] [--threads 4] [--prepared] [--runs 1]
-#                                        [--import-mode logical|physical] [--no-native] [--no-overlap]
+#                                        [--import-mode logical|physical] [--no-native] [--no-overlap] [--floor]
 #
 # Needs sysbench, mydumper and myloader (apt-get install -y sysbench mydumper), the sandbox (scripts/mysql-sandbox.sh
 # start; DM_UP_PORT / DM_DOWN_PORT pick its ports, default 3307/3308) and built jars (mvn -B -o -DskipTests package).
@@ -22,7 +28,7 @@
 # task's loaders.pool-size instead of --threads).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tables=4 size=250000 threads=4 prepared=0 runs=1 mode=logical native=1 overlap=""
+tables=4 size=250000 threads=4 prepared=0 runs=1 mode=logical native=1 overlap="" floor=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --tables) tables="$2"; shift 2 ;;
@@ -33,6 +39,7 @@ while [ $# -gt 0 ]; do
     --import-mode) mode="$2"; shift 2 ;;
     --no-native) native=0; shift ;;
     --no-overlap) overlap="    load-during-dump: false"; shift ;; # older builds do not know the key
+    --floor) floor=1; shift ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -144,6 +151,58 @@ loaders:
 $overlap
 EOF
 
+# --floor: the rows as files the downstream can LOAD DATA, written once by the upstream (not timed)
+floor_dir="$work/floor"
+floor_files() { # $1 = table number: its chunk files in id order
+  local t="$1" lo=1 max
+  max=$("${up[@]}" -e "SELECT COALESCE(MAX(id), 0) FROM sbtest.sbtest$t")
+  while [ "$lo" -le "$max" ]; do
+    echo "$floor_dir/sbtest$t.$lo.tsv"
+    lo=$((lo + 200000))
+  done
+}
+if [ "$floor" = 1 ]; then
+  mkdir -p "$floor_dir"; chmod 777 "$work" "$floor_dir" # the upstream server writes the files
+  for t in $(seq 1 "$tables"); do
+    for f in $(floor_files "$t"); do
+      lo=${f%.tsv}; lo=${lo##*.}
+      "${up[@]}" -e "SELECT * FROM sbtest.sbtest$t WHERE id >= $lo AND id < $((lo + 200000)) INTO OUTFILE '$f'"
+    done
+  done
+fi
+floor_file() { # $1 = table number, $2 = file: load it; the session that loads a table's last file builds its index
+  local t="$1" f="$2" left
+  "${down[@]}" --local-infile=1 -e "LOAD DATA LOCAL INFILE '$f' REPLACE INTO TABLE sbtest.sbtest$t"
+  left=$(flock "$floor_dir/left.$t" bash -c 'n=$(($(cat "$0") - 1)); echo "$n" >"$0"; echo "$n"' "$floor_dir/left.$t")
+  if [ "$left" = 0 ]; then "${down[@]}" -e "ALTER TABLE sbtest.sbtest$t ADD KEY k_$t (k)"; fi
+}
+export -f floor_file
+load_floor() { # $1 = run, $2 = mydumper + myloader seconds or "": one line into floor$run.txt
+  local run="$1" mt="$2" t dc0 dc1 f0 f1 fs fsame bound=""
+  "${down[@]}" -e "DROP DATABASE IF EXISTS sbtest; CREATE DATABASE sbtest"
+  for t in $(seq 1 "$tables"); do
+    "${down[@]}" -e "USE sbtest; $("${up[@]}" --raw -e "SHOW CREATE TABLE sbtest.sbtest$t" | cut -f2-);
+                     ALTER TABLE sbtest$t DROP KEY k_$t"
+  done
+  # like dm4j's load: the files table by table in key order, taken by --threads sessions as each frees up
+  # (FLOOR_ORDER=spread: the first file of every table, then the second, ...)
+  for t in $(seq 1 "$tables"); do floor_files "$t" | wc -l >"$floor_dir/left.$t"; floor_files "$t" | sed "s/^/$t /"; done |
+    if [ "${FLOOR_ORDER:-}" = spread ]; then awk '{n[$1]++; print n[$1], $0}' | sort -n -s -k1,1 | cut -d' ' -f2-; else cat; fi \
+    >"$floor_dir/jobs"
+  quiesce
+  dc0=$(cpu_of "$down_pid")
+  f0=$(now)
+  floor_dir="$floor_dir" down_port="$down_port" xargs -P "$threads" -L 1 bash -c \
+    'down=(mysql -h127.0.0.1 -P"$down_port" -uadmin -padmin -N -B); floor_file "$0" "$1"' <"$floor_dir/jobs"
+  f1=$(now)
+  dc1=$(cpu_of "$down_pid")
+  fs=$(echo "$f1 - $f0" | bc)
+  fsame=no; [ "$(checksums "${down[@]}")" = "$want" ] && fsame=yes
+  [ -n "$mt" ] && bound=$(printf ', so ratio <= %.2f (mydumper + myloader %.2f s)' "$(echo "scale=4; $mt / $fs" | bc)" "$mt")
+  printf 'run %s floor: the downstream alone took %.2f s (%s CPU-s) for the load and index builds%s; identical: %s\n' \
+    "$run" "$fs" "$(echo "$dc1 - $dc0" | bc)" "$bound" "$fsame" >"$work/floor$run.txt"
+}
+
 printf '%-4s %-6s %-8s %-8s %-8s %-8s %-7s %-8s %-17s %-17s %-6s %-6s\n' run load1 dm4j mydumper myloader md+ml ratio dm4jRSS \
   "CPU dm4j w/up/dn" "CPU md+ml/up/dn" same "same(md)"
 for run in $(seq 1 "$runs"); do
@@ -204,6 +263,7 @@ for run in $(seq 1 "$runs"); do
   if [ "$native" = 0 ]; then
     printf '%-4s %-6s %-8.2f %-8s %-8s %-8s %-7s %-8s %-17s %-17s %-6s %-6s\n' "$run" "$load1" "$dm4j" - - - - \
       "$((rss / 1024))M" "$(echo "$wc1 - $wc0" | bc)/$(echo "$uc1 - $uc0" | bc)/$(echo "$dc1 - $dc0" | bc)" - "$same" -
+    [ "$floor" = 1 ] && load_floor "$run" ""
     continue
   fi
   # mydumper + myloader, same threads, rows chunked like dm4j, myloader -e writes the downstream binlog like dm4j
@@ -242,6 +302,10 @@ for run in $(seq 1 "$runs"); do
     "$mt" "$(echo "scale=4; $mt / $dm4j" | bc)" "$((rss / 1024))M" \
     "$(echo "$wc1 - $wc0" | bc)/$(echo "$uc1 - $uc0" | bc)/$(echo "$dc1 - $dc0" | bc)" \
     "$mlcpu/$(echo "$uc3 - $uc2" | bc)/$(echo "$dc3 - $dc2" | bc)" "$same" "$msame"
+  [ "$floor" = 1 ] && load_floor "$run" "$mt"
+done
+for run in $(seq 1 "$runs"); do
+  [ -f "$work/floor$run.txt" ] && cat "$work/floor$run.txt"
 done
 for run in $(seq 1 "$runs"); do
   [ -f "$work/phases$run.txt" ] && { echo "run $run, where the time went (CPU seconds; other = the rest of the machine: dmctl, the kernel's writeback, the bench; cores = busy cores of the machine; on the mydumper and myloader lines the worker column is the tool's own CPU):"; cat "$work/phases$run.txt"; }
