@@ -12,8 +12,8 @@
 # --floor adds, per run, what the downstream alone needs to take the same rows the way dm4j's load gives them: the
 # tables created without their secondary index, the rows as files already on disk (written by the upstream with
 # SELECT ... INTO OUTFILE before the clock starts, chunks of 200,000 ids), --threads `mysql` sessions taking the
-# files table by table (LOAD DATA LOCAL INFILE ... REPLACE), the session that loads a table's last file then running
-# its ALTER TABLE ... ADD KEY. A copy that loads this way cannot finish sooner: it does that work plus a snapshot
+# files a table at a time each, as dm4j's load does (LOAD DATA LOCAL INFILE ... REPLACE; FLOOR_ORDER=table: all files
+# of one table before the next), the session that loads a table's last file then running its ALTER TABLE ... ADD KEY. A copy that loads this way cannot finish sooner: it does that work plus a snapshot
 # and a dump on the same cores, so mydumper + myloader's time over the floor bounds the ratio it can reach.
 #
 #   bench/run-full-copy-process-bench.sh [--tables 4] [--table-size 250000] [--threads 4] [--prepared] [--runs 1]
@@ -184,10 +184,10 @@ load_floor() { # $1 = run, $2 = mydumper + myloader seconds or "": one line into
     "${down[@]}" -e "USE sbtest; $("${up[@]}" --raw -e "SHOW CREATE TABLE sbtest.sbtest$t" | cut -f2-);
                      ALTER TABLE sbtest$t DROP KEY k_$t"
   done
-  # like dm4j's load: the files table by table in key order, taken by --threads sessions as each frees up
-  # (FLOOR_ORDER=spread: the first file of every table, then the second, ...)
+  # like dm4j's load (since session 14): the first file of every table, then the second, ..., taken by --threads
+  # sessions as each frees up (FLOOR_ORDER=table: all files of one table, then the next, the order before)
   for t in $(seq 1 "$tables"); do floor_files "$t" | wc -l >"$floor_dir/left.$t"; floor_files "$t" | sed "s/^/$t /"; done |
-    if [ "${FLOOR_ORDER:-}" = spread ]; then awk '{n[$1]++; print n[$1], $0}' | sort -n -s -k1,1 | cut -d' ' -f2-; else cat; fi \
+    if [ "${FLOOR_ORDER:-spread}" = spread ]; then awk '{n[$1]++; print n[$1], $0}' | sort -n -s -k1,1 | cut -d' ' -f2-; else cat; fi \
     >"$floor_dir/jobs"
   quiesce
   dc0=$(cpu_of "$down_pid")

@@ -356,11 +356,14 @@ public final class DumpUnit implements Unit {
         return out;
     }
 
-    /** Chunks of every table, largest tables first so that the long ones start early. */
+    /**
+     * Chunks of every table, largest tables first, interleaved so that every table's files arrive at a pace that
+     * matches its size ({@link ChunkPlanner#interleave}).
+     */
     private List<Chunk> plan(Connection c, List<TableMeta> tables, MydumperConfig my) throws SQLException {
         long configuredRows = my.rows() > 0 ? my.rows() : DEFAULT_ROWS_PER_CHUNK;
         long fileBytes = my.chunkFilesizeBytes();
-        List<Chunk> out = new ArrayList<>();
+        List<List<Chunk>> out = new ArrayList<>();
         progress.startOver();
         List<TableMeta> ordered = new ArrayList<>(tables);
         ordered.sort(Comparator.comparingLong(TableMeta::dataLength).reversed());
@@ -370,7 +373,7 @@ public final class DumpUnit implements Unit {
                         + " to it in safe mode cannot tell identical rows apart", t.id());
             }
             if (t.chunkColumn() == null) {
-                out.add(new Chunk(t, 0, 1, null, null));
+                out.add(List.of(new Chunk(t, 0, 1, null, null)));
                 progress.tables.register(t.id().toString(), t.estimatedRows(), t.dataLength(), 1);
                 continue;
             }
@@ -383,11 +386,12 @@ public final class DumpUnit implements Unit {
             if (chunks.size() > 1) {
                 LOG.info("table {} is dumped in {} chunks by ranges of `{}`", t.id(), chunks.size(), t.chunkColumn());
             }
-            out.addAll(chunks);
+            out.add(chunks);
             progress.tables.register(t.id().toString(), t.estimatedRows(), t.dataLength(), chunks.size());
         }
-        progress.totalChunks.set(out.size());
-        return out;
+        List<Chunk> all = ChunkPlanner.interleave(out);
+        progress.totalChunks.set(all.size());
+        return all;
     }
 
     private Map<TableId, List<DumpIndex.FileEntry>> dumpChunks(DumpSnapshot snapshot, List<Chunk> chunks,

@@ -239,7 +239,7 @@ public final class LoadUnit implements Unit {
         finishedFiles.set(0);
         FilePlanner planner = new FilePlanner(dir, router, extracts, points, catalog.dumpId(),
                 new FilePlanner.Counters(totalBytes, finishedBytes, totalFiles, finishedFiles));
-        FileQueue queue = new FileQueue();
+        FileQueue queue = new FileQueue(serialTargets(new HashSet<>(targetOf.values())));
         Feeder feeder;
         int connections = pool;
         DumpIndex[] complete = {catalog};
@@ -317,6 +317,15 @@ public final class LoadUnit implements Unit {
         LOG.info("task {} source {}: the load starts after the dump, since these targets are fed by several tables: {}",
                 cfg.name(), cfg.sourceId(), shared);
         return false;
+    }
+
+    /** The targets whose files load one at a time ({@link AutoIncrementLock}). */
+    private Set<TableId> serialTargets(Set<TableId> targets) {
+        try (Connection c = downstream.connection()) {
+            return AutoIncrementLock.serialTargets(c, targets);
+        } catch (SQLException e) {
+            throw DbErrors.QUERY_FAILED.wrap(SqlFailures.rawCause(e), "listing the AUTO_INCREMENT tables among " + targets);
+        }
     }
 
     /** One table after the other, the largest first, each table's files in key order. */
@@ -671,6 +680,8 @@ public final class LoadUnit implements Unit {
                         } catch (DmException e) {
                             failure.compareAndSet(null, e);
                             return;
+                        } finally {
+                            queue.done(job);
                         }
                     }
                     if (!halt.getAsBoolean()) {

@@ -95,4 +95,34 @@ class ChunkPlannerTest {
         assertTrue(!DumpUnit.castsToDouble("5.7.44-log"));
         assertTrue(DumpUnit.castsToDouble("8.4.3"));
     }
+
+    private static List<Chunk> chunksOf(String table, int n) {
+        TableMeta t = new TableMeta(new TableId("d", table), false,
+                List.of(new ColumnMeta("id", "bigint", null, false, false)), "id", true, n * 100L, n * 10_000L);
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> new Chunk(t, i, n, null, null)).toList();
+    }
+
+    private static List<String> names(List<Chunk> chunks) {
+        return chunks.stream().map(c -> c.table().id().table() + c.index()).toList();
+    }
+
+    @Test
+    void tablesOfEqualSizeAreDumpedRoundRobin() {
+        List<Chunk> order = ChunkPlanner.interleave(List.of(chunksOf("a", 3), chunksOf("b", 3), chunksOf("c", 3)));
+        assertEquals(List.of("a0", "b0", "c0", "a1", "b1", "c1", "a2", "b2", "c2"), names(order));
+    }
+
+    @Test
+    void aLargerTableGetsItsChunksAtAPaceMatchingItsSize() {
+        // a has four times b's chunks: one of b's for every four of a's, each table's own chunks in key order,
+        // and the single-chunk table c in the first round
+        List<Chunk> order = ChunkPlanner.interleave(List.of(chunksOf("a", 8), chunksOf("b", 2), chunksOf("c", 1)));
+        assertEquals(List.of("a0", "b0", "c0", "a1", "a2", "a3", "a4", "b1", "a5", "a6", "a7"), names(order));
+    }
+
+    @Test
+    void nothingToInterleave() {
+        assertEquals(List.of(), ChunkPlanner.interleave(List.of()));
+        assertEquals(List.of("a0", "a1"), names(ChunkPlanner.interleave(List.of(chunksOf("a", 2)))));
+    }
 }
