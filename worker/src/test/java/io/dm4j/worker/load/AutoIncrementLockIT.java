@@ -2,15 +2,26 @@ package io.dm4j.worker.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dm4j.common.config.SubTaskConfig;
 import io.dm4j.common.model.TableId;
 import io.dm4j.testsupport.DatabasesExtension;
+import io.dm4j.testsupport.TableChecksum;
 import io.dm4j.testsupport.TestDatabases;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The load's serial targets are the AUTO_INCREMENT tables, as long as InnoDB locks them for a whole load. */
+/**
+ * The load's serial targets are the AUTO_INCREMENT tables, as long as InnoDB locks them for a whole load, and the
+ * load gives such tables one connection each instead of queueing its connections on one table's lock.
+ */
 @ExtendWith(DatabasesExtension.class)
 class AutoIncrementLockIT {
 
@@ -31,6 +42,36 @@ class AutoIncrementLockIT {
             assertEquals(expected, AutoIncrementLock.serialTargets(c, targets),
                     "innodb_autoinc_lock_mode=" + mode + ": the loaded tables with an AUTO_INCREMENT column, no others");
             assertEquals(Set.of(), AutoIncrementLock.serialTargets(c, Set.of()));
+        }
+    }
+
+    @Test
+    void twoConnectionsLoadTwoAutoIncrementTablesSideBySide(TestDatabases dbs, @TempDir Path dir) throws Exception {
+        String s = dbs.freshSchema("dl_autoinc_load");
+        for (String t : List.of("a", "b")) {
+            dbs.execUp("USE `" + s + "`", "CREATE TABLE `" + t + "` (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v VARCHAR(60))",
+                    "INSERT INTO `" + t + "` (v) SELECT CONCAT('row ', seq) FROM seq_1_to_24000");
+        }
+        int mode = Integer.parseInt(dbs.queryDown("SELECT @@GLOBAL.innodb_autoinc_lock_mode").get(0).get(0));
+        SubTaskConfig cfg = DumpLoadFixture.subTask(dbs, "autoinc", "full", dir, s, "threads: 2\nrows: 4000",
+                "pool-size: 2\nimport-mode: physical", "", "");
+        DumpLoadFixture.dump(dbs, cfg);
+        LoadUnit unit = new LoadUnit(cfg, DumpLoadFixture.downstream(dbs));
+        List<String> commits = new ArrayList<>();
+        unit.setCommitHook((file, offset) -> {
+            synchronized (commits) {
+                commits.add(file.contains("." + "a" + ".") ? "a" : "b");
+            }
+        });
+        DumpLoadFixture.ok(unit);
+        TableChecksum.assertSameContent(dbs, s + ".a");
+        TableChecksum.assertSameContent(dbs, s + ".b");
+        assertTrue(commits.size() >= 10 && commits.contains("a"), "five or more files per table: " + commits);
+        if (mode != 2) {
+            // a's files are queued before b's (about equal sizes, then by name); on one table the second connection
+            // would queue on a's AUTO-INC lock and b would start after a's fifth file at the earliest
+            int firstB = commits.indexOf("b");
+            assertTrue(firstB >= 0 && firstB < 4, "b loads beside a from the start: " + commits);
         }
     }
 }
