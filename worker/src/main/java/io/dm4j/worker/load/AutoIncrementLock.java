@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which load targets the downstream makes wait for each other. InnoDB holds a table-level AUTO-INC lock for the
- * whole of a {@code LOAD DATA} (or a statement of unknown row count) into a table with an AUTO_INCREMENT column,
- * even when every row brings its own value, unless {@code innodb_autoinc_lock_mode=2} (MySQL 8's default; MariaDB's is
- * 1). Two connections loading such a table then take turns, so the load gives them different tables instead.
+ * Which {@code LOAD DATA} targets the downstream makes wait for each other. InnoDB holds a table-level AUTO-INC lock
+ * for the whole of a statement of unknown row count, such as {@code LOAD DATA}, into a table with an AUTO_INCREMENT
+ * column, even when every row brings its own value, unless {@code innodb_autoinc_lock_mode=2} (MySQL 8's default;
+ * MariaDB's is 1). Two connections loading such a table then take turns, so the load gives them different tables
+ * instead. (A multi-row INSERT or REPLACE has a known row count and takes no such lock.)
  */
 final class AutoIncrementLock {
     private AutoIncrementLock() {

@@ -15,8 +15,8 @@ import java.util.function.BooleanSupplier;
  * queue when the dump is complete, so the connections wait for more files until then.
  *
  * <p>Files of a <em>serial</em> target (a table whose loads wait for each other on the downstream: InnoDB's
- * table-level AUTO-INC lock, held for a whole {@code LOAD DATA} or multi-row statement unless
- * {@code innodb_autoinc_lock_mode=2}) are handed out one at a time per target: while one connection loads such a
+ * table-level AUTO-INC lock, held for a whole {@code LOAD DATA} unless {@code innodb_autoinc_lock_mode=2}) are
+ * handed out one at a time per target: while one connection loads such a
  * table, the others take the next file of another table, or wait for one, instead of queueing on the lock. Files of
  * other targets go in order to whichever connection asks.
  */

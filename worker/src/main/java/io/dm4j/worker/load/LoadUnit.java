@@ -239,7 +239,10 @@ public final class LoadUnit implements Unit {
         finishedFiles.set(0);
         FilePlanner planner = new FilePlanner(dir, router, extracts, points, catalog.dumpId(),
                 new FilePlanner.Counters(totalBytes, finishedBytes, totalFiles, finishedFiles));
-        FileQueue queue = new FileQueue(serialTargets(new HashSet<>(targetOf.values())));
+        // only LOAD DATA takes the table-level AUTO-INC lock: a multi-row INSERT or REPLACE of a SQL file has a known
+        // row count, which InnoDB serves without it
+        FileQueue queue = new FileQueue(catalog.format() == DataFormat.CSV
+                ? serialTargets(new HashSet<>(targetOf.values())) : Set.of());
         Feeder feeder;
         int connections = pool;
         DumpIndex[] complete = {catalog};
