@@ -16,9 +16,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Files of a <em>serial</em> target (a table whose loads wait for each other on the downstream: InnoDB's
  * table-level AUTO-INC lock, held for a whole {@code LOAD DATA} unless {@code innodb_autoinc_lock_mode=2}) are
- * handed out one at a time per target: while one connection loads such a
- * table, the others take the next file of another table, or wait for one, instead of queueing on the lock. Files of
- * other targets go in order to whichever connection asks.
+ * handed out one at a time per target: while one connection loads such a table, the others take the next file of
+ * another table, or wait for one, instead of queueing on the lock. Files of other targets go in order to whichever
+ * connection asks.
  */
 final class FileQueue {
     /** How long an idle connection sleeps between looks at its stop condition. */
