@@ -327,11 +327,15 @@ public final class LoadUnit implements Unit {
         try (Connection c = downstream.connection()) {
             return AutoIncrementLock.serialTargets(c, targets);
         } catch (SQLException e) {
-            throw DbErrors.QUERY_FAILED.wrap(SqlFailures.rawCause(e), "listing the AUTO_INCREMENT tables among " + targets);
+            throw DbErrors.QUERY_FAILED.wrap(SqlFailures.rawCause(e), "listing the AUTO_INCREMENT tables among the "
+                    + targets.size() + " load target(s)");
         }
     }
 
-    /** One table after the other, the largest first, each table's files in key order. */
+    /**
+     * One table after the other, the largest first, each table's files in key order ({@link FileQueue} still gives
+     * each AUTO_INCREMENT table of a LOAD DATA load one connection at a time, so those spread over the tables).
+     */
     private static List<FileJob> ordered(List<FileJob> jobs) {
         // the connections then append to neighbouring ranges of one table, which keeps the target's buffer pool
         // working on few pages
