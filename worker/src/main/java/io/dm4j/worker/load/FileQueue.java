@@ -29,10 +29,6 @@ final class FileQueue {
     private final Map<TableId, Integer> loading = new HashMap<>();
     private boolean closed;
 
-    FileQueue() {
-        this(Set.of());
-    }
-
     /** @param serialTargets downstream tables whose files are loaded one at a time */
     FileQueue(Set<TableId> serialTargets) {
         this.serialTargets = Set.copyOf(serialTargets);

@@ -64,7 +64,7 @@ class FileQueueTest {
 
     @Test
     void withoutSerialTablesFilesGoInOrder() {
-        FileQueue q = new FileQueue();
+        FileQueue q = new FileQueue(Set.of());
         q.addAll(List.of(job(A, 0), job(A, 1), job(B, 0)));
         q.close();
         assertEquals("a0", name(q.take(() -> false)));
